@@ -1,0 +1,84 @@
+"""The schema is built by the migrations, round-trips, and matches the models, on both backends."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from claims_tracker import db
+from claims_tracker.errors import DatabaseError, SchemaOutdatedError
+
+EXPECTED_TABLES = {
+    "alembic_version",
+    "articles",
+    "claims",
+    "sources",
+    "claim_sources",
+    "checks",
+    "snapshots",
+    "evidence",
+    "status_changes",
+}
+
+
+def test_upgrade_downgrade_upgrade_without_drift(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    try:
+        db.upgrade(engine)
+        assert set(sa.inspect(engine).get_table_names()) == EXPECTED_TABLES
+        assert db.current_revision(engine) == db.head_revision()
+        assert db.schema_drift(engine) == []
+
+        db.downgrade(engine, "base")
+        assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
+        assert db.current_revision(engine) is None
+
+        db.upgrade(engine)
+        assert db.current_revision(engine) == db.head_revision()
+        assert db.schema_drift(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_ensure_schema_creates_a_missing_database(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    try:
+        db.ensure_schema(engine)
+        assert db.current_revision(engine) == db.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_outdated_schema_names_the_fix(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0000'"))
+    with pytest.raises(SchemaOutdatedError, match="claims db upgrade"):
+        db.ensure_schema(engine)
+
+
+def test_foreign_tables_are_not_adopted(sqlite_url: str) -> None:
+    engine = db.make_engine(sqlite_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE notes (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(SchemaOutdatedError, match="not made by claims-tracker"):
+        db.ensure_schema(engine)
+    engine.dispose()
+
+
+def test_sqlite_pragmas(sqlite_url: str) -> None:
+    engine = db.make_engine(sqlite_url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+    engine.dispose()
+
+
+def test_missing_directory_is_a_clear_error(tmp_path: object) -> None:
+    with pytest.raises(DatabaseError, match="does not exist"):
+        db.make_engine("sqlite:////nonexistent-dir-for-claims/claims.db")
+
+
+def test_migrations_are_found() -> None:
+    assert (db.migrations_dir() / "env.py").is_file()
