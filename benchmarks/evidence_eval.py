@@ -1,0 +1,229 @@
+"""Accuracy of evidence verdicts on the labelled set, and a main-text extraction comparison.
+
+    python benchmarks/evidence_eval.py            # verdict figures with the shipped thresholds
+    python benchmarks/evidence_eval.py --grid     # re-run the threshold grid search on dev
+    python benchmarks/evidence_eval.py --errors   # list the misclassified pairs
+
+The set (benchmarks/data/evidence_eval.jsonl, written by make_evidence_eval.py) is split by
+*fact group* — every variant of one fact lands on the same side — into dev (~60 %) and
+held-out (~40 %). Thresholds were chosen on dev only; held-out accuracy is the honest figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from make_evidence_eval import FACTS, body_with, news_page
+
+from claims_tracker.evidence import (
+    DEFAULT_THRESHOLDS,
+    Features,
+    ScoredPassage,
+    Thresholds,
+    baseline_main_text,
+    candidate_features,
+    choose_verdict,
+    extract_main_text,
+)
+
+DATA = Path(__file__).parent / "data" / "evidence_eval.jsonl"
+LABELS = ("supports", "partial", "conflicting", "not_found")
+Candidates = list[tuple[ScoredPassage, Features]]
+
+
+def load() -> list[dict[str, Any]]:
+    with DATA.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def split_of(record: dict[str, Any]) -> str:
+    digest = hashlib.sha256(record["group"].encode()).digest()
+    return "dev" if digest[0] % 5 < 3 else "test"
+
+
+def prepare(records: list[dict[str, Any]]) -> list[Candidates]:
+    prepared = []
+    for record in records:
+        if "page_html" in record:
+            main = extract_main_text(record["page_html"], content_type="text/html")
+        else:
+            main = extract_main_text(record["page_text"], content_type="text/plain")
+        prepared.append(candidate_features(record["claim"], main.text))
+    return prepared
+
+
+def predict(candidates: Candidates, thresholds: Thresholds) -> str:
+    if not candidates:
+        return "not_found"
+    return str(choose_verdict(candidates, thresholds)[0])
+
+
+def accuracy(pairs: list[tuple[str, str]]) -> float:
+    return sum(gold == got for gold, got in pairs) / len(pairs) if pairs else 0.0
+
+
+def report(title: str, pairs: list[tuple[str, str]]) -> None:
+    print(f"\n## {title}: {len(pairs)} pairs, accuracy {accuracy(pairs):.3f}")
+    print(f"{'class':<12} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}")
+    for label in LABELS:
+        tp = sum(1 for g, p in pairs if g == label and p == label)
+        predicted = sum(1 for _, p in pairs if p == label)
+        actual = sum(1 for g, _ in pairs if g == label)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / actual if actual else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(f"{label:<12} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {actual:>8}")
+    print("confusion (rows = gold, columns = predicted)")
+    print(f"{'':<12}" + "".join(f"{label:>12}" for label in LABELS))
+    counts = Counter(pairs)
+    for gold in LABELS:
+        print(f"{gold:<12}" + "".join(f"{counts[(gold, p)]:>12}" for p in LABELS))
+
+
+GRID: dict[str, tuple[float, ...]] = {
+    "support_cover": (0.6, 0.65, 0.7, 0.75, 0.8),
+    "support_fuzz": (0.85, 0.9, 0.95),
+    "support_salient_cover": (0.4, 0.5, 0.6),
+    "support_clause": (0.34, 0.5, 0.67),
+    "partial_predicate": (0.1, 0.2, 0.34),
+    "partial_cover": (0.3, 0.4, 0.5),
+    "partial_salient_cover": (0.15, 0.25),
+    "conflict_subject": (0.4, 0.5, 0.6, 0.7),
+}
+
+
+def grid_search(dev: list[tuple[str, Candidates]]) -> Thresholds:
+    """Best dev accuracy; ties go to the point closest to the middle of the grid."""
+    names = list(GRID)
+    middle = {n: GRID[n][len(GRID[n]) // 2] for n in names}
+    best: tuple[float, float, Thresholds] | None = None
+    for values in itertools.product(*(GRID[n] for n in names)):
+        thresholds = Thresholds(**dict(zip(names, values, strict=True)))
+        score = accuracy([(gold, predict(c, thresholds)) for gold, c in dev])
+        distance = sum(abs(getattr(thresholds, n) - middle[n]) for n in names)
+        key = (score, -distance, thresholds)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    assert best is not None
+    print(f"grid: {len(list(itertools.product(*GRID.values())))} points, best dev accuracy "
+          f"{best[0]:.3f} at {asdict(best[2])}")  # fmt: skip
+    return best[2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction comparison: body recall and boilerplate leakage on generated pages
+# ---------------------------------------------------------------------------------------------
+
+
+def extraction_comparison() -> None:
+    def bs4_all_text(page: str) -> str:
+        soup = BeautifulSoup(page, "lxml")
+        for tag in soup(["script", "style", "noscript"]):
+            tag.decompose()
+        return soup.get_text("\n")
+
+    def bs4_boilerplate_tags(page: str) -> str:
+        soup = BeautifulSoup(page, "lxml")
+        for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside",
+                         "form", "button"]):  # fmt: skip
+            tag.decompose()
+        root = soup.find("article") or soup.find("main") or soup.body or soup
+        return root.get_text("\n")
+
+    def trafilatura_default(page: str) -> str:
+        return trafilatura.extract(page) or ""
+
+    def ours(page: str) -> str:
+        return extract_main_text(page, content_type="text/html").text
+
+    rng = random.Random(7)
+    cases = []
+    for index, fact in enumerate(FACTS):
+        body = body_with(rng, [fact.paraphrase], rng.randint(6, 40))
+        boiler = [f"{fact.verbatim} (related)", "Privacy Settings", "All rights reserved",
+                  "Business", "Technology"]  # fmt: skip
+        style = "divs" if index % 2 else "semantic"
+        kind = index % 3
+        page = news_page(rng, "Town notes", body, style=style,
+                         related=[boiler[0]] if kind == 0 else None,
+                         footer_extra=boiler[0] if kind == 1 else None,
+                         comments=[boiler[0]] if kind == 2 else None)  # fmt: skip
+        cases.append((page, body, boiler))
+    extractors = {
+        "trafilatura (ours: fast, favor_precision)": ours,
+        "trafilatura default options": trafilatura_default,
+        "lxml baseline (our fallback)": baseline_main_text,
+        "bs4: remove landmark tags": bs4_boilerplate_tags,
+        "bs4: all text": bs4_all_text,
+    }
+    print(f"\n## Main-text extraction on {len(cases)} generated news pages")
+    print(f"{'extractor':<44} {'body recall':>11} {'boilerplate leak':>16} {'ms/page':>8}")
+    for name, extract in extractors.items():
+        recalled = leaked = body_total = boiler_total = 0
+        started = time.process_time()
+        for page, body, boiler in cases:
+            text = " ".join(extract(page).split())
+            recalled += sum(1 for p in body if p in text)
+            leaked += sum(1 for b in boiler if b in text)
+            body_total += len(body)
+            boiler_total += len(boiler)
+        elapsed = (time.process_time() - started) * 1000 / len(cases)
+        print(f"{name:<44} {recalled / body_total:>11.3f} {leaked / boiler_total:>16.3f} "
+              f"{elapsed:>8.2f}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--grid", action="store_true", help="re-run the threshold grid search")
+    parser.add_argument("--errors", action="store_true", help="list misclassified pairs")
+    args = parser.parse_args()
+
+    records = load()
+    candidates = prepare(records)
+    thresholds = DEFAULT_THRESHOLDS
+    dev = [(r["verdict"], c) for r, c in zip(records, candidates, strict=True)
+           if split_of(r) == "dev"]  # fmt: skip
+    if args.grid:
+        thresholds = grid_search(dev)
+    print(f"thresholds: {asdict(thresholds)}")
+    pairs = {"dev": [], "test": []}  # type: dict[str, list[tuple[str, str]]]
+    predictions = []
+    for record, cands in zip(records, candidates, strict=True):
+        predicted = predict(cands, thresholds)
+        predictions.append(predicted)
+        pairs[split_of(record)].append((record["verdict"], predicted))
+    groups = {split: len({r["group"] for r in records if split_of(r) == split})
+              for split in ("dev", "test")}  # fmt: skip
+    print(
+        f"pairs: {len(records)} ({len(pairs['dev'])} dev in {groups['dev']} fact groups, "
+        f"{len(pairs['test'])} held-out in {groups['test']} groups)"
+    )
+    report("dev (thresholds chosen here)", pairs["dev"])
+    report("held-out", pairs["test"])
+    report("all", pairs["dev"] + pairs["test"])
+    if args.errors:
+        print("\n## misclassified")
+        for record, predicted in zip(records, predictions, strict=True):
+            if predicted != record["verdict"]:
+                print(f"{split_of(record):<5}{record['id']:<34} gold={record['verdict']:<11} "
+                      f"got={predicted:<11} {record['note']}")  # fmt: skip
+    extraction_comparison()
+
+
+if __name__ == "__main__":
+    main()

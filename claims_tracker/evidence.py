@@ -1,0 +1,1476 @@
+"""Page → main text → passages → ranked evidence → verdict and W3C quote selectors (pure).
+
+The pipeline for one claim on one fetched page:
+
+1. :func:`extract_main_text` turns HTML into readable main text with trafilatura (boilerplate such
+   as navigation, footers, cookie banners and related-article lists is dropped) and falls back to a
+   plain lxml "remove the boilerplate tags" extractor when trafilatura returns nothing.
+2. :func:`split_passages` cuts the text into sentence-ish passages (1–3 sentences) whose spans are
+   code-point offsets into ``MainText.text`` (a W3C TextPositionSelector).
+3. :func:`rank_passages` scores passages with BM25, then re-scores the best
+   :data:`FUZZY_CANDIDATES` with salient-token matching (numbers, money, percentages, years,
+   months, names, quoted phrases) and rapidfuzz for near-verbatim quotes.
+4. :func:`assess` turns the best candidates into a verdict (supports / partial / not_found /
+   conflicting) with a :class:`TextQuoteSelector`.
+5. :func:`reanchor` finds a stored quote again in changed text: exact first, then fuzzy, scored on
+   quote, prefix, suffix and position the way the Hypothesis annotation client does.
+
+Nothing here does I/O, touches the database or prints.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, Final
+
+import lxml.html
+from rapidfuzz import fuzz
+
+from claims_tracker.models import EvidenceVerdict
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "EXTRACTOR_VERSION",
+    "MAX_HTML_CHARS",
+    "MAX_TEXT_CHARS",
+    "Anchor",
+    "Assessment",
+    "Features",
+    "MainText",
+    "Passage",
+    "ScoredPassage",
+    "TextQuoteSelector",
+    "Thresholds",
+    "assess",
+    "baseline_main_text",
+    "candidate_features",
+    "choose_verdict",
+    "decide_verdict",
+    "extract_main_text",
+    "quote_selector",
+    "rank_passages",
+    "reanchor",
+    "sha256_text",
+    "split_passages",
+    "text_unchanged",
+]
+
+
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:  # pragma: no cover - trafilatura is a hard dependency
+        return "unknown"
+
+
+# Stored with every Evidence row: a change means old evidence may have been cut differently.
+EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct1"
+BASELINE_EXTRACTOR: Final = "lxml-baseline+ct1"
+PLAIN_EXTRACTOR: Final = "plain+ct1"
+
+# Input caps keep work linear and bounded. The fetcher caps bodies at 5 MiB; HTML beyond
+# MAX_HTML_CHARS is cut before parsing, and only the first MAX_TEXT_CHARS of main text are
+# split and ranked (spans stay valid: it is a prefix of MainText.text).
+MAX_HTML_CHARS: Final = 5_000_000
+MAX_TEXT_CHARS: Final = 2_000_000
+# Passages longer than this (run-on text, pages without punctuation) are cut at whitespace.
+MAX_PASSAGE_CHARS: Final = 600
+# Sentences shorter than this are merged with the next one (at most MAX_PASSAGE_SENTENCES).
+MIN_PASSAGE_CHARS: Final = 80
+MAX_PASSAGE_SENTENCES: Final = 3
+# Only the BM25 top-N passages get salient-token and fuzzy scoring: keeps long pages linear.
+FUZZY_CANDIDATES: Final = 20
+# Verdicts look at this many of the best-scored passages (plus the best one merged with a
+# neighbour, for compound claims that span two sentences).
+VERDICT_CANDIDATES: Final = 3
+SELECTOR_CONTEXT: Final = 32
+
+BM25_K1: Final = 1.5
+BM25_B: Final = 0.75
+# score = W_COVER * coverage + W_FUZZ * fuzzy + W_SALIENT * salient share, each in 0..1.
+W_COVER: Final = 0.5
+W_FUZZ: Final = 0.3
+W_SALIENT: Final = 0.2
+# partial_ratio of unrelated English text sits around 0.4-0.5; rescale so that noise is ~0.
+FUZZ_FLOOR: Final = 0.5
+# A passage is "in another language" when fewer than this share of its words are distinctive
+# English function words (_EN_MARKERS: English news prose runs at 20-35 %).
+FOREIGN_STOPWORD_RATIO: Final = 0.08
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Verdict thresholds, chosen by grid search on the dev split of the labelled set.
+
+    ``benchmarks/evidence_eval.py --grid`` searches 9,720 combinations on the dev split (13 of
+    the 26 fact groups of the labelled set); the values below are its best dev-accuracy point
+    (ties broken towards the middle of the grid). Held-out accuracy is reported separately.
+    """
+
+    # supports needs every salient token present, every clause of a compound claim covered
+    # at least support_clause, and then one of: content-word coverage >= support_cover, a
+    # near-verbatim quote (rapidfuzz partial_ratio / 100 >= support_fuzz), or >= 3 salient
+    # tokens with coverage >= support_salient_cover.
+    support_cover: float = 0.6
+    support_fuzz: float = 0.9
+    support_salient_cover: float = 0.5
+    support_clause: float = 0.5
+    # partial needs some claim words beyond names (predicate coverage), and then coverage, or
+    # half of the salient tokens with a little coverage.
+    partial_predicate: float = 0.1
+    partial_cover: float = 0.4
+    partial_salient_cover: float = 0.25
+    # conflicting: a salient token contradicted while the rest of the subject is covered.
+    conflict_subject: float = 0.6
+
+
+DEFAULT_THRESHOLDS: Final = Thresholds()
+
+
+# --------------------------------------------------------------------------------------------
+# Main text
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MainText:
+    text: str
+    title: str | None
+    published_at: datetime | None
+    extractor: str
+    sha256: str  # of text, UTF-8
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def text_unchanged(old_sha: str | None, new_sha: str) -> bool:
+    """True when a re-check found the same main text: stored evidence stays as it is."""
+    return old_sha is not None and old_sha == new_sha
+
+
+_BAD_CHARS_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_HSPACE_RE: Final = re.compile(r"[^\S\n]+")
+_HTML_SNIFF_RE: Final = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|p|div|article|main|section|span|br|title|meta|script)\b",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _clean_unicode(text: str) -> str:
+    # Lone surrogates and C0 controls break lxml and the UTF-8 encoder; drop them early.
+    text = _BAD_CHARS_RE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, no control characters, single spaces, one paragraph per line, no blank lines."""
+    text = _clean_unicode(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = (_HSPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _looks_like_html(page: str, content_type: str | None) -> bool:
+    if content_type:
+        kind = content_type.split(";", 1)[0].strip().lower()
+        if "html" in kind or kind.endswith("+xml") or kind in {"application/xml", "text/xml"}:
+            return True
+        if kind.startswith("text/"):
+            return False
+    return _HTML_SNIFF_RE.search(page[:4096]) is not None
+
+
+def _empty(extractor: str, title: str | None = None) -> MainText:
+    return MainText("", title, None, extractor, sha256_text(""))
+
+
+def extract_main_text(
+    page: str, *, content_type: str | None = None, url: str | None = None
+) -> MainText:
+    """Readable main text of a fetched page; plain text is only normalised. Never raises."""
+    try:
+        page = _clean_unicode(page[:MAX_HTML_CHARS])
+        if not page.strip():
+            return _empty(PLAIN_EXTRACTOR)
+        if not _looks_like_html(page, content_type):
+            text = normalize_text(page)
+            return MainText(text, None, None, PLAIN_EXTRACTOR, sha256_text(text))
+        return _extract_html(page, url)
+    except Exception:  # a hostile page must never take the checker down
+        return _empty(PLAIN_EXTRACTOR)
+
+
+def _parse_html(page: str) -> Any:
+    # lxml refuses str input that carries an XML encoding declaration.
+    page = re.sub(r"^\s*<\?xml[^>]*>", "", page, count=1)
+    try:
+        return lxml.html.document_fromstring(page)
+    except Exception:  # lxml raises several types on empty or odd documents
+        return None
+
+
+def _extract_html(page: str, url: str | None) -> MainText:
+    tree = _parse_html(page)
+    if tree is None:
+        return _empty(BASELINE_EXTRACTOR)
+    title, published = _page_metadata(tree)
+    text = _trafilatura_text(tree, url)
+    extractor = EXTRACTOR_VERSION
+    if not text:
+        text = _baseline_text(tree)
+        extractor = BASELINE_EXTRACTOR
+    return MainText(text, title, published, extractor, sha256_text(text))
+
+
+def _trafilatura_text(tree: Any, url: str | None) -> str:
+    import trafilatura  # noqa: PLC0415 - lazy: importing it costs ~0.2 s of CLI start-up
+
+    try:
+        # fast=True skips the readability/justext fallbacks: on our pages they cost ~2x the
+        # time and brought back boilerplate (see benchmarks/evidence_eval.py --extraction).
+        raw = trafilatura.extract(
+            tree,
+            url=url,
+            fast=True,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            with_metadata=False,
+            deduplicate=False,
+            config=_trafilatura_config(),
+        )
+    except Exception:  # trafilatura is defensive, but not on every input
+        return ""
+    return normalize_text(raw) if raw else ""
+
+
+@functools.cache
+def _trafilatura_config() -> Any:
+    from trafilatura.settings import use_config  # noqa: PLC0415 - lazy, as above
+
+    config = use_config()
+    # Short pages (a press note of two paragraphs) are still pages: keep them.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+_BOILERPLATE_TAGS: Final = (
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea", "dialog",
+    "menu", "figure",
+)  # fmt: skip
+_BOILERPLATE_ATTR_RE: Final = re.compile(
+    r"(?:^|[\s_-])(?:cookie|consent|gdpr|banner|nav|navbar|menu|footer|header|masthead|sidebar|"
+    r"related|recommend|share|sharing|social|comment|comments|newsletter|subscribe|promo|advert|"
+    r"ads?|sponsor|breadcrumbs?|popup|modal|toolbar|widget|trending|most-read|popular)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BOILERPLATE_ROLES: Final = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"}
+)
+_BLOCK_TAGS: Final = frozenset(
+    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "table",
+     "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "body", "td", "th"}
+)  # fmt: skip
+
+
+def baseline_main_text(page: str) -> str:
+    """Plain lxml extractor: drop boilerplate tags/classes, prefer <article>/<main>, get text."""
+    try:
+        tree = _parse_html(_clean_unicode(page[:MAX_HTML_CHARS]))
+        return "" if tree is None else _baseline_text(tree)
+    except Exception:
+        return ""
+
+
+def _baseline_text(tree: Any) -> str:
+    doomed = []
+    for element in tree.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag:  # comments and processing instructions
+            doomed.append(element)
+            continue
+        tag = tag.lower()
+        attrs = f"{element.get('class', '')} {element.get('id', '')}"
+        if (
+            tag in _BOILERPLATE_TAGS
+            or (element.get("role") or "").lower() in _BOILERPLATE_ROLES
+            or (attrs.strip() and _BOILERPLATE_ATTR_RE.search(attrs))
+            or element.get("hidden") is not None
+            or element.get("aria-hidden") == "true"
+        ):
+            doomed.append(element)
+    for element in doomed:
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
+    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body") or [tree]
+    parts: list[str] = []
+    for root in roots:
+        _collect_text(root, parts)
+        parts.append("\n")
+    return normalize_text("".join(parts))
+
+
+def _collect_text(element: Any, parts: list[str]) -> None:
+    # Iterative walk: deeply nested hostile pages must not hit the recursion limit.
+    stack: list[tuple[Any, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if closing:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if node.text and tag:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+
+
+_DATE_XPATHS: Final = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@name='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='date' or @name='pubdate' or @name='publishdate' or @name='dc.date']/@content",
+    "//*[@itemprop='datePublished']/@datetime",
+    "//time[@datetime]/@datetime",
+)
+_JSONLD_DATE_RE: Final = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def _page_metadata(tree: Any) -> tuple[str | None, datetime | None]:
+    # Cheap, tag-based metadata: trafilatura's with_metadata runs htmldate's full search,
+    # which costs more than the text extraction itself.
+    title: str | None = None
+    for xpath in ("//meta[@property='og:title']/@content", "//title//text()", "//h1//text()"):
+        found = [str(v).strip() for v in tree.xpath(xpath)]
+        joined = " ".join(v for v in found if v)
+        if joined:
+            title = normalize_text(joined).replace("\n", " ")[:500] or None
+            break
+    published: datetime | None = None
+    candidates = [str(v) for xpath in _DATE_XPATHS for v in tree.xpath(xpath)]
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        candidates.extend(_JSONLD_DATE_RE.findall(str(script)))
+    for raw in candidates:
+        published = _parse_datetime(raw)
+        if published is not None:
+            break
+    return title, published
+
+
+def _parse_datetime(raw: str) -> datetime | None:
+    raw = raw.strip()
+    if raw.endswith(("Z", "z")):
+        raw = raw[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+# --------------------------------------------------------------------------------------------
+# Passages
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    start: int
+    end: int
+    text: str
+
+
+# A sentence ends at . ! ? … (plus closing quotes/brackets) followed by whitespace, or at a CJK
+# full stop, which needs no whitespace after it.
+# (One leading character class lets the regex engine scan fast; the whitespace rule is checked
+# in Python.)
+_SENTENCE_END_RE: Final = re.compile(r"[.!?…。！？][.!?…。！？\"'”’»)\]」』）]*")
+_CJK_STOPS: Final = frozenset("。！？")
+_ABBREVIATIONS: Final = frozenset(
+    _words("""mr mrs ms dr prof sr jr st mt inc ltd co corp llc plc dept univ est approx vs etc al
+    fig no nos vol pp ca cf gen gov sen rep rev col lt sgt capt jan feb mar apr jun jul aug sep
+    sept oct nov dec mon tue wed thu fri sat sun e.g i.e u.s u.k u.n a.m p.m ph.d""")
+)
+
+
+def _sentence_spans(text: str, offset: int = 0, limit: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[offset:limit]``, paragraph (newline) aware."""
+    end_of_text = len(text) if limit is None else min(limit, len(text))
+    spans: list[tuple[int, int]] = []
+    line_start = offset
+    while line_start < end_of_text:
+        line_end = text.find("\n", line_start, end_of_text)
+        if line_end < 0:
+            line_end = end_of_text
+        start = line_start
+        for match in _SENTENCE_END_RE.finditer(text, line_start, line_end):
+            stop = match.end()
+            cjk = match.group()[0] in _CJK_STOPS
+            if not cjk and stop < line_end and not text[stop].isspace():
+                continue  # "13.5", "example.com", "U.S.-based"
+            if match.group().startswith(".") and _is_abbreviation(text, start, match.start()):
+                continue
+            if _next_starts_lowercase(text, stop, line_end) and match.group()[0] in ".…":
+                continue
+            _add_span(text, start, stop, spans)
+            start = stop
+        _add_span(text, start, line_end, spans)
+        line_start = line_end + 1
+    return spans
+
+
+def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
+    word_start = dot
+    while word_start > sentence_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot].lower().lstrip("(\"'“")
+    if len(word) == 1 and word.isalpha():  # initials: "J. Smith", "U.S."
+        return True
+    return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
+
+
+def _next_starts_lowercase(text: str, position: int, line_end: int) -> bool:
+    while position < line_end and text[position].isspace():
+        position += 1
+    return position < line_end and text[position].islower()
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_PASSAGE_CHARS:
+        cut = text.rfind(" ", start + MAX_PASSAGE_CHARS // 2, start + MAX_PASSAGE_CHARS)
+        if cut <= start:
+            cut = start + MAX_PASSAGE_CHARS
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append((start, end))
+
+
+def split_passages(text: str) -> list[Passage]:
+    """Sentence-ish passages (1–3 sentences, short ones merged) with spans into ``text``.
+
+    Only the first :data:`MAX_TEXT_CHARS` code points are split.
+    """
+    return list(_split_passages_cached(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _split_passages_cached(text: str) -> tuple[Passage, ...]:
+    spans = _sentence_spans(text, 0, MAX_TEXT_CHARS)
+    passages: list[Passage] = []
+    index = 0
+    while index < len(spans):
+        start, end = spans[index]
+        count = 1
+        while (
+            end - start < MIN_PASSAGE_CHARS
+            and count < MAX_PASSAGE_SENTENCES
+            and index + count < len(spans)
+            and "\n" not in text[end : spans[index + count][0]]
+            and spans[index + count][1] - start <= MAX_PASSAGE_CHARS
+        ):
+            end = spans[index + count][1]
+            count += 1
+        passages.append(Passage(start, end, text[start:end]))
+        index += count
+    return tuple(passages)
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens
+# --------------------------------------------------------------------------------------------
+
+_WORD_RE: Final = re.compile(r"[^\W_]+(?:(?<=\d)[.,]\d+)*")  # "13.5" and "1,000" stay whole
+_CJK_RE: Final = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f]+"
+)
+_STEM_SUFFIXES: Final = ("ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
+
+_EN_STOPWORDS: Final = frozenset(
+    _words("""a about above after again against all also am an and any are as at be been before
+    being below between both but by can did do does doing down during each few for from further had
+    has have having he her here hers him his how i if in into is it its itself just me more most
+    my no nor not now of off on once only or other our ours out over own same she should so some
+    such than that the their theirs them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your
+    s t would could should may might must shall can't won't it's yet via per says said say told
+    one new""")
+)
+# Hedge vocabulary (SPEC §3) carries no content: it is dropped before matching.
+_HEDGE_WORDS: Final = frozenset(
+    _words("""reportedly allegedly purportedly rumored rumoured according reports report reported
+    sources source familiar matter expected potentially likely possibly poised set plans
+    planning apparently seemingly""")
+)
+_STOPWORDS: Final = _EN_STOPWORDS | _HEDGE_WORDS
+_HEDGE_PHRASE_RE: Final = re.compile(
+    r"\b(?:according to (?:reports?|sources|people familiar with the matter|media reports)|"
+    r"(?:people|sources|persons) (?:familiar with the (?:matter|plans|talks)|close to the \w+)|"
+    r"(?:reports?|sources) (?:say|said|suggest(?:s|ed)?|indicate(?:s|d)?|claim(?:s|ed)?)|"
+    r"(?:is|are|was|were) (?:said|reported|rumou?red|expected|set|poised|likely) to|"
+    r"reportedly|allegedly|purportedly|apparently|potentially|it is understood that)\b",
+    re.IGNORECASE,
+)
+
+
+def _stem(token: str) -> str:
+    if not token.isascii() or not token.isalpha() or len(token) <= 4:
+        return token
+    for suffix in _STEM_SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[: -len(suffix)]
+    return token
+
+
+class _StemMemo(dict[str, str]):
+    """word -> stem; a dict with __missing__ keeps cache hits in C (tokenising is the hot loop)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _STEM_MEMO_LIMIT:
+            self.clear()
+        stem = self[word] = _stem(word)
+        return stem
+
+
+_STEM_MEMO_LIMIT: Final = 200_000
+_STEM_MEMO: Final = _StemMemo()
+_memo_stem: Final = _STEM_MEMO.__getitem__
+
+
+def tokenize(text: str) -> list[str]:
+    """Casefolded, lightly stemmed word tokens; CJK runs become character bigrams."""
+    folded = text.casefold()
+    if _CJK_RE.search(folded) is None:
+        return list(map(_memo_stem, _WORD_RE.findall(folded)))
+    tokens: list[str] = []
+    append = tokens.append
+    for word in _WORD_RE.findall(folded):
+        if _CJK_RE.search(word) is None:
+            append(_memo_stem(word))
+            continue
+        position = 0
+        for run in _CJK_RE.finditer(word):
+            if run.start() > position:
+                append(_memo_stem(word[position : run.start()]))
+            chars = run.group()
+            if len(chars) == 1:
+                append(chars)
+            else:
+                tokens.extend(chars[i : i + 2] for i in range(len(chars) - 1))
+            position = run.end()
+        if position < len(word):
+            append(_memo_stem(word[position:]))
+    return tokens
+
+
+def _content_tokens(tokens: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for token in tokens:
+        if token not in _STOPWORDS and (len(token) > 1 or not token.isascii()):
+            seen.setdefault(token, None)
+    return list(seen)
+
+
+def strip_hedges(claim: str) -> str:
+    """The claim without hedge phrases ("reportedly", "is expected to", …)."""
+    return _HEDGE_PHRASE_RE.sub(" ", claim)
+
+
+# --------------------------------------------------------------------------------------------
+# Salient tokens: numbers, money, percentages, years, months, names, quoted phrases
+# --------------------------------------------------------------------------------------------
+
+_SCALES: Final = {
+    "thousand": 1e3, "k": 1e3, "tausend": 1e3, "mille": 1e3, "mil": 1e3, "тыс": 1e3,
+    "тысяч": 1e3, "тысячи": 1e3, "ألف": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4,
+    "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mio": 1e6, "millionen": 1e6,
+    "millón": 1e6, "millones": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6,
+    "миллионов": 1e6, "مليون": 1e6, "ملايين": 1e6, "百万": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "milliarde": 1e9, "milliarden": 1e9,
+    "mrd": 1e9, "milliard": 1e9, "milliards": 1e9, "md": 1e9, "mds": 1e9, "mil millones": 1e9,
+    "millardo": 1e9, "millardos": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9,
+    "миллиардов": 1e9, "مليار": 1e9, "مليارات": 1e9, "億": 1e8, "亿": 1e8,
+    "trillion": 1e12, "tn": 1e12, "billionen": 1e12, "трлн": 1e12, "兆": 1e12,
+}  # fmt: skip
+_CURRENCY_WORDS: Final = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us-dollar": "USD",
+    "dólares": "USD", "dólar": "USD", "долларов": "USD", "доллара": "USD", "доллар": "USD",
+    "دولار": "USD", "ドル": "USD", "美元": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR",
+    "euros": "EUR", "евро": "EUR", "يورو": "EUR", "ユーロ": "EUR", "欧元": "EUR", "£": "GBP",
+    "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "¥": "JPY", "yen": "JPY", "円": "JPY",
+    "jpy": "JPY", "yuan": "CNY", "cny": "CNY", "元": "CNY", "人民币": "CNY", "₹": "INR",
+    "rupees": "INR", "inr": "INR", "₽": "RUB", "рублей": "RUB", "rub": "RUB",
+}  # fmt: skip
+_PERCENT_WORDS: Final = ("%", "٪", "percent", "per cent", "prozent", "pour cent", "por ciento",
+                         "процент", "процента", "процентов", "パーセント")  # fmt: skip
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUMBER_RE: Final = re.compile(
+    r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|"
+    r"\d+(?:[.,٫٬]\d+)*)"
+    r"(?:\s?(?P<scale>" + _alternation(_SCALES) + r")\.?(?![A-Za-z]))?"
+    r"(?:\s?(?P<pct>" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z]))?"
+    r"(?:\s?(?:de |d'|of )?(?P<cur>"
+    + _alternation(w for w in _CURRENCY_WORDS if w[0] not in "$€£¥₹₽")
+    + r")(?![A-Za-z]))?",
+    re.IGNORECASE,
+)
+_CURRENCY_PREFIX_RE: Final = re.compile(r"(US\$|\$|€|£|¥|₹|₽|USD|EUR|GBP)\s?$", re.IGNORECASE)
+_MONTHS: Final = {
+    **{m: i for i, m in enumerate(_words(
+        "january february march april may june july august september october november december"
+        ), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "januar februar märz april mai juni juli august september oktober november dezember"
+        ), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+        ), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+        ), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+        ), 1)},
+}  # fmt: skip
+# English month names are also verbs and modals ("may", "march"): only capitalised ones count.
+_MONTH_RE: Final = re.compile(
+    r"\b(?:(?P<en>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)|(?P<other>" + _alternation(m for m in _MONTHS if not m.isascii() or m in
+    {"januar", "februar", "mai", "juni", "juli", "oktober", "dezember", "janvier", "avril",
+     "juin", "juillet", "septembre", "octobre", "novembre", "enero", "febrero", "marzo",
+     "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+     "diciembre", "mars"}) + r"))\b|(?P<cjk>\d{1,2})\s?月",
+    re.IGNORECASE,
+)  # fmt: skip
+_QUOTE_RE: Final = re.compile(r"[\"“„«「『]([^\"“”„«»「」『』]{4,300})[\"”“»」』]")
+_NAME_WORD_RE: Final = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Salient:
+    """A token of the claim that must be present in evidence: a number, a name, a quote…"""
+
+    kind: str  # money | percent | year | number | month | name | quote
+    label: str  # as written in the claim
+    value: float | None = None
+    unit: str | None = None  # currency code for money; neighbouring word stems for numbers
+    context: frozenset[str] = field(default_factory=frozenset)
+    words: tuple[str, ...] = ()  # token forms for names and quotes
+
+
+def _parse_number(raw: str) -> float | None:
+    digits = "".join(
+        str(unicodedata.decimal(ch)) if ch.isdigit() else ch for ch in raw
+    ).translate({0x066B: ".", 0x066C: ",", 0x20: None, 0xA0: None, 0x202F: None})
+    if "," in digits and "." in digits:
+        decimal_sep = "," if digits.rfind(",") > digits.rfind(".") else "."
+        thousands = "." if decimal_sep == "," else ","
+        digits = digits.replace(thousands, "").replace(decimal_sep, ".")
+    else:
+        for sep in ",.":
+            if sep in digits:
+                parts = digits.split(sep)
+                is_thousands = len(parts) > 2 or (len(parts[1]) == 3 and parts[0] not in {"0", ""})
+                digits = digits.replace(sep, "" if is_thousands else ".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _numbers(text: str) -> list[Salient]:
+    found: list[Salient] = []
+    for match in _NUMBER_RE.finditer(text):
+        value = _parse_number(match.group("num"))
+        if value is None:
+            continue
+        scale_word = (match.group("scale") or "").casefold()
+        if scale_word:
+            value *= _SCALES.get(scale_word, 1.0)
+        currency = None
+        if match.group("cur"):
+            currency = _CURRENCY_WORDS.get(match.group("cur").casefold())
+        prefix = _CURRENCY_PREFIX_RE.search(text, max(0, match.start() - 5), match.start())
+        if prefix:
+            currency = _CURRENCY_WORDS.get(prefix.group(1).casefold())
+        label = (prefix.group(0) if prefix else "") + match.group().strip().rstrip(".")
+        raw = match.group("num")
+        if match.group("pct"):
+            found.append(Salient("percent", label, value))
+        elif currency:
+            found.append(Salient("money", label, value, currency))
+        elif not scale_word and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2199:
+            found.append(Salient("year", label, value))
+        elif scale_word in {"m", "b", "k"}:
+            continue  # "5 m" is as likely metres as millions: too ambiguous alone
+        else:
+            before = _content_tokens(tokenize(text[max(0, match.start() - 30) : match.start()]))
+            after = _content_tokens(tokenize(text[match.end() : match.end() + 30]))
+            context = frozenset(
+                t for t in before[-1:] + after[:1] if not t[0].isdigit()
+            )
+            found.append(Salient("number", label, value, None, context))
+    return found
+
+
+def _months(text: str) -> list[Salient]:
+    found = []
+    for match in _MONTH_RE.finditer(text):
+        if match.group("cjk"):
+            month = int(match.group("cjk"))
+        else:
+            month = _MONTHS.get(match.group().casefold(), 0)
+        if 1 <= month <= 12:
+            found.append(Salient("month", match.group(), float(month)))
+    return found
+
+
+def _is_name_word(word: str, first_in_sentence: bool) -> bool:
+    if not word[0].isupper() and not any(ch.isupper() for ch in word[1:]):
+        return False
+    folded = word.casefold()
+    if folded in _STOPWORDS or folded in _MONTHS:
+        return False
+    inner_caps = any(ch.isupper() for ch in word[1:])
+    return inner_caps or not first_in_sentence
+
+
+def _names(text: str) -> list[Salient]:
+    """Runs of capitalised words that are not sentence-initial (unless camel/upper case)."""
+    found: list[Salient] = []
+    run: list[str] = []
+    previous_end = 0
+    for match in _NAME_WORD_RE.finditer(text):
+        gap = text[previous_end : match.start()]
+        first = previous_end == 0 or bool(re.search(r"[.!?:;\"“]\s*$", gap))
+        word = match.group()
+        is_name = _is_name_word(word, first) and not _HEDGE_PHRASE_RE.fullmatch(word)
+        if run and (not is_name or gap.strip() not in {"", "-", "&"}):
+            found.append(_name_salient(run))
+            run = []
+        if is_name:
+            run.append(word)
+        previous_end = match.end()
+    if run:
+        found.append(_name_salient(run))
+    return found
+
+
+def _name_salient(words: list[str]) -> Salient:
+    forms = tuple(t for w in words for t in tokenize(w) if t not in _STOPWORDS)
+    return Salient("name", " ".join(words), words=forms)
+
+
+def claim_salients(claim: str) -> list[Salient]:
+    """Salient tokens of a (hedge-stripped) claim."""
+    salients = _numbers(claim) + _months(claim)
+    number_labels = {s.label for s in salients}
+    salients.extend(
+        s for s in _names(claim) if s.words and s.label not in number_labels
+    )
+    for match in _QUOTE_RE.finditer(claim):
+        words = tuple(tokenize(match.group(1)))
+        if len(words) >= 2:
+            salients.append(Salient("quote", match.group(1), words=words))
+    return salients
+
+
+def _same_number(a: Salient, b: Salient) -> bool:
+    if a.value is None or b.value is None:
+        return False
+    return math.isclose(a.value, b.value, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _match_salient(
+    salient: Salient,
+    passage_numbers: list[Salient],
+    passage_months: list[Salient],
+    passage_tokens: set[str],
+    passage_joined: str,
+    page_has: set[str],
+    passage_names: list[str],
+    *,
+    claimed: set[int],
+    foreign: bool,
+) -> str:
+    """'hit', 'conflict' or 'missing' for one salient token of the claim in one passage.
+
+    ``claimed`` holds the indexes of passage numbers that already match another salient token
+    of the claim: they cannot also be its rival ("$3.2m ... and £1m" is not a conflict).
+    """
+    if salient.kind in {"money", "percent", "year", "number"}:
+        # A bare number in the claim may carry a currency on the page, and vice versa.
+        kinds = {"number", "money"} if salient.kind in {"number", "money"} else {salient.kind}
+        same_kind = [(i, n) for i, n in enumerate(passage_numbers) if n.kind in kinds]
+        for index, number in same_kind:
+            if _same_number(number, salient) and (
+                salient.kind != "money" or not number.unit or number.unit == salient.unit
+            ):
+                claimed.add(index)
+                return "hit"
+        rivals = [n for i, n in same_kind if i not in claimed and n.kind == salient.kind]
+        if salient.kind == "number" and not foreign:
+            # Plain numbers are everywhere: a rival must count the same thing ("jobs").
+            rivals = [n for n in rivals if n.context & salient.context]
+        return "conflict" if rivals else "missing"
+    if salient.kind == "month":
+        if any(_same_number(m, salient) for m in passage_months):
+            return "hit"
+        return "conflict" if passage_months else "missing"
+    if salient.kind == "name":
+        if any(word in passage_tokens for word in salient.words):
+            return "hit"
+        # A name absent from the whole page, while the passage names someone else: conflict.
+        if passage_names and not any(word in page_has for word in salient.words):
+            return "conflict"
+        return "missing"
+    # quote
+    return "hit" if " ".join(salient.words) in passage_joined else "missing"
+
+
+def _passage_names(text: str, claim_tokens: set[str]) -> list[str]:
+    names = []
+    for salient in _names(text):
+        if not any(word in claim_tokens for word in salient.words):
+            names.append(salient.label)
+    return names
+
+
+# --------------------------------------------------------------------------------------------
+# Ranking
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPassage:
+    passage: Passage
+    score: float  # 0..1, see W_COVER / W_FUZZ / W_SALIENT
+    bm25: float
+    salient_hits: tuple[str, ...]
+    salient_conflicts: tuple[str, ...]
+    fuzz: float  # rapidfuzz partial_ratio / 100 of the hedge-free claim against the passage
+    coverage: float = 0.0  # share of the claim's content words present in the passage
+    subject_coverage: float = 0.0  # the same, without numbers, dates and conflicting names
+    predicate_coverage: float = 0.0  # the same, without any names either
+    clause_coverage: float = 1.0  # the worst-covered clause of a compound claim
+    salient_missing: tuple[str, ...] = ()
+    foreign: bool = False  # the passage is not in English
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    passages: tuple[Passage, ...]
+    term_counts: tuple[Counter[str], ...]
+    lengths: tuple[int, ...]
+    document_frequency: Counter[str]
+    average_length: float
+
+
+@functools.lru_cache(maxsize=16)
+def _build_index(passages: tuple[Passage, ...]) -> _Index:
+    if any(_CJK_RE.search(p.text) for p in passages):
+        counts = tuple(Counter(tokenize(p.text)) for p in passages)
+    else:  # the common case, without tokenize's per-call CJK handling
+        findall = _WORD_RE.findall
+        counts = tuple(Counter(map(_memo_stem, findall(p.text.casefold()))) for p in passages)
+    lengths = tuple(sum(c.values()) for c in counts)
+    frequency: Counter[str] = Counter()
+    for count in counts:
+        frequency.update(count.keys())
+    average = (sum(lengths) / len(lengths)) if lengths else 0.0
+    return _Index(passages, counts, lengths, frequency, average)
+
+
+def _bm25_scores(index: _Index, query: Sequence[str]) -> list[float]:
+    total = len(index.passages)
+    idf = {
+        term: math.log(1 + (total - index.document_frequency[term] + 0.5)
+                       / (index.document_frequency[term] + 0.5))
+        for term in query
+        if index.document_frequency[term]
+    }  # fmt: skip
+    if not idf:
+        return [0.0] * total
+    average = index.average_length or 1.0
+    scores = []
+    for counts, length in zip(index.term_counts, index.lengths, strict=True):
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        score = 0.0
+        for term, weight in idf.items():
+            frequency = counts.get(term)
+            if frequency:
+                score += weight * frequency * (BM25_K1 + 1) / (frequency + norm)
+        scores.append(score)
+    return scores
+
+
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    text: str  # hedge-free
+    fuzz_text: str  # casefolded, punctuation-free for rapidfuzz
+    tokens: tuple[str, ...]  # content tokens
+    salients: tuple[Salient, ...]
+    salient_tokens: tuple[frozenset[str], ...]  # content tokens of each salient
+    clauses: tuple[tuple[str, ...], ...]  # content tokens of each clause of a compound claim
+
+
+_PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
+
+
+def _fuzz_form(text: str) -> str:
+    return _PUNCT_RE.sub(" ", text.casefold()).strip()
+
+
+@functools.lru_cache(maxsize=256)
+def _prepare_claim(claim: str) -> _Claim:
+    stripped = normalize_text(strip_hedges(claim)).replace("\n", " ")
+    tokens = tuple(_content_tokens(tokenize(stripped)))
+    salients = tuple(claim_salients(stripped))
+    salient_tokens = tuple(
+        frozenset(s.words) if s.words else frozenset(_content_tokens(tokenize(s.label)))
+        for s in salients
+    )
+    clauses = tuple(
+        clause
+        for part in _CLAUSE_SPLIT_RE.split(stripped)
+        if len(clause := tuple(_content_tokens(tokenize(part)))) >= 2
+    )
+    return _Claim(
+        stripped,
+        _fuzz_form(stripped),
+        tokens,
+        salients,
+        salient_tokens,
+        clauses if len(clauses) > 1 else (),
+    )
+
+
+# Where a compound claim splits into clauses that each need support.
+_CLAUSE_SPLIT_RE: Final = re.compile(r",?\s+(?:and|while|but|whereas)\s+|;\s*", re.IGNORECASE)
+
+
+def rank_passages(
+    claim: str, passages: Sequence[Passage], *, limit: int = 5
+) -> list[ScoredPassage]:
+    """Best passages for ``claim``: BM25 prefilter, then salient-token and fuzzy re-scoring."""
+    prepared = _prepare_claim(claim)
+    if not prepared.tokens and not prepared.salients:
+        return []
+    index = _build_index(tuple(passages))
+    return _rank(prepared, index, limit)
+
+
+def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
+    if not index.passages:
+        return []
+    query = list(prepared.tokens)
+    bm25 = _bm25_scores(index, query)
+    order = sorted(range(len(bm25)), key=lambda i: (-bm25[i], i))[:FUZZY_CANDIDATES]
+    order = [i for i in order if bm25[i] > 0] or order[:1]
+    page_has = set(index.document_frequency)
+    scored = [
+        _score_passage(prepared, index.passages[i], index.term_counts[i], bm25[i], page_has)
+        for i in order
+    ]
+    scored.sort(key=lambda s: (-s.score, -s.bm25, s.passage.end - s.passage.start))
+    kept: list[ScoredPassage] = []
+    for candidate in scored:
+        if len(kept) >= limit:
+            break
+        if not any(_overlaps(candidate.passage, k.passage) for k in kept):
+            kept.append(candidate)
+    return kept
+
+
+def _overlaps(a: Passage, b: Passage) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _score_passage(
+    prepared: _Claim, passage: Passage, counts: Counter[str], bm25: float, page_has: set[str]
+) -> ScoredPassage:
+    present = set(counts)
+    tokens = prepared.tokens
+    coverage = _share(tokens, present)
+    foreign = _is_foreign(passage.text)
+    hits: list[str] = []
+    conflicts: list[str] = []
+    missing: list[str] = []
+    excluded: set[str] = set()  # numbers, dates and conflicting names: not "the subject"
+    name_tokens: set[str] = set()
+    if prepared.salients:
+        numbers = _numbers(passage.text)
+        months = _months(passage.text)
+        joined = " ".join(tokenize(passage.text))
+        names = _passage_names(passage.text, set(tokens))
+        claimed: set[int] = set()
+        for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
+            outcome = _match_salient(
+                salient, numbers, months, present, joined, page_has, names,
+                claimed=claimed, foreign=foreign,
+            )  # fmt: skip
+            {"hit": hits, "conflict": conflicts, "missing": missing}[outcome].append(salient.label)
+            if salient.kind == "name":
+                name_tokens |= words
+                if outcome == "conflict":
+                    excluded |= words
+            elif salient.kind != "quote":
+                excluded |= words
+    subject = [t for t in tokens if t not in excluded and not t[0].isdigit()]
+    subject_coverage = _share(subject, present)
+    predicate_coverage = _share([t for t in subject if t not in name_tokens], present)
+    clause_coverage = min((_share(c, present) for c in prepared.clauses), default=1.0)
+    fuzz_score = 0.0
+    if prepared.fuzz_text:
+        fuzz_score = fuzz.partial_ratio(prepared.fuzz_text, _fuzz_form(passage.text)) / 100.0
+    fuzz_adjusted = max(0.0, (fuzz_score - FUZZ_FLOOR) / (1 - FUZZ_FLOOR))
+    salient_share = len(hits) / len(prepared.salients) if prepared.salients else coverage
+    score = W_COVER * coverage + W_FUZZ * fuzz_adjusted + W_SALIENT * salient_share
+    return ScoredPassage(
+        passage=passage,
+        score=round(min(1.0, max(0.0, score)), 6),
+        bm25=bm25,
+        salient_hits=tuple(hits),
+        salient_conflicts=tuple(conflicts),
+        fuzz=fuzz_score,
+        coverage=coverage,
+        subject_coverage=subject_coverage,
+        predicate_coverage=predicate_coverage,
+        clause_coverage=clause_coverage,
+        salient_missing=tuple(missing),
+        foreign=foreign,
+    )
+
+
+def _share(tokens: Sequence[str], present: set[str]) -> float:
+    return sum(1 for t in tokens if t in present) / len(tokens) if tokens else 0.0
+
+
+def _is_foreign(text: str) -> bool:
+    words = [w.casefold() for w in _WORD_RE.findall(text[:2000]) if not w[0].isdigit()]
+    if not words:
+        return True
+    if any(_CJK_RE.search(w) for w in words):
+        return True
+    return sum(1 for w in words if w in _EN_MARKERS) / len(words) < FOREIGN_STOPWORD_RATIO
+
+
+# Frequent English function words that are not also common German/French/Spanish words.
+_EN_MARKERS: Final = frozenset(
+    _words("""the and of to is was that with for it its this from by be are has have had which
+    will would were been their they said on at as but not who than after"""))
+
+
+# --------------------------------------------------------------------------------------------
+# Verdicts
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TextQuoteSelector:
+    """W3C Web Annotation TextQuoteSelector."""
+
+    exact: str
+    prefix: str
+    suffix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    verdict: EvidenceVerdict
+    score: float
+    reason: str
+    selector: TextQuoteSelector | None
+    start: int | None  # TextPositionSelector: code points into MainText.text
+    end: int | None
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What a verdict is decided from (exposed so thresholds can be grid-searched)."""
+
+    coverage: float
+    subject_coverage: float
+    predicate_coverage: float
+    clause_coverage: float
+    fuzz: float
+    salient_total: int
+    hits: int
+    conflicts: int
+    has_number_hit: bool
+    name_hits: int
+    foreign: bool
+
+
+def quote_selector(
+    text: str, start: int, end: int, context: int = SELECTOR_CONTEXT
+) -> TextQuoteSelector:
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    return TextQuoteSelector(
+        exact=text[start:end],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
+    )
+
+
+def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
+    kinds = {s.label: s.kind for s in prepared.salients}
+    return Features(
+        coverage=scored.coverage,
+        subject_coverage=scored.subject_coverage,
+        predicate_coverage=scored.predicate_coverage,
+        clause_coverage=scored.clause_coverage,
+        fuzz=scored.fuzz,
+        salient_total=len(prepared.salients),
+        hits=len(scored.salient_hits),
+        conflicts=len(scored.salient_conflicts),
+        has_number_hit=any(
+            kinds.get(h) in {"money", "percent", "number", "year"} for h in scored.salient_hits
+        ),
+        name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name"),
+        foreign=scored.foreign,
+    )
+
+
+def decide_verdict(features: Features, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[
+    EvidenceVerdict, str
+]:
+    """The verdict for one passage, with a short human-readable reason."""
+    f, t = features, thresholds
+    all_salient = f.hits == f.salient_total
+    if f.conflicts and f.subject_coverage >= t.conflict_subject:
+        return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
+    if f.foreign and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
+        return EvidenceVerdict.CONFLICTING, "other-language page gives a different figure"
+    if all_salient and f.clause_coverage >= t.support_clause:
+        if f.coverage >= t.support_cover:
+            return EvidenceVerdict.SUPPORTS, "claim words and all salient tokens present"
+        if f.fuzz >= t.support_fuzz:
+            return EvidenceVerdict.SUPPORTS, "near-verbatim quote"
+        if f.salient_total >= 3 and f.coverage >= t.support_salient_cover:
+            return EvidenceVerdict.SUPPORTS, "all of the claim's figures and names present"
+        if f.foreign and f.name_hits and f.salient_total >= (2 if f.has_number_hit else 3):
+            return EvidenceVerdict.SUPPORTS, "other-language page states the same figures/names"
+    if f.predicate_coverage >= t.partial_predicate or f.foreign:
+        if f.coverage >= t.partial_cover:
+            return EvidenceVerdict.PARTIAL, "part of the claim's content is present"
+        if f.hits and f.hits * 2 >= f.salient_total and f.coverage >= t.partial_salient_cover:
+            return EvidenceVerdict.PARTIAL, "some of the claim's figures and names present"
+    return EvidenceVerdict.NOT_FOUND, "no passage states the claim"
+
+
+_VERDICT_PRIORITY: Final = {
+    EvidenceVerdict.SUPPORTS: 3,
+    EvidenceVerdict.CONFLICTING: 2,
+    EvidenceVerdict.PARTIAL: 1,
+    EvidenceVerdict.NOT_FOUND: 0,
+}
+
+
+def candidate_features(claim: str, main_text: str) -> list[tuple[ScoredPassage, Features]]:
+    """Scored candidates for a claim on a page, with verdict features (used by assess)."""
+    prepared = _prepare_claim(claim)
+    if not prepared.tokens and not prepared.salients:
+        return []
+    passages = _split_passages_cached(main_text)
+    index = _build_index(passages)
+    ranked = _rank(prepared, index, VERDICT_CANDIDATES)
+    if not ranked:
+        return []
+    merged = _merge_with_neighbour(prepared, index, ranked[0], main_text)
+    if merged is not None:
+        ranked.append(merged)
+    return [(r, _features(prepared, r)) for r in ranked]
+
+
+def _merge_with_neighbour(
+    prepared: _Claim, index: _Index, best: ScoredPassage, text: str
+) -> ScoredPassage | None:
+    """The best passage joined with the neighbour that adds most claim words, if any does."""
+    if best.coverage >= 1.0:
+        return None
+    position = index.passages.index(best.passage)
+    options = []
+    for other in (position - 1, position + 1):
+        if 0 <= other < len(index.passages):
+            neighbour = index.passages[other]
+            if "\n" in text[min(best.passage.end, neighbour.end) : max(
+                best.passage.start, neighbour.start
+            )]:
+                continue
+            start = min(best.passage.start, neighbour.start)
+            end = max(best.passage.end, neighbour.end)
+            merged = Passage(start, end, text[start:end])
+            counts = index.term_counts[position] + index.term_counts[other]
+            options.append(
+                _score_passage(prepared, merged, counts, best.bm25, set(index.document_frequency))
+            )
+    better = [o for o in options if o.coverage > best.coverage]
+    return max(better, key=lambda o: o.score) if better else None
+
+
+def choose_verdict(
+    candidates: Sequence[tuple[ScoredPassage, Features]],
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> tuple[EvidenceVerdict, str, ScoredPassage]:
+    """The page's verdict from its candidates: any supporting passage wins, then a conflicting
+    one (a page that also states the claim's figure elsewhere is not a conflict), then partial."""
+    judged = [(*decide_verdict(features, thresholds), scored) for scored, features in candidates]
+    return max(judged, key=lambda j: (_VERDICT_PRIORITY[j[0]], j[2].score, -j[2].passage.start))
+
+
+def assess(
+    claim: str, main_text: str, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> Assessment:
+    """The whole pipeline for one claim on one page's main text."""
+    candidates = candidate_features(claim, main_text)
+    if not candidates:
+        return Assessment(
+            EvidenceVerdict.NOT_FOUND, 0.0, "empty page or claim", None, None, None, "none"
+        )
+    verdict, reason, best = choose_verdict(candidates, thresholds)
+    if verdict is EvidenceVerdict.NOT_FOUND:
+        return Assessment(verdict, best.score, reason, None, None, None, "bm25+salient+fuzzy")
+    start, end = _tighten(claim, best, main_text)
+    details = []
+    if best.salient_conflicts:
+        details.append("conflicts: " + ", ".join(best.salient_conflicts))
+    if best.salient_missing:
+        details.append("missing: " + ", ".join(best.salient_missing))
+    full_reason = reason + (f" ({'; '.join(details)})" if details else "")
+    method = "fuzzy-quote" if reason == "near-verbatim quote" else "bm25+salient+fuzzy"
+    return Assessment(
+        verdict, best.score, full_reason, quote_selector(main_text, start, end), start, end, method
+    )
+
+
+def _tighten(claim: str, best: ScoredPassage, text: str) -> tuple[int, int]:
+    """The single sentence of the passage that carries all of its evidence, when there is one."""
+    passage = best.passage
+    spans = _sentence_spans(text, passage.start, passage.end)
+    if len(spans) <= 1:
+        return passage.start, passage.end
+    prepared = _prepare_claim(claim)
+    for start, end in spans:
+        sentence = Passage(start, end, text[start:end])
+        scored = _score_passage(prepared, sentence, Counter(tokenize(sentence.text)), 0.0, set())
+        if scored.coverage >= best.coverage and set(scored.salient_hits) >= set(best.salient_hits):
+            return start, end
+    return passage.start, passage.end
+
+
+# --------------------------------------------------------------------------------------------
+# Re-anchoring
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    start: int
+    end: int
+    exact: str
+    score: float
+    method: str  # "exact" | "fuzzy"
+
+
+# Hypothesis's text-quote anchoring weighs the quote 50, prefix 20, suffix 20, position 2.
+QUOTE_WEIGHT: Final = 50.0
+PREFIX_WEIGHT: Final = 20.0
+SUFFIX_WEIGHT: Final = 20.0
+POSITION_WEIGHT: Final = 2.0
+# A fuzzy match needs the quote itself this similar (rapidfuzz ratio / 100).
+REANCHOR_MIN_SCORE: Final = 0.75
+_MAX_EXACT_CANDIDATES: Final = 200
+_MAX_FUZZY_CANDIDATES: Final = 60
+
+
+def reanchor(
+    selector: TextQuoteSelector,
+    old_start: int | None,
+    new_text: str,
+    *,
+    min_score: float = REANCHOR_MIN_SCORE,
+) -> Anchor | None:
+    """Find a stored quote in (possibly changed) text. ``None`` means the evidence is lost."""
+    exact = selector.exact
+    if not exact or not new_text:
+        return None
+    length = len(exact)
+    if old_start is not None and new_text[old_start : old_start + length] == exact:
+        return Anchor(old_start, old_start + length, exact, 1.0, "exact")
+    positions = _find_all(new_text, exact, _MAX_EXACT_CANDIDATES)
+    if positions:
+        best = max(positions, key=lambda p: (_context_score(selector, new_text, p, p + length,
+                                                             old_start), -p))  # fmt: skip
+        return Anchor(best, best + length, exact, 1.0, "exact")
+    return _fuzzy_anchor(selector, old_start, new_text, min_score)
+
+
+def _find_all(text: str, needle: str, cap: int) -> list[int]:
+    positions: list[int] = []
+    position = text.find(needle)
+    while position >= 0 and len(positions) < cap:
+        positions.append(position)
+        position = text.find(needle, position + 1)
+    return positions
+
+
+def _context_score(
+    selector: TextQuoteSelector, text: str, start: int, end: int, old_start: int | None
+) -> float:
+    prefix, suffix = selector.prefix, selector.suffix
+    score = 0.0
+    if prefix:
+        score += PREFIX_WEIGHT * fuzz.ratio(prefix, text[max(0, start - len(prefix)) : start]) / 100
+    if suffix:
+        score += SUFFIX_WEIGHT * fuzz.ratio(suffix, text[end : end + len(suffix)]) / 100
+    if old_start is not None:
+        score += POSITION_WEIGHT * (1 - min(1.0, abs(start - old_start) / max(1, len(text))))
+    return score
+
+
+def _fuzzy_anchor(
+    selector: TextQuoteSelector, old_start: int | None, text: str, min_score: float
+) -> Anchor | None:
+    exact = selector.exact
+    length = len(exact)
+    starts = _fuzzy_candidate_starts(selector, old_start, text)
+    best: tuple[float, int, int, float] | None = None
+    seen: set[tuple[int, int]] = set()
+    for guess in starts:
+        lo = max(0, guess - length // 2 - 8)
+        hi = min(len(text), guess + length + length // 2 + 8)
+        window = text[lo:hi]
+        alignment = fuzz.partial_ratio_alignment(exact, window)
+        if alignment is None:
+            continue
+        start, end = lo + alignment.dest_start, lo + alignment.dest_end
+        if (start, end) in seen or end <= start:
+            continue
+        seen.add((start, end))
+        quote_similarity = alignment.score / 100
+        if quote_similarity < min_score:
+            continue
+        total = QUOTE_WEIGHT * quote_similarity + _context_score(
+            selector, text, start, end, old_start
+        )
+        if best is None or total > best[0]:
+            best = (total, start, end, quote_similarity)
+    if best is None:
+        return None
+    # Only the winner gets its ends refined: refinement costs ~100 ratio calls.
+    _, start, end, _ = best
+    start, end, quote_similarity = _refine_span(exact, text, start, end)
+    if quote_similarity < min_score:
+        return None
+    total = QUOTE_WEIGHT * quote_similarity + _context_score(selector, text, start, end, old_start)
+    weights = QUOTE_WEIGHT + PREFIX_WEIGHT * bool(selector.prefix) + SUFFIX_WEIGHT * bool(
+        selector.suffix
+    ) + POSITION_WEIGHT * (old_start is not None)  # fmt: skip
+    return Anchor(start, end, text[start:end], round(total / weights, 6), "fuzzy")
+
+
+def _refine_span(exact: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """Move the ends of an alignment to fit the quote best.
+
+    partial_ratio aligns a window as long as the old quote, so a shortened or lengthened quote
+    comes back with a few characters too many or too few; coordinate ascent on each end fixes
+    that, preferring ends on word boundaries.
+    """
+    slack = max(8, len(exact) // 8)
+
+    def quality(s: int, e: int) -> tuple[float, int]:
+        boundary = (s == 0 or not text[s - 1].isalnum() or not text[s].isalnum()) + (
+            e == len(text) or not text[e].isalnum() or not text[e - 1].isalnum()
+        )
+        return fuzz.ratio(exact, text[s:e]), boundary
+
+    best = quality(start, end)
+    for _ in range(2):
+        for candidate in range(max(0, start - slack), min(end, start + slack + 1)):
+            score = quality(candidate, end)
+            if score > best:
+                best, start = score, candidate
+        for candidate in range(max(start + 1, end - slack), min(len(text), end + slack) + 1):
+            score = quality(start, candidate)
+            if score > best:
+                best, end = score, candidate
+    return start, end, best[0] / 100
+
+
+def _fuzzy_candidate_starts(
+    selector: TextQuoteSelector, old_start: int | None, text: str
+) -> list[int]:
+    """Where the quote may now start: old position, after the prefix, before the suffix, and
+    where its head or tail still occurs verbatim; a coarse scan when none of those exist."""
+    exact = selector.exact
+    length = len(exact)
+    starts: list[int] = []
+    if old_start is not None:
+        starts.append(min(max(0, old_start), len(text)))
+    cap = _MAX_FUZZY_CANDIDATES // 4
+    if len(selector.prefix) >= 8:
+        starts += [p + len(selector.prefix) for p in _find_all(text, selector.prefix, cap)]
+    if len(selector.suffix) >= 8:
+        starts += [p - length for p in _find_all(text, selector.suffix, cap)]
+    probe = min(32, max(8, length // 3))
+    if length >= 16:
+        starts += _find_all(text, exact[:probe], cap)
+        starts += [p + probe - length for p in _find_all(text, exact[-probe:], cap)]
+    starts = [s for s in dict.fromkeys(max(0, s) for s in starts) if s <= len(text)]
+    if len(starts) <= (old_start is not None):
+        starts += _coarse_scan(exact, text)
+    return starts[:_MAX_FUZZY_CANDIDATES]
+
+
+def _coarse_scan(exact: str, text: str, keep: int = 8) -> list[int]:
+    """Window starts whose text is most like the quote (linear in len(text))."""
+    length = len(exact)
+    step = max(1, length // 2)
+    text = text[:MAX_TEXT_CHARS]
+    scored = []
+    for start in range(0, max(1, len(text) - length // 2), step):
+        similarity = fuzz.ratio(exact, text[start : start + length], score_cutoff=40)
+        if similarity:
+            scored.append((similarity, start))
+    scored.sort(reverse=True)
+    return [start for _, start in scored[:keep]]

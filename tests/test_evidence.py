@@ -1,0 +1,419 @@
+"""Evidence: main text, passages, salient tokens, verdicts, quote selectors and re-anchoring."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims_tracker.evidence import (
+    EXTRACTOR_VERSION,
+    MAX_PASSAGE_CHARS,
+    Passage,
+    TextQuoteSelector,
+    assess,
+    claim_salients,
+    extract_main_text,
+    quote_selector,
+    rank_passages,
+    reanchor,
+    sha256_text,
+    split_passages,
+    strip_hedges,
+    text_unchanged,
+    tokenize,
+)
+from claims_tracker.models import EvidenceVerdict
+
+NEWS_PAGE = """<!DOCTYPE html><html><head><title>Microsoft and OpenAI | Ledger</title>
+<meta property="article:published_time" content="2025-03-04T09:30:00Z">
+<script>var tracking = "Google bought Anthropic for $99 billion";</script></head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/tech">Technology</a></li>
+<li><a href="/x">Apple buys Netflix for $80 billion</a></li></ul></nav></header>
+<div class="cookie-banner" id="cookie-consent"><p>We use cookies to personalise content and
+measure traffic for our partners.</p><button>Accept</button></div>
+<main><article><h1>Microsoft builds its own models</h1>
+<p>Microsoft has invested $13 billion in OpenAI since 2019, according to company filings.
+The company is now building its own large language models, known internally as MAI.</p>
+<p>The MAI models are designed for reasoning and could be offered to developers through an API
+later this year, two people familiar with the plans said.</p>
+<p>OpenAI, meanwhile, declined to share details of its o1 model with Microsoft engineers.</p>
+</article>
+<aside class="related"><h3>Related articles</h3><ul>
+<li><a href="/r1">Kestrel Bank to cut 1,200 jobs by 2025</a></li>
+<li><a href="/r2">Halden bridge to open in September 2026</a></li></ul></aside></main>
+<footer><p>© 2025 The Ledger. All rights reserved.</p></footer></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def news_text() -> str:
+    return extract_main_text(NEWS_PAGE, content_type="text/html; charset=utf-8").text
+
+
+# --------------------------------------------------------------------------------------------
+# Main text
+# --------------------------------------------------------------------------------------------
+
+
+def test_extract_keeps_article_and_metadata() -> None:
+    main = extract_main_text(NEWS_PAGE, content_type="text/html")
+    assert "Microsoft has invested $13 billion in OpenAI since 2019" in main.text
+    assert "declined to share details of its o1 model" in main.text
+    assert main.title == "Microsoft and OpenAI | Ledger"
+    assert main.published_at == datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
+    assert main.extractor == EXTRACTOR_VERSION
+    assert main.sha256 == sha256_text(main.text)
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        "Apple buys Netflix",  # navigation
+        "We use cookies",  # cookie banner
+        "Kestrel Bank",  # related-articles list
+        "All rights reserved",  # footer
+        "Google bought Anthropic",  # script
+    ],
+)
+def test_extract_drops_boilerplate(news_text: str, boilerplate: str) -> None:
+    assert boilerplate not in news_text
+
+
+@pytest.mark.parametrize(
+    ("page", "content_type", "expected"),
+    [
+        ("", None, ""),
+        ("   \n\t ", "text/plain", ""),
+        ("<html><head><script>var a = 1;</script></head><body><script>x()</script></body></html>",
+         "text/html", ""),
+        ("Line one.\r\n\r\n  Line   two\u00a0here.\x00", "text/plain", "Line one.\nLine two here."),
+        ("Caf\u0065\u0301 prices rose 2%.", None, "Café prices rose 2%."),  # NFC
+        ("Broken \ud800 surrogate text.", "text/plain", "Broken surrogate text."),
+    ],
+)  # fmt: skip
+def test_extract_odd_input(page: str, content_type: str | None, expected: str) -> None:
+    assert extract_main_text(page, content_type=content_type).text == expected
+
+
+def test_extract_short_page_falls_back_or_keeps_text() -> None:
+    page = "<html><body><div><p>Orbis Telecom lost 400,000 subscribers.</p></div></body></html>"
+    main = extract_main_text(page)
+    assert main.text == "Orbis Telecom lost 400,000 subscribers."
+
+
+def test_extract_enormous_single_line_page_does_not_crash() -> None:
+    page = "<html><body><p>" + "word " * 600_000 + "</p></body></html>"
+    main = extract_main_text(page)
+    assert main.text.startswith("word word")
+    assert assess("Microsoft invested $13 billion in OpenAI.", main.text).verdict is (
+        EvidenceVerdict.NOT_FOUND
+    )
+
+
+def test_sha_helpers() -> None:
+    assert text_unchanged(sha256_text("abc"), sha256_text("abc"))
+    assert not text_unchanged(None, sha256_text("abc"))
+    assert not text_unchanged(sha256_text("abc"), sha256_text("abd"))
+
+
+# --------------------------------------------------------------------------------------------
+# Passages and tokens
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Microsoft invested $13.5 billion in the U.S. market. Shares rose.",
+         ["Microsoft invested $13.5 billion in the U.S. market. Shares rose."]),  # short: merged
+        ("Dr. Amara Okafor leads the vaccine trial at St. Brennan's Hospital in the north of "
+         "the county. The trial enrolled volunteers from twelve towns across the region.",
+         ["Dr. Amara Okafor leads the vaccine trial at St. Brennan's Hospital in the north of "
+          "the county.",
+          "The trial enrolled volunteers from twelve towns across the region."]),
+        ("First paragraph.\nSecond paragraph.", ["First paragraph.", "Second paragraph."]),
+        ("微软投资了OpenAI。股价上涨了。", ["微软投资了OpenAI。股价上涨了。"]),
+    ],
+)  # fmt: skip
+def test_split_passages(text: str, expected: list[str]) -> None:
+    passages = split_passages(text)
+    assert [p.text for p in passages] == expected
+    assert all(text[p.start : p.end] == p.text for p in passages)
+
+
+def test_split_passages_caps_run_on_text() -> None:
+    text = "word " * 5000
+    passages = split_passages(text)
+    assert len(passages) > 5
+    assert max(len(p.text) for p in passages) <= MAX_PASSAGE_CHARS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Investments rose 13.5% to 1,000", ["invest", "rose", "13.5", "to", "1,000"]),
+        ("微软投资", ["微软", "软投", "投资"]),
+        ("OpenAIの投資", ["openai", "の投", "投資"]),
+        ("Ünïcode ΣΊΣΥΦΟΣ", ["ünïcode", "σίσυφοσ"]),
+    ],
+)
+def test_tokenize(text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind", "value"),
+    [
+        ("Microsoft invested $13 billion.", "money", 13e9),
+        ("It raised €2bn last year.", "money", 2e9),
+        ("Microsoft hat 13,5 Milliarden Dollar investiert.", "money", 13.5e9),
+        ("Microsoft ha invertido 13.000 millones de dólares.", "money", 13e9),
+        ("約130億ドルを投資", "money", 13e9),
+        ("Inflation fell to 2.1% in March.", "percent", 2.1),
+        ("Unemployment rose to 11.4 percent.", "percent", 11.4),
+        ("Orbis lost 400,000 subscribers.", "number", 400_000),
+        ("Orbis потеряла 400\u00a0000 абонентов.", "number", 400_000),
+        ("It happened in 2019.", "year", 2019),
+    ],
+)
+def test_claim_salient_numbers(claim: str, kind: str, value: float) -> None:
+    numbers = [s for s in claim_salients(claim) if s.kind == kind]
+    assert [s.value for s in numbers] == [pytest.approx(value)]
+
+
+def test_claim_salient_names_months_quotes() -> None:
+    salients = claim_salients('Microsoft is evaluating models from xAI and Meta in May, calling '
+                              'it "a new era".')  # fmt: skip
+    labels = {(s.kind, s.label) for s in salients}
+    assert {("name", "xAI"), ("name", "Meta"), ("month", "May"), ("quote", "a new era")} <= labels
+    assert ("name", "Microsoft") not in labels  # sentence-initial: not known to be a name
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("OpenAI reportedly refused.", "OpenAI   refused."),
+        ("According to reports, OpenAI refused.", " , OpenAI refused."),
+        ("MAI models are expected to be accessible.", "MAI models   be accessible."),
+    ],
+)
+def test_strip_hedges(claim: str, expected: str) -> None:
+    assert strip_hedges(claim) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Ranking and verdicts
+# --------------------------------------------------------------------------------------------
+
+
+def test_rank_passages_puts_matching_passage_first(news_text: str) -> None:
+    ranked = rank_passages("OpenAI declined to share o1 details", split_passages(news_text))
+    assert ranked[0].passage.text.startswith("OpenAI, meanwhile, declined")
+    assert 0 < ranked[0].score <= 1
+    assert ranked[0].bm25 > 0
+    assert ranked == sorted(ranked, key=lambda r: -r.score)
+
+
+def test_rank_passages_empty_inputs() -> None:
+    assert rank_passages("anything at all", []) == []
+    assert rank_passages("", [Passage(0, 4, "text")]) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "quote_start"),
+    [
+        ("Microsoft reportedly invested $13 billion in OpenAI.", "supports",
+         "Microsoft has invested $13 billion"),
+        ("According to reports, OpenAI refused to share details of its o1 model with Microsoft.",
+         "supports", "OpenAI, meanwhile"),
+        ("Microsoft reportedly invested $10 billion in OpenAI.", "conflicting",
+         "Microsoft has invested $13 billion"),
+        ("Microsoft invested $13 billion in OpenAI in 2021.", "conflicting",
+         "Microsoft has invested $13 billion"),
+        ("Microsoft reportedly invested $13 billion in OpenAI and bought a stake in Nvidia "
+         "worth $5 billion.", "partial", "Microsoft has invested $13 billion"),
+        ("Kestrel Bank is expected to cut 1,200 jobs by 2025.", "not_found", None),  # related list
+        ("We use cookies to personalise content for partners.", "not_found", None),  # banner
+        ("The Halden bridge is expected to open in September 2026.", "not_found", None),
+    ],
+)  # fmt: skip
+def test_assess_verdicts(news_text: str, claim: str, verdict: str, quote_start: str | None
+                         ) -> None:  # fmt: skip
+    result = assess(claim, news_text)
+    assert result.verdict == verdict, result.reason
+    if quote_start is None:
+        assert result.selector is None
+        assert result.start is None
+    else:
+        assert result.selector is not None
+        assert result.start is not None
+        assert result.end is not None
+        assert result.selector.exact.startswith(quote_start)
+        assert news_text[result.start : result.end] == result.selector.exact
+        assert 0 < result.score <= 1
+
+
+def test_assess_tightens_to_the_sentence() -> None:
+    text = "Shares rose. Microsoft put $13 billion into OpenAI. Rain is due."
+    assert [p.text for p in split_passages(text)] == [text]  # short sentences are merged
+    result = assess("Microsoft reportedly invested $13 billion in OpenAI.", text)
+    assert result.verdict is EvidenceVerdict.SUPPORTS
+    assert result.selector == TextQuoteSelector(
+        exact="Microsoft put $13 billion into OpenAI.",
+        prefix="Shares rose. ",
+        suffix=" Rain is due.",
+    )
+    assert (result.start, result.end) == (13, 51)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "verdict"),
+    [
+        ("Microsoft reportedly invested $13 billion in OpenAI.",
+         "Am Wochenende bleibt es regnerisch. Microsoft hat bislang rund 13 Milliarden Dollar in "
+         "OpenAI investiert.", "supports"),
+        ("Microsoft reportedly invested $13 billion in OpenAI.",
+         "微软（Microsoft）迄今已向OpenAI投资约130亿美元。", "supports"),
+        ("Microsoft reportedly invested $13 billion in OpenAI.",
+         "週末は各地で雨が降り、日曜日には天気が回復する見込みです。", "not_found"),
+        ("Lumen Grid is said to have installed 3,500 public charging points in 2023.",
+         "В 2023 году Lumen Grid установила 4500 общественных зарядных станций.", "conflicting"),
+    ],
+)  # fmt: skip
+def test_assess_other_languages(claim: str, text: str, verdict: str) -> None:
+    assert assess(claim, text).verdict == verdict
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "<<<>>>", "١٢٣٤٥٦", "\u200b" * 50])
+def test_assess_degenerate_pages(text: str) -> None:
+    result = assess("Microsoft reportedly invested $13 billion in OpenAI.", text)
+    assert result.verdict is EvidenceVerdict.NOT_FOUND
+    assert result.selector is None
+
+
+def test_assess_empty_claim(news_text: str) -> None:
+    assert assess("   ", news_text).verdict is EvidenceVerdict.NOT_FOUND
+
+
+# --------------------------------------------------------------------------------------------
+# Quote selectors and re-anchoring
+# --------------------------------------------------------------------------------------------
+
+TEXT = (
+    "The council met on Monday. Microsoft has invested $13 billion in OpenAI since 2019, "
+    "according to company filings. The company is now building its own models."
+)
+QUOTE = "Microsoft has invested $13 billion in OpenAI since 2019"
+
+
+def selector_for(text: str, quote: str) -> tuple[TextQuoteSelector, int]:
+    start = text.index(quote)
+    return quote_selector(text, start, start + len(quote)), start
+
+
+def test_quote_selector_context() -> None:
+    selector, _ = selector_for(TEXT, QUOTE)
+    assert selector == TextQuoteSelector(
+        exact=QUOTE, prefix="The council met on Monday. ", suffix=", according to company filings. "
+    )
+    assert len(selector.suffix) == 32
+    assert quote_selector("abc", 5, 2) == TextQuoteSelector("", "abc", "")  # clamped
+
+
+def test_reanchor_unchanged_text_uses_old_position() -> None:
+    selector, start = selector_for(TEXT, QUOTE)
+    anchor = reanchor(selector, start, TEXT)
+    assert anchor is not None
+    assert (anchor.start, anchor.end, anchor.method, anchor.score) == (
+        start, start + len(QUOTE), "exact", 1.0
+    )  # fmt: skip
+
+
+def test_reanchor_after_insertion_before_the_quote() -> None:
+    selector, start = selector_for(TEXT, QUOTE)
+    inserted = "Breaking: a new paragraph was added at the top.\n"
+    anchor = reanchor(selector, start, inserted + TEXT)
+    assert anchor is not None
+    assert anchor.method == "exact"
+    assert anchor.start == start + len(inserted)
+    assert anchor.exact == QUOTE
+
+
+def test_reanchor_after_small_edit_inside_the_quote_is_fuzzy() -> None:
+    selector, start = selector_for(TEXT, QUOTE)
+    edited = TEXT.replace("has invested $13 billion", "has put $13 billion")
+    anchor = reanchor(selector, start, edited)
+    assert anchor is not None
+    assert anchor.method == "fuzzy"
+    assert edited[anchor.start : anchor.end] == anchor.exact
+    assert anchor.exact.startswith("Microsoft has put $13 billion in OpenAI")
+    assert 0.75 <= anchor.score < 1
+
+
+def test_reanchor_after_removal_is_lost() -> None:
+    selector, start = selector_for(TEXT, QUOTE)
+    removed = TEXT.replace(QUOTE + ", according to company filings. ", "")
+    assert reanchor(selector, start, removed) is None
+    assert reanchor(selector, None, "") is None
+    assert reanchor(TextQuoteSelector("", "", ""), 0, TEXT) is None
+
+
+def test_reanchor_picks_the_occurrence_with_matching_context() -> None:
+    text = "Alpha said the deal is done. Beta said the deal is done. Gamma said nothing."
+    start = text.index("the deal is done", 20)  # the one after "Beta said "
+    selector = quote_selector(text, start, start + len("the deal is done"))
+    anchor = reanchor(selector, None, "Preface. " + text)
+    assert anchor is not None
+    assert anchor.start == start + len("Preface. ")
+
+
+def test_reanchor_when_context_and_quote_both_changed_a_little() -> None:
+    selector, start = selector_for(TEXT, QUOTE)
+    changed = ("The council met on Tuesday. Microsoft has invested $13bn in OpenAI since 2019, "
+               "according to filings. The company is now building its own models.")  # fmt: skip
+    anchor = reanchor(selector, start, changed)
+    assert anchor is not None
+    assert anchor.method == "fuzzy"
+    assert anchor.exact.startswith("Microsoft has invested $13bn in OpenAI")
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+# --------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(min_size=1, max_size=400), data=st.data())
+def test_roundtrip_on_unchanged_text_returns_the_same_span(text: str, data: st.DataObject
+                                                           ) -> None:  # fmt: skip
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    selector = quote_selector(text, start, end)
+    anchor = reanchor(selector, start, text)
+    assert anchor is not None
+    assert (anchor.start, anchor.end, anchor.method) == (start, end, "exact")
+    without_position = reanchor(selector, None, text)
+    assert without_position is not None
+    assert text[without_position.start : without_position.end] == text[start:end]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(page=st.text(max_size=2000), content_type=st.sampled_from([None, "text/html",
+                                                                  "text/plain"]))  # fmt: skip
+def test_extraction_never_crashes(page: str, content_type: str | None) -> None:
+    main = extract_main_text(page, content_type=content_type)
+    assert main.sha256 == sha256_text(main.text)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(claim=st.text(max_size=200), text=st.text(max_size=2000))
+def test_assess_never_crashes_and_spans_are_valid(claim: str, text: str) -> None:
+    result = assess(claim, text)
+    assert 0.0 <= result.score <= 1.0
+    if result.start is not None and result.end is not None and result.selector is not None:
+        assert text[result.start : result.end] == result.selector.exact
+    for passage in split_passages(text):
+        assert text[passage.start : passage.end] == passage.text
+        assert passage.text.strip() == passage.text
