@@ -82,3 +82,39 @@ def test_missing_directory_is_a_clear_error(tmp_path: object) -> None:
 
 def test_migrations_are_found() -> None:
     assert (db.migrations_dir() / "env.py").is_file()
+
+
+def test_each_revision_upgrades_with_data_in_place(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    try:
+        db.upgrade(engine, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO sources (id, url, normalized_url, host, state, "
+                    "consecutive_failures, created_at, updated_at) VALUES (1, 'https://e.org/', "
+                    "'https://e.org/', 'e.org', 'alive', 0, :now, :now)"
+                ),
+                {"now": "2026-11-01 00:00:00+00:00"},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO checks (source_id, checked_at, requested_url, redirects, "
+                    "soft_404, is_failure, verdict, archived) VALUES (1, :now, 'https://e.org/', "
+                    "'[]', false, false, 'alive', false)"
+                ),
+                {"now": "2026-11-01 00:00:00+00:00"},
+            )
+        db.upgrade(engine)
+        indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("checks")}
+        assert "ix_checks_checked_at_verdict" in indexes
+        assert "ix_checks_checked_at" not in indexes
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT count(*) FROM checks")).scalar() == 1
+        db.downgrade(engine, "0001")
+        indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("checks")}
+        assert "ix_checks_checked_at" in indexes
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT count(*) FROM checks")).scalar() == 1
+    finally:
+        engine.dispose()
