@@ -9,8 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from claims_tracker.confidence import LinkFacts, compute_status
 from claims_tracker.errors import NotFoundError, UsageError
@@ -24,6 +26,7 @@ from claims_tracker.models import (
     Hedge,
     Relation,
     ReviewVerdict,
+    Snapshot,
     Source,
     SourceState,
     StatusChange,
@@ -266,33 +269,65 @@ def link_facts(session: Session, claim_ids: Sequence[int]) -> dict[int, list[Lin
 def recompute_statuses(
     session: Session, claim_ids: Iterable[int], *, actor: str, initial: bool = False
 ) -> int:
-    """Recompute the status of these claims; write each change to the audit log. Returns changes."""
+    """Recompute the status of these claims; write each change to the audit log. Returns changes.
+
+    Set-based: one query for the facts and one for the claims per chunk, then bulk statements, so
+    importing or checking thousands of claims costs a handful of round trips, not one per claim.
+    """
     ids = sorted(set(claim_ids))
+    session.flush()
+    now = utc_now()
     changed = 0
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
         facts = link_facts(session, chunk)
-        claims = session.scalars(select(Claim).where(Claim.id.in_(chunk)))
-        for claim in claims:
-            decision = compute_status(facts.get(claim.id, []), claim.review_verdict)
-            if not initial and decision.status is claim.status:
-                claim.status_reason = decision.reason
-                continue
-            session.add(
-                StatusChange(
-                    claim_id=claim.id,
-                    field="status",
-                    old=None if initial else claim.status.value,
-                    new=decision.status.value,
-                    reason=decision.reason,
-                    actor=actor,
-                )
+        rows = session.execute(
+            select(Claim.id, Claim.status, Claim.status_reason, Claim.review_verdict).where(
+                Claim.id.in_(chunk)
             )
-            claim.status = decision.status
-            claim.status_reason = decision.reason
-            changed += 1
-    session.flush()
+        ).all()
+        updates: list[dict[str, Any]] = []
+        changes: list[dict[str, Any]] = []
+        for claim_id, status, reason, review in rows:
+            decision = compute_status(facts.get(claim_id, []), review)
+            moved = initial or decision.status is not status
+            if not moved and decision.reason == reason:
+                continue
+            updates.append(
+                {
+                    "id": claim_id,
+                    "status": decision.status,
+                    "status_reason": decision.reason,
+                    "updated_at": now,
+                }
+            )
+            if moved:
+                changes.append(
+                    {
+                        "claim_id": claim_id,
+                        "field": "status",
+                        "old": None if initial else status.value,
+                        "new": decision.status.value,
+                        "reason": decision.reason,
+                        "actor": actor,
+                        "changed_at": now,
+                    }
+                )
+        if updates:
+            session.execute(update(Claim), updates)
+            _expire_loaded(session, [row["id"] for row in updates])
+        if changes:
+            session.execute(insert(StatusChange), changes)
+        changed += len(changes)
     return changed
+
+
+def _expire_loaded(session: Session, claim_ids: Iterable[int]) -> None:
+    """Bulk UPDATE bypasses loaded objects; make them reload the new status when next read."""
+    for claim_id in claim_ids:
+        loaded = session.identity_map.get(identity_key(Claim, claim_id))
+        if loaded is not None:
+            session.expire(loaded, ["status", "status_reason", "updated_at"])
 
 
 def claims_for_sources(session: Session, source_ids: Iterable[int]) -> list[int]:
@@ -529,3 +564,23 @@ def check_dict(check: Check) -> dict[str, Any]:
 
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value is not None else None
+
+
+def insert_snapshots(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Store content-addressed snapshots; one already there (from any worker) is kept as is."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(postgresql.insert(Snapshot).on_conflict_do_nothing(), rows)
+    elif dialect == "sqlite":
+        session.execute(sqlite.insert(Snapshot).on_conflict_do_nothing(), rows)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        present = set(
+            session.scalars(
+                select(Snapshot.sha256).where(Snapshot.sha256.in_([r["sha256"] for r in rows]))
+            )
+        )
+        fresh = [row for row in rows if row["sha256"] not in present]
+        if fresh:
+            session.execute(insert(Snapshot), fresh)
