@@ -1,0 +1,492 @@
+"""Evidence in the database: computed after each check, re-anchored when a page changes,
+recomputed from stored snapshots by `claims verify`. The ranking itself is in evidence.py."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from claims_tracker import db, store
+from claims_tracker import evidence as ev
+from claims_tracker.checker import check_row
+from claims_tracker.fetch import Fetcher, FetchResult
+from claims_tracker.models import (
+    Check,
+    CheckVerdict,
+    Claim,
+    ClaimSource,
+    Evidence,
+    EvidenceVerdict,
+    Snapshot,
+    Source,
+    SourceState,
+    StatusChange,
+    utc_now,
+)
+from claims_tracker.verdicts import classify_response
+
+READABLE_VERDICTS = frozenset({CheckVerdict.ALIVE, CheckVerdict.REDIRECTED})
+# Verdicts that point at a passage, and so can be lost when the page changes.
+ANCHORED_VERDICTS = frozenset(
+    {EvidenceVerdict.SUPPORTS, EvidenceVerdict.PARTIAL, EvidenceVerdict.CONFLICTING}
+)
+
+
+@dataclass
+class EvidenceStats:
+    assessed: int = 0
+    reanchored: int = 0
+    unchanged: int = 0
+    lost: int = 0
+    pages: int = 0
+    by_verdict: dict[str, int] = field(default_factory=dict)
+    source_ids: set[int] = field(default_factory=set)
+
+    def count(self, verdict: EvidenceVerdict) -> None:
+        self.by_verdict[verdict.value] = self.by_verdict.get(verdict.value, 0) + 1
+
+    def merge(self, other: EvidenceStats) -> None:
+        """Add another run's counts (`claims check --processes`: one run per process)."""
+        self.assessed += other.assessed
+        self.reanchored += other.reanchored
+        self.unchanged += other.unchanged
+        self.lost += other.lost
+        self.pages += other.pages
+        for verdict, n in other.by_verdict.items():
+            self.by_verdict[verdict] = self.by_verdict.get(verdict, 0) + n
+        self.source_ids |= other.source_ids
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "pages": self.pages,
+            "assessed": self.assessed,
+            "reanchored": self.reanchored,
+            "unchanged": self.unchanged,
+            "lost": self.lost,
+            "by_verdict": dict(sorted(self.by_verdict.items())),
+        }
+
+
+def _store_text_snapshot(session: Session, sha256: str, text: str, kind: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    store.insert_snapshots(
+        session,
+        [
+            {
+                "sha256": sha256,
+                "kind": kind,
+                "content_type": "text/plain; charset=utf-8",
+                "size": len(data),
+                "data": zlib.compress(data),
+                "created_at": utc_now(),
+            }
+        ],
+    )
+
+
+def load_snapshot_text(session: Session, sha256: str | None) -> str | None:
+    if sha256 is None:
+        return None
+    snapshot = session.get(Snapshot, sha256)
+    if snapshot is None:
+        return None
+    return zlib.decompress(snapshot.data).decode("utf-8", "surrogatepass")
+
+
+def _known_main_text_sha(session: Session, source_id: int, content_sha256: str) -> str | None:
+    """The main-text hash an earlier check of the same page bytes produced, if any."""
+    return session.scalars(
+        select(Check.main_text_sha256)
+        .where(
+            Check.source_id == source_id,
+            Check.content_sha256 == content_sha256,
+            Check.main_text_sha256.is_not(None),
+        )
+        .order_by(Check.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _main_text(
+    session: Session,
+    page: str,
+    content_type: str | None,
+    url: str | None,
+    *,
+    prepared: ev.MainText | None = None,
+) -> ev.MainText:
+    main = prepared or ev.extract_main_text(page, content_type=content_type, url=url)
+    if main.text:
+        _store_text_snapshot(session, main.sha256, main.text, "main_text")
+    return main
+
+
+class EvidenceUpdater:
+    """The checker's after-check hook: keeps each (claim, source) evidence current."""
+
+    def __init__(self, actor: str) -> None:
+        self.actor = actor
+        self.stats = EvidenceStats()
+
+    def prepare(self, result: FetchResult) -> ev.MainText | None:
+        """The CPU-heavy half, without the database: the checker calls it in its worker thread
+        right after the fetch and hands the main text back to ``__call__`` as ``prepared``."""
+        if result.text is None or not result.ok:
+            return None
+        return ev.extract_main_text(
+            result.text, content_type=result.content_type, url=result.final_url
+        )
+
+    def __call__(
+        self,
+        session: Session,
+        source: Source,
+        check: Check,
+        result: FetchResult,
+        prepared: object | None = None,
+    ) -> None:
+        if result.text is None or check.verdict not in READABLE_VERDICTS:
+            return
+        claims = list(
+            session.scalars(
+                select(Claim)
+                .join(ClaimSource, ClaimSource.claim_id == Claim.id)
+                .where(ClaimSource.source_id == source.id)
+            )
+        )
+        if not claims:
+            return
+        existing = _evidence_by_claim(session, source.id, [c.id for c in claims])
+        known_sha = (
+            _known_main_text_sha(session, source.id, result.sha256) if result.sha256 else None
+        )
+        if (
+            known_sha is not None
+            and not check.archived
+            and all(
+                claim.id in existing and existing[claim.id].main_text_sha256 == known_sha
+                for claim in claims
+            )
+        ):
+            # The cheap path: same bytes as before, every claim already anchored on them.
+            check.main_text_sha256 = known_sha
+            self.stats.unchanged += len(claims)
+            return
+        main = (
+            _reload_main_text(session, known_sha)
+            if known_sha is not None
+            else _main_text(
+                session,
+                result.text,
+                result.content_type,
+                result.final_url,
+                prepared=prepared if isinstance(prepared, ev.MainText) else None,
+            )
+        )
+        check.main_text_sha256 = main.sha256 if main.text else None
+        self.stats.pages += 1
+        for claim in claims:
+            update_pair_evidence(
+                session,
+                claim,
+                source,
+                check,
+                main,
+                existing.get(claim.id),
+                actor=self.actor,
+                stats=self.stats,
+            )
+
+
+def _reload_main_text(session: Session, sha256: str) -> ev.MainText:
+    text = load_snapshot_text(session, sha256) or ""
+    return ev.MainText(text, None, None, ev.EXTRACTOR_VERSION, sha256)
+
+
+def _evidence_by_claim(
+    session: Session, source_id: int, claim_ids: Iterable[int]
+) -> dict[int, Evidence]:
+    return {
+        row.claim_id: row
+        for row in session.scalars(
+            select(Evidence).where(
+                Evidence.source_id == source_id, Evidence.claim_id.in_(list(claim_ids))
+            )
+        )
+    }
+
+
+def update_pair_evidence(
+    session: Session,
+    claim: Claim,
+    source: Source,
+    check: Check | None,
+    main: ev.MainText,
+    current: Evidence | None,
+    *,
+    actor: str,
+    stats: EvidenceStats,
+    force: bool = False,
+) -> Evidence:
+    """Bring one (claim, source) evidence up to date with this main text.
+
+    Unchanged text: nothing. Changed text: re-anchor the stored quote (exact, then fuzzy); if it
+    cannot be found, assess the page afresh, and flag the evidence `lost` if nothing bears on the
+    claim any more. No evidence yet (or force): assess.
+    """
+    archived = bool(check is not None and check.archived)
+    check_id = check.id if check is not None else None
+    if current is not None and not force and current.main_text_sha256 == main.sha256:
+        if current.archived != archived:  # same text, now read from (or back from) the archive
+            current.archived = archived
+            current.check_id = check_id
+        stats.unchanged += 1
+        return current
+    if (
+        current is not None
+        and not force
+        and current.exact
+        and current.verdict in ANCHORED_VERDICTS
+        and main.text
+    ):
+        selector = ev.TextQuoteSelector(current.exact, current.prefix or "", current.suffix or "")
+        anchor = ev.reanchor(selector, current.start, main.text)
+        if anchor is not None:
+            moved = ev.quote_selector(main.text, anchor.start, anchor.end)
+            current.exact, current.prefix, current.suffix = moved.exact, moved.prefix, moved.suffix
+            current.start, current.end = anchor.start, anchor.end
+            current.method = f"reanchored-{anchor.method}"
+            current.main_text_sha256 = main.sha256
+            current.check_id = check_id
+            current.archived = archived
+            stats.reanchored += 1
+            stats.count(current.verdict)
+            return current
+    assessment = ev.assess(claim.text, main.text)
+    if (
+        current is not None
+        and not force
+        and current.verdict in ANCHORED_VERDICTS
+        and assessment.verdict is EvidenceVerdict.NOT_FOUND
+    ):
+        # Keep the old quote for the record: it is what the page used to say.
+        _record_change(session, claim, source, current.verdict, EvidenceVerdict.LOST, actor)
+        current.verdict = EvidenceVerdict.LOST
+        current.reason = "the quoted passage is no longer on the page"
+        current.main_text_sha256 = main.sha256
+        current.check_id = check_id
+        current.updated_at = utc_now()
+        _mirror_on_link(session, claim.id, source.id, EvidenceVerdict.LOST)
+        stats.lost += 1
+        stats.count(EvidenceVerdict.LOST)
+        return current
+    row = current or Evidence(claim_id=claim.id, source_id=source.id)
+    old_verdict = current.verdict if current is not None else None
+    quote = assessment.selector
+    row.exact = quote.exact if quote else None
+    row.prefix = quote.prefix if quote else None
+    row.suffix = quote.suffix if quote else None
+    row.start, row.end = assessment.start, assessment.end
+    row.score = assessment.score
+    row.method = assessment.method
+    row.verdict = assessment.verdict
+    row.reason = ("archived copy: " if archived else "") + assessment.reason
+    row.extractor = main.extractor
+    row.main_text_sha256 = main.sha256
+    row.check_id = check_id
+    row.archived = archived
+    if current is None:
+        session.add(row)
+    if old_verdict is not assessment.verdict:
+        _record_change(session, claim, source, old_verdict, assessment.verdict, actor)
+    _mirror_on_link(session, claim.id, source.id, assessment.verdict)
+    stats.assessed += 1
+    stats.count(assessment.verdict)
+    return row
+
+
+def _record_change(
+    session: Session,
+    claim: Claim,
+    source: Source,
+    old: EvidenceVerdict | None,
+    new: EvidenceVerdict,
+    actor: str,
+) -> None:
+    session.add(
+        StatusChange(
+            claim_id=claim.id,
+            source_id=source.id,
+            field="evidence",
+            old=old.value if old else None,
+            new=new.value,
+            reason=f"evidence from {source.host or source.url}",
+            actor=actor,
+        )
+    )
+
+
+def _mirror_on_link(
+    session: Session, claim_id: int, source_id: int, verdict: EvidenceVerdict
+) -> None:
+    link = session.scalars(
+        select(ClaimSource).where(
+            ClaimSource.claim_id == claim_id, ClaimSource.source_id == source_id
+        )
+    ).first()
+    if link is not None:
+        link.evidence_verdict = verdict
+
+
+def latest_readable_checks(session: Session, source_ids: Iterable[int]) -> dict[int, Check]:
+    """Per source, the newest check that returned a readable page (live or archived)."""
+    newest: dict[int, Check] = {}
+    rows = session.scalars(
+        select(Check)
+        .where(
+            Check.source_id.in_(list(source_ids)),
+            Check.verdict.in_(list(READABLE_VERDICTS)),
+            Check.content_sha256.is_not(None),
+        )
+        .order_by(Check.source_id, Check.id)
+    )
+    for check in rows:
+        newest[check.source_id] = check
+    return newest
+
+
+def verify_claims(
+    session: Session, claim_ids: Iterable[int] | None, *, recompute_all: bool, actor: str
+) -> EvidenceStats:
+    """Evidence from stored snapshots, without fetching.
+
+    Without recompute_all only pairs that have no evidence yet are assessed (claims linked after
+    their source was checked); with it every pair is assessed afresh (after a ranking change).
+    """
+    stats = EvidenceStats()
+    query = (
+        select(ClaimSource.claim_id, ClaimSource.source_id)
+        .join(Source, Source.id == ClaimSource.source_id)
+        .where(Source.url.is_not(None))
+    )
+    if claim_ids is not None:
+        query = query.where(ClaimSource.claim_id.in_(list(claim_ids)))
+    pairs = list(session.execute(query).all())
+    checks = latest_readable_checks(session, {source_id for _, source_id in pairs})
+    by_source: dict[int, list[int]] = {}
+    for claim_id, source_id in pairs:
+        if source_id in checks:
+            by_source.setdefault(source_id, []).append(claim_id)
+    for source_id, ids in by_source.items():
+        check = checks[source_id]
+        existing = _evidence_by_claim(session, source_id, ids)
+        todo = [cid for cid in ids if recompute_all or cid not in existing]
+        if not todo:
+            continue
+        main = _main_text_of_check(session, check)
+        if main is None:
+            continue
+        stats.pages += 1
+        stats.source_ids.add(source_id)
+        source = session.get_one(Source, source_id)
+        for claim in session.scalars(select(Claim).where(Claim.id.in_(todo))):
+            update_pair_evidence(
+                session,
+                claim,
+                source,
+                check,
+                main,
+                existing.get(claim.id),
+                actor=actor,
+                stats=stats,
+                force=recompute_all,
+            )
+    return stats
+
+
+def _main_text_of_check(session: Session, check: Check) -> ev.MainText | None:
+    if check.main_text_sha256 is not None:
+        text = load_snapshot_text(session, check.main_text_sha256)
+        if text is not None:
+            return ev.MainText(text, None, None, ev.EXTRACTOR_VERSION, check.main_text_sha256)
+    page = load_snapshot_text(session, check.content_sha256)
+    if page is None:
+        return None
+    main = _main_text(session, page, check.content_type, check.final_url)
+    check.main_text_sha256 = main.sha256 if main.text else None
+    return main
+
+
+# --- archived copies ---------------------------------------------------------------------------
+
+# Sources whose live page cannot hold evidence, so an archived copy should.
+ARCHIVE_STATES = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
+_WAYBACK_REPLAY = re.compile(r"(/web/\d{1,14})(?:[a-z]{2}_)?/")
+
+
+def raw_archive_url(archived_url: str) -> str:
+    """The Wayback capture without the replay toolbar (the `id_` form serves the page as
+    archived), so the archive's own chrome never becomes evidence."""
+    return _WAYBACK_REPLAY.sub(r"\1id_/", archived_url, count=1)
+
+
+def evidence_from_archives(
+    factory: sessionmaker[Session],
+    fetcher: Fetcher,
+    updater: EvidenceUpdater,
+    *,
+    source_ids: Iterable[int] | None = None,
+) -> int:
+    """Fetch the archived copy of each failing or dead source not yet read from its archive,
+    record it as an archived Check and take evidence from it. Returns copies read."""
+    with db.transaction(factory) as session:
+        query = select(Source.id, Source.archived_url).where(
+            Source.archived_url.is_not(None),
+            Source.state.in_(list(ARCHIVE_STATES)),
+            ~select(Check.id)
+            .where(
+                Check.source_id == Source.id,
+                Check.archived.is_(True),
+                Check.requested_url == func.coalesce(Source.archived_url, ""),
+            )
+            .exists(),
+        )
+        if source_ids is not None:
+            query = query.where(Source.id.in_(list(source_ids)))
+        todo = [(sid, url) for sid, url in session.execute(query).all() if url]
+    read = 0
+    for source_id, archived_url in todo:
+        result = fetcher.fetch(raw_archive_url(archived_url))
+        classification = classify_response(result)
+        with db.transaction(factory) as session:
+            row = check_row(source_id, result, classification, updater.actor, utc_now())
+            row["requested_url"] = archived_url
+            row["archived"] = True
+            row["reason"] = f"archived copy: {classification.reason}"
+            check = session.scalars(insert(Check).returning(Check), [row]).one()
+            if result.text is not None and result.sha256 is not None:
+                data = result.text.encode("utf-8", "surrogatepass")
+                store.insert_snapshots(
+                    session,
+                    [
+                        {
+                            "sha256": result.sha256,
+                            "kind": "page",
+                            "content_type": result.content_type,
+                            "size": len(data),
+                            "data": zlib.compress(data),
+                            "created_at": utc_now(),
+                        }
+                    ],
+                )
+            updater(session, session.get_one(Source, source_id), check, result)
+            store.recompute_statuses(
+                session, store.claims_for_sources(session, [source_id]), actor=updater.actor
+            )
+        read += result.ok
+    return read

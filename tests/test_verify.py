@@ -1,0 +1,242 @@
+"""Evidence kept current across checks: first assessment, cheap unchanged re-check, re-anchoring,
+lost quotes, and `claims verify` from stored snapshots. Real servers, real databases."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from claims_tracker import db, store
+from claims_tracker.checker import Selection, run_check
+from claims_tracker.cli import cli
+from claims_tracker.config import Settings
+from claims_tracker.models import (
+    Check,
+    ClaimStatus,
+    Evidence,
+    EvidenceVerdict,
+    Snapshot,
+    StatusChange,
+)
+from claims_tracker.verify import EvidenceUpdater
+from tests.servers import LocalServer, Reply, Request, redirect, running_server
+
+CLAIM = "Harbourline reportedly ordered 12 electric ferries worth $310 million from Nordvik Yards."
+QUOTE = (
+    "Harbourline has ordered 12 electric ferries from Nordvik Yards in a deal worth "
+    "$310 million, the operator confirmed on Monday."
+)
+FILLER = (
+    "The city council also discussed the new bicycle lanes on the waterfront, which residents "
+    "have asked for since the old tram line closed. Parking fees will be reviewed in spring."
+)
+
+
+def page(*paragraphs: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html><head><title>Ferry order</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Ferry order</h1>{body}</article>"
+        "<footer>Copyright Harbour News. All rights reserved.</footer></body></html>"
+    )
+
+
+@pytest.fixture
+def factory(engine: Engine) -> sessionmaker[Session]:
+    return db.make_sessionmaker(engine)
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    with running_server("127.0.0.1", {"/ferries": Reply(body=page(FILLER, QUOTE, FILLER))}) as s:
+        yield s
+
+
+SETTINGS = Settings(allow_private=True, wayback_enabled=False, total_deadline=5.0)
+
+
+def check_all(factory: sessionmaker[Session], updater: EvidenceUpdater) -> None:
+    run_check(factory, SETTINGS, Selection(due=False), after_check=updater)
+
+
+def add_claim(factory: sessionmaker[Session], url: str) -> int:
+    with db.transaction(factory) as session:
+        claim = store.add_claim(
+            session,
+            CLAIM,
+            hedge="reported",  # type: ignore[arg-type]
+            source_urls=[url],
+            fingerprint="f",
+            actor="test",
+        )
+        return claim.id
+
+
+def evidence_of(factory: sessionmaker[Session], claim_id: int) -> Evidence:
+    with factory() as session:
+        return session.scalars(select(Evidence).where(Evidence.claim_id == claim_id)).one()
+
+
+def test_evidence_lifecycle(factory: sessionmaker[Session], server: LocalServer) -> None:
+    claim_id = add_claim(factory, server.url("/ferries"))
+    updater = EvidenceUpdater("test")
+
+    check_all(factory, updater)
+    first = evidence_of(factory, claim_id)
+    assert first.verdict is EvidenceVerdict.SUPPORTS
+    assert first.exact is not None
+    assert "12 electric ferries" in first.exact
+    assert len(first.prefix or "") <= 32
+    assert len(first.suffix or "") <= 32
+    with factory() as session:
+        claim = store.get_claim(session, claim_id)
+        assert claim.status is ClaimStatus.SUPPORTED
+        assert claim.status_reason is not None
+        assert claim.status_reason.startswith("supported by 127.0.0.1 (score ")
+        main_sha = session.scalars(select(Check.main_text_sha256)).one()
+        main_text = session.get_one(Snapshot, main_sha)
+        assert main_text.kind == "main_text"
+        # The stored position indexes the stored main text.
+        from claims_tracker.verify import load_snapshot_text
+
+        text = load_snapshot_text(session, main_sha)
+        assert text is not None
+        assert text[first.start : first.end] == first.exact
+        assert "All rights reserved" not in text
+
+    # Unchanged page: nothing recomputed.
+    check_all(factory, updater)
+    again = evidence_of(factory, claim_id)
+    assert updater.stats.unchanged == 1
+    assert updater.stats.pages == 1
+    assert (again.id, again.updated_at, again.start) == (first.id, first.updated_at, first.start)
+
+    # Text inserted before the quote: re-anchored exactly at the new position.
+    server.set_route("/ferries", Reply(body=page("Breaking: " + FILLER, FILLER, QUOTE, FILLER)))
+    check_all(factory, updater)
+    moved = evidence_of(factory, claim_id)
+    assert moved.method == "reanchored-exact"
+    assert moved.start is not None
+    assert first.start is not None
+    assert moved.start > first.start
+    assert moved.verdict is EvidenceVerdict.SUPPORTS
+
+    # A small edit inside the quote: fuzzy re-anchoring keeps it.
+    edited = QUOTE.replace("confirmed on Monday", "confirmed on Tuesday")
+    server.set_route("/ferries", Reply(body=page(FILLER, edited, FILLER)))
+    check_all(factory, updater)
+    fuzzy = evidence_of(factory, claim_id)
+    assert fuzzy.method == "reanchored-fuzzy"
+    assert "Tuesday" in (fuzzy.exact or "")
+
+    # The passage removed: the evidence is lost and the claim no longer supported.
+    server.set_route("/ferries", Reply(body=page(FILLER, FILLER)))
+    check_all(factory, updater)
+    lost = evidence_of(factory, claim_id)
+    assert lost.verdict is EvidenceVerdict.LOST
+    assert lost.exact == fuzzy.exact  # what the page used to say is kept
+    with factory() as session:
+        claim = store.get_claim(session, claim_id)
+        assert claim.status is ClaimStatus.UNSUPPORTED
+        changes = session.scalars(
+            select(StatusChange.new).where(
+                StatusChange.claim_id == claim_id, StatusChange.field == "evidence"
+            )
+        ).all()
+        assert list(changes) == ["supports", "lost"]
+
+
+def test_verify_assesses_claims_linked_after_the_check(
+    factory: sessionmaker[Session], server: LocalServer, database_url: str
+) -> None:
+    # The page is checked while no claim links to it yet.
+    with db.transaction(factory) as session:
+        store.source_for_url(session, server.url("/ferries"))
+    run_check(factory, SETTINGS, Selection(due=False), after_check=EvidenceUpdater("t"))
+    claim_id = add_claim(factory, server.url("/ferries"))
+    assert server.hits["/ferries"] == 1
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--db", database_url, "verify", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["assessed"] == 1
+    assert summary["by_verdict"] == {"supports": 1}
+    assert server.hits["/ferries"] == 1  # no fetch
+    detail = json.loads(
+        runner.invoke(cli, ["--db", database_url, "show", str(claim_id), "--format", "json"]).stdout
+    )
+    assert detail["status"] == "supported"
+    (evidence,) = detail["evidence"]
+    assert evidence["verdict"] == "supports"
+    assert "12 electric ferries" in evidence["quote"]["exact"]
+    assert evidence["archived"] is False
+    assert evidence["check_id"] is not None
+    # A second verify finds nothing new to do; --all re-assesses.
+    again = json.loads(
+        runner.invoke(cli, ["--db", database_url, "verify", "--format", "json"]).stdout
+    )
+    assert again["assessed"] == 0
+    forced = json.loads(
+        runner.invoke(cli, ["--db", database_url, "verify", "--all", "--format", "json"]).stdout
+    )
+    assert forced["assessed"] == 1
+
+
+def test_verify_unknown_claim(database_url: str) -> None:
+    result = CliRunner().invoke(cli, ["--db", database_url, "verify", "--claim", "77"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: no claim with id 77"
+
+
+def test_dead_source_gets_evidence_from_its_archived_copy(database_url: str) -> None:
+    archived_page = page(FILLER, QUOTE)
+
+    def wayback(request: Request) -> Reply:
+        _, _, stamp, target = request.path.split("/", 3)
+        if stamp.endswith("id_"):
+            return Reply(body=archived_page)
+        return redirect(f"/web/20250102030405/{target}")
+
+    with (
+        running_server("127.0.0.2", {"/ferries": Reply(status=404)}) as site,
+        running_server("127.0.0.3", {"/web/*": wayback}) as archive,
+    ):
+        runner = CliRunner()
+        base = ["--db", database_url]
+        added = runner.invoke(
+            cli, [*base, "add", CLAIM, "--source", site.url("/ferries"), "--format", "json"]
+        )
+        claim_id = json.loads(added.stdout)["id"]
+        args = [
+            *base, "check", "--all", "--allow-private", "--dead-after", "1", "--dead-span", "0",
+            "--wayback-url", archive.origin, "--format", "json",
+        ]  # fmt: skip
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        summary = json.loads(result.stdout)
+        assert summary["newly_dead"] == [1]
+        assert summary["evidence"]["by_verdict"] == {"supports": 1}
+        replays = [r.path for r in archive.requests if "id_/" in r.path]
+        assert len(replays) == 1
+
+        detail = json.loads(
+            runner.invoke(cli, [*base, "show", str(claim_id), "--format", "json"]).stdout
+        )
+        assert detail["status"] == "supported"
+        assert detail["status_reason"].endswith("via an archived copy")
+        (evidence,) = detail["evidence"]
+        assert evidence["archived"] is True
+        assert "12 electric ferries" in evidence["quote"]["exact"]
+        assert detail["sources"][0]["archived_url"].startswith(archive.origin + "/web/2025")
+
+        # The archived copy is read once; a second run does not fetch it again.
+        assert runner.invoke(cli, args).exit_code == 0
+        assert len([r for r in archive.requests if "id_/" in r.path]) == 1
