@@ -237,7 +237,7 @@ def _extract_html(page: str, url: str | None) -> MainText:
 
 
 def _trafilatura_text(tree: Any, url: str | None) -> str:
-    import trafilatura  # noqa: PLC0415 - lazy: importing it costs ~0.2 s of CLI start-up
+    import trafilatura
 
     try:
         # fast=True skips the readability/justext fallbacks: on our pages they cost ~2x the
@@ -262,7 +262,7 @@ def _trafilatura_text(tree: Any, url: str | None) -> str:
 
 @functools.cache
 def _trafilatura_config() -> Any:
-    from trafilatura.settings import use_config  # noqa: PLC0415 - lazy, as above
+    from trafilatura.settings import use_config
 
     config = use_config()
     # Short pages (a press note of two paragraphs) are still pages: keep them.

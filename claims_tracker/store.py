@@ -395,7 +395,7 @@ def claim_summary(claim: Claim, source_count: int) -> dict[str, Any]:
         "status": claim.status.value,
         "attributed_to": claim.attributed_to,
         "article_id": claim.article_id,
-        "sources": source_count,
+        "source_count": source_count,
     }
 
 
@@ -417,7 +417,7 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
         .order_by(StatusChange.changed_at, StatusChange.id)
     )
     return {
-        **claim_summary(claim, 0),
+        **claim_summary(claim, len(rows)),
         "sources": [
             {
                 "id": source.id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -21,7 +22,9 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article.txt"
 
 
-def _postgres_available() -> str | None:
+@functools.cache
+def _postgres_problem() -> str | None:
+    """Why PostgreSQL cannot be used, or None; probed once per test session."""
     try:
         engine = sa.create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
         with engine.connect() as connection:
@@ -32,16 +35,11 @@ def _postgres_available() -> str | None:
     return None
 
 
-_PG_PROBLEM: str | bool | None = False  # False = not probed yet
-
-
 def require_postgres() -> None:
     """Skip locally, fail in CI, when the PostgreSQL server cannot be reached."""
-    global _PG_PROBLEM
-    if _PG_PROBLEM is False:
-        _PG_PROBLEM = _postgres_available()
-    if _PG_PROBLEM:
-        message = f"PostgreSQL at {PG_ADMIN_URL} unreachable: {_PG_PROBLEM}"
+    problem = _postgres_problem()
+    if problem:
+        message = f"PostgreSQL at {PG_ADMIN_URL} unreachable: {problem}"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)

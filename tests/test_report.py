@@ -781,7 +781,7 @@ def cli_db(database_url: str, engine: Engine) -> tuple[str, Seeded]:
 
 
 def invoke(database_url: str, *args: str) -> Any:
-    from click.testing import CliRunner  # noqa: PLC0415 - only the command tests need click
+    from click.testing import CliRunner
 
     cli = pytest.importorskip("claims_tracker.cli").cli
     return CliRunner().invoke(cli, ["--db", database_url, "report", *args])
