@@ -597,16 +597,18 @@ def source_group() -> None:
 @source_group.command("resolve")
 @click.argument("source_id", type=int)
 @click.argument("url")
+@click.option("--replace", is_flag=True, help="Change the URL of a source that already has one.")
 @pass_app
-def source_resolve(app: App, source_id: int, url: str) -> None:
+def source_resolve(app: App, source_id: int, url: str, replace: bool) -> None:
     """Give a title-only source its URL (merging it into an existing source for that URL).
 
     \b
     Example:
       claims source resolve 7 https://www.example.org/story
+      claims source resolve 7 https://www.example.org/moved-story --replace
     """
     with app.transaction() as session:
-        source = store.resolve_source(session, source_id, url, actor=app.actor)
+        source = store.resolve_source(session, source_id, url, actor=app.actor, replace=replace)
         target = source.id
     suffix = "" if target == source_id else f" (merged into source {target})"
     click.echo(f"source {source_id} resolved to {url}{suffix}", err=True)

@@ -163,10 +163,17 @@ def link_claim(session: Session, claim_id: int, url: str, *, actor: str) -> Clai
     return link_row
 
 
-def resolve_source(session: Session, source_id: int, url: str, *, actor: str) -> Source:
-    """Give a title-only source its URL. If that page is already a Source, merge into it."""
+def resolve_source(
+    session: Session, source_id: int, url: str, *, actor: str, replace: bool = False
+) -> Source:
+    """Give a title-only source its URL (or, with replace, correct a wrong one). If that page is
+    already a Source, merge into it."""
     source = get_source(session, source_id)
     normalized = normalize_url(url)
+    if source.url is not None and not replace:
+        raise UsageError(
+            f"source {source_id} already has a URL ({source.url}); use --replace to change it"
+        )
     twin = session.scalars(
         select(Source).where(Source.normalized_url == normalized, Source.id != source.id)
     ).first()

@@ -167,6 +167,29 @@ def test_resolve_title_only_source_and_merge(database_url: str) -> None:
     assert detail["status"] == "unchecked"
     assert detail["history"][-1]["old"] == "unresolved"
 
+    # A source with a URL is not silently re-pointed.
+    again = runner.invoke(
+        cli, ["--db", database_url, "source", "resolve", str(other_id), "https://x.example.org/"]
+    )
+    assert again.exit_code == 2
+    assert again.stderr.strip() == (
+        f"error: source {other_id} already has a URL (https://other.example.org/a); "
+        "use --replace to change it"
+    )
+    moved = runner.invoke(
+        cli,
+        [
+            "--db",
+            database_url,
+            "source",
+            "resolve",
+            str(other_id),
+            "https://x.example.org/",
+            "--replace",
+        ],
+    )
+    assert moved.exit_code == 0, moved.output
+
 
 @pytest.mark.parametrize(
     ("args", "message"),
