@@ -3,7 +3,7 @@
 The pipeline: ``detect_format`` → a body plus a list of blocks (headings, paragraphs, list
 items) → sections (body / references / boilerplate / summary) → ``split_sentences`` per block →
 ``classify_hedge`` per sentence → claims; reference sections and inline links → sources;
-title-only references → scored suggestions.
+reference entries → scored suggestions for the claims they match.
 
 Hedge lexicon
 =============
@@ -78,10 +78,11 @@ reference-list entry is ``reference``; a link only inline (Markdown, HTML ``<a h
 URL; relative links resolved against ``base_url``) is ``cited``; a URL in both is one
 ``reference`` source and still appears in the citing claim's ``urls``.
 
-Suggestions: each title-only reference is scored against every claim. Tokens are weighted by
-rarity across the article's sentences (idf squared; title words 1.0, description words 0.6;
-words the article never uses are ignored); score = 0.7 × the share of the reference's weight
-found in the claim + 0.2 × cosine + 0.1 × rapidfuzz ``token_set_ratio``. At most
+Suggestions: each reference entry is scored against every claim. Tokens are weighted by
+rarity across the article's sentences (idf squared; title words 1.0, publisher 0.8,
+description words 0.6; words the article never uses are ignored); score = 0.7 × the share of
+the reference's weight found in the claim + 0.2 × cosine + 0.1 × rapidfuzz
+``token_set_ratio``. At most
 ``MAX_SUGGESTIONS_PER_SOURCE`` claims scoring at least ``SUGGESTION_THRESHOLD`` are kept.
 """
 
@@ -131,7 +132,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 SUGGESTION_THRESHOLD = 0.15
-"""Minimum score (0..1) for a title-only reference to be suggested for a claim. On the seed
+"""Minimum score (0..1) for a reference to be suggested for a claim. On the seed
 article the claims on the same topic score 0.18-0.8 and unrelated claims mostly stay under 0.12."""
 
 MAX_SUGGESTIONS_PER_SOURCE = 3
@@ -2164,16 +2165,20 @@ def _salient_tokens(text: str) -> list[str]:
 def _suggest(
     claims: list[ExtractedClaim], sources: list[ExtractedSource], sentences: list[str]
 ) -> list[Suggestion]:
-    """Score title-only references against claims.
+    """Score the reference list's entries against the claims they do not already cite.
 
-    Token rarity is measured over every body sentence, not only the claims, so that the
-    article's ever-present subject ("Microsoft" in an article about Microsoft) carries little
-    weight and a distinctive name ("MAI", "Stargate") carries a lot.
+    A reference with a URL is suggested too: a reference list rarely says which sentence each
+    entry backs, and a suggested link is what lets the checker look for the evidence. Token
+    rarity is measured over every body sentence, not only the claims, so that the article's
+    ever-present subject ("Microsoft" in an article about Microsoft) carries little weight and a
+    distinctive name ("MAI", "Stargate") carries a lot.
     """
-    title_only = [
-        (i, s) for i, s in enumerate(sources) if s.url is None and (s.title or s.description)
+    references = [
+        (i, s)
+        for i, s in enumerate(sources)
+        if s.relation is Relation.REFERENCE and (s.title or s.description)
     ]
-    if not title_only or not claims:
+    if not references or not claims:
         return []
     token_sets = {sentence: frozenset(_salient_tokens(sentence)) for sentence in sentences}
     claim_tokens = [token_sets.get(c.text) or frozenset(_salient_tokens(c.text)) for c in claims]
@@ -2186,10 +2191,14 @@ def _suggest(
         return math.log((total + 1) / (document_frequency.get(token, 0) + 0.5)) + 0.1
 
     suggestions: list[Suggestion] = []
-    for source_index, source in title_only:
+    for source_index, source in references:
         weights: dict[str, float] = {}
         for token in _salient_tokens(source.description or ""):
             weights[token] = 0.6
+        # A claim that names the reference's publisher ("a report by the X Institute") is
+        # likely to rest on it.
+        for token in _salient_tokens(source.publisher or ""):
+            weights[token] = 0.8
         for token in _salient_tokens(source.title or ""):
             weights[token] = 1.0
         # Words the article never uses cannot tell its claims apart; leave them out.
@@ -2202,7 +2211,7 @@ def _suggest(
         scored: list[tuple[float, int]] = []
         for claim_index, tokens in enumerate(claim_tokens):
             shared = [t for t in tokens if t in weighted]
-            if not shared:
+            if not shared or (source.url is not None and source.url in claims[claim_index].urls):
                 continue
             recall = sum(weighted[t] for t in shared) / reference_total
             claim_norm = math.sqrt(sum(idf(t) ** 2 for t in tokens))

@@ -94,6 +94,16 @@ def test_example_article_has_every_kind_of_source(run) -> None:  # type: ignore[
     assert any(s["url"] for s in article["sources"] if s["relation"] == "reference")
     cited = [c for c in payload(run("list", "--format", "json"))["claims"] if c["source_count"]]
     assert cited
+    # A reference that has a URL is suggested for the claim naming its publisher.
+    study = next(
+        i for i, s in enumerate(article["sources"]) if s["publisher"] == "Metro Mobility Institute"
+    )
+    suggested = {
+        article["claims"][s["claim"]]["text"]
+        for s in article["suggestions"]
+        if s["source"] == study
+    }
+    assert any(text.startswith("A report by the Metro Mobility Institute") for text in suggested)
 
 
 def test_dry_run_writes_nothing(run, database_url: str) -> None:  # type: ignore[no-untyped-def]
