@@ -1,439 +1,416 @@
-"""Build a realistic demo database, render its HTML report, and screenshot it as docs/report.png.
+"""Build a demo database through the real pipeline, render its HTML report, screenshot it.
 
     PYTHONPATH=. python docs/make_screenshot.py            # needs chromium on PATH
-    PYTHONPATH=. python docs/make_screenshot.py --keep     # also keep report.html beside the png
+    PYTHONPATH=. python docs/make_screenshot.py --keep     # also keep report.html and .db
 
-The claims follow the motivating article (Microsoft, OpenAI and MAI); the randomness is seeded so
-the picture only changes when the report does.
+Nothing here is written into the database by hand: `examples/article.md` and
+`docs/demo/sales-tax-vote.md` are imported with the CLI, their sources are pointed (with
+`claims source resolve` / `claims link`) at the hand-written news pages in `docs/demo/pages/`,
+served by a small HTTP server on loopback addresses (one address per publisher, so "independent
+hosts" mean something), and the checker runs once a day for eight days on an injected clock while
+the pages change underneath it: one story is taken down and is then read from a Wayback-like
+archive, two pages are edited, a PDF link turns into a soft 404, two sites have outages. Then a
+reviewer records two verdicts and `claims report --format html --since 7d` renders the result.
+Loopback only: the script stops if any source still points outside the demo web.
+
+The data is deterministic; the dates follow the day the script is run.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
-import random
+import json
+import os
+import re
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy.orm import Session
+from click.testing import CliRunner
 
-from claims_tracker import db, report
-from claims_tracker.models import (
-    Article,
-    Check,
-    CheckVerdict,
-    Claim,
-    ClaimSource,
-    ClaimStatus,
-    Evidence,
-    EvidenceVerdict,
-    Hedge,
-    Relation,
-    ReviewVerdict,
-    Source,
-    SourceState,
-    StatusChange,
-)
+from claims_tracker import checker, db, verify
+from claims_tracker.cli import cli
+from claims_tracker.config import Settings
+from claims_tracker.fetch import Fetcher
 
 HERE = Path(__file__).resolve().parent
-NOW = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+PAGES = HERE / "demo" / "pages"
+ARTICLES = [HERE.parent / "examples" / "article.md", HERE / "demo" / "sales-tax-vote.md"]
+DAYS = 8  # one `claims check --all` a day at 06:00 UTC, the last one today
+PREFERRED_PORT = 8765  # the same port on every address; any free one if it is taken
 
-ARTICLES = [
-    ("Microsoft and OpenAI: from partners to rivals", "https://example-tech.news/msft-openai"),
-    ("Inside the race for in-house reasoning models", "https://example-tech.news/mai-models"),
-    ("Stargate and the new cloud alliances", "https://example-tech.news/stargate"),
-    ("What Copilot's numbers really say", "https://example-tech.news/copilot-numbers"),
-]
-SOURCES = [
-    ("https://www.theinformation.com/articles/openai-o1-microsoft", "OpenAI keeps o1 to itself"),
-    ("https://www.reuters.com/technology/microsoft-mai-models", "Microsoft readies MAI models"),
-    ("https://www.bloomberg.com/news/microsoft-xai-grok-azure", "Microsoft tests xAI's Grok"),
-    ("https://blogs.microsoft.com/blog/microsoft-openai-partnership", "Our partnership"),
-    ("https://openai.com/index/announcing-the-stargate-project", "Announcing Stargate"),
-    ("https://www.cnbc.com/azure-openai-exclusive", "Azure exclusivity, explained"),
-    ("https://www.theverge.com/microsoft-copilot-usage", "Copilot by the numbers"),
-    ("https://www.ft.com/content/openai-microsoft-stake", "The OpenAI stake"),
-    ("https://techcrunch.com/mai-1-preview", "MAI-1 preview dates"),
-    ("https://www.wsj.com/tech/ai/microsoft-openai-talks", "Inside the OpenAI talks"),
-    ("https://analyst.example.org/copilot-note", "Analyst note: Copilot seats"),
-    ("https://www.geekwire.com/microsoft-ai-chief", "Microsoft's AI chief"),
-]
-HEADLINE_CLAIMS = [
-    (
-        "According to reports, OpenAI refused to share proprietary details of its powerful o1 "
-        "model with Microsoft.",
-        Hedge.REPORTED,
-        ClaimStatus.UNSUPPORTED,
-        "reports",
-    ),
-    (
-        "Microsoft has accelerated its own large language models, known as MAI, which reportedly "
-        "rival OpenAI's models in scale and performance.",
-        Hedge.REPORTED,
-        ClaimStatus.UNAVAILABLE,
-        "reports",
-    ),
-    (
-        "Microsoft's MAI models are expected to be accessible via APIs, potentially within the "
-        "year.",
-        Hedge.SPECULATIVE,
-        ClaimStatus.CONFLICTING,
-        None,
-    ),
-    (
-        "Microsoft reportedly plans to cut Azure prices for MAI customers by 20%.",
-        Hedge.REPORTED,
-        ClaimStatus.REFUTED,
-        "people familiar with the matter",
-    ),
-    (
-        "OpenAI's models continue to be hosted exclusively on Azure.",
-        Hedge.ASSERTED,
-        ClaimStatus.CONFLICTING,
-        None,
-    ),
-    (
-        "Microsoft is evaluating third-party AI models, including those from Elon Musk's xAI.",
-        Hedge.REPORTED,
-        ClaimStatus.SUPPORTED,
-        "reports",
-    ),
-    (
-        "According to OpenAI, the Stargate project partners with Oracle and SoftBank.",
-        Hedge.ATTRIBUTED,
-        ClaimStatus.CORROBORATED,
-        "OpenAI",
-    ),
-    (
-        "Satya Nadella said Microsoft will keep its stake in OpenAI.",
-        Hedge.ATTRIBUTED,
-        ClaimStatus.CONFIRMED,
-        "Satya Nadella",
-    ),
-]
-SUBJECTS = ["Microsoft", "OpenAI", "Oracle", "SoftBank", "xAI", "Nvidia"]
-TEMPLATES = {
-    Hedge.REPORTED: "{s} reportedly {v}, people familiar with the matter say.",
-    Hedge.ATTRIBUTED: "According to {p}, {s} {v}.",
-    Hedge.SPECULATIVE: "{s} is expected to {vb} by next year.",
-    Hedge.ASSERTED: "{s} {v} last quarter.",
+# One loopback address per publisher (the last octet), so each is its own "host".
+SITES = {
+    "transit": 2,  # Harbour City Transit Authority
+    "ledger": 3,  # The Harbour Ledger
+    "institute": 4,  # Metro Mobility Institute
+    "civic": 5,  # Harbour Civic Review
+    "courier": 6,  # Harbour City Courier
+    "bizdaily": 7,  # Bayside Business Daily
+    "tpq": 8,  # Transit Planning Quarterly
+    "archive": 9,  # a Wayback-like archive
 }
-VERBS = [
-    ("signed a $2.5 billion cloud contract", "sign a $2.5 billion cloud contract"),
-    ("hired 500 engineers for its AI unit", "hire 500 engineers for its AI unit"),
-    ("reached 40 million paid Copilot seats", "reach 40 million paid Copilot seats"),
-    ("spent $13 billion on data centres", "spend $13 billion on data centres"),
-    ("cut inference prices by 14%", "cut inference prices by 14%"),
-    ("doubled its GPU capacity in Texas", "double its GPU capacity in Texas"),
-]
-PEOPLE = ["Reuters", "Bloomberg", "Mustafa Suleyman", "a company filing", "CNBC"]
-STATUS_MIX = {
-    ClaimStatus.SUPPORTED: 26,
-    ClaimStatus.CORROBORATED: 12,
-    ClaimStatus.WEAK: 12,
-    ClaimStatus.UNSUPPORTED: 12,
-    ClaimStatus.UNCHECKED: 6,
-    ClaimStatus.UNAVAILABLE: 6,
-    ClaimStatus.UNSOURCED: 6,
-    ClaimStatus.UNRESOLVED: 5,
-    ClaimStatus.CONFLICTING: 4,
-}
+UNION_STORY = "/2025/03/union-warns-on-driverless-trams"
+CAPTURED = "20250314083012"  # when the archive captured the union story
 
 
-def populate(session: Session) -> None:
-    rng = random.Random(2026)
-    day = dt.timedelta(days=1)
-    articles = [
-        Article(
-            title=title,
-            url=url,
-            publisher="Example Tech News",
-            published_at=NOW - (60 - 10 * n) * day,
-            body=title,
-            body_sha256=f"{n:064x}",
-        )
-        for n, (title, url) in enumerate(ARTICLES)
-    ]
-    session.add_all(articles)
-    sources = [
-        Source(
-            url=url,
-            normalized_url=url,
-            host=url.split("/")[2],
-            title=title,
-            state=SourceState.ALIVE,
-            consecutive_failures=0,
-        )
-        for url, title in SOURCES
-    ]
-    sources.append(
-        Source(title="Reference: Microsoft annual report 2025", state=SourceState.UNCHECKED)
-    )
-    session.add_all(sources)
-    session.flush()
-    # How each source fared over the last four weeks: (state now, day it went bad or None).
-    fates: dict[int, tuple[SourceState, int]] = {
-        0: (SourceState.DEAD, 5),
-        1: (SourceState.FAILING, 3),
-        5: (SourceState.REDIRECTED, 12),
-        7: (SourceState.BLOCKED, 20),
-        10: (SourceState.DEAD, 24),
-        11: (SourceState.SOFT_404, 6),
-    }
-    for index, (state, bad_since) in fates.items():
-        sources[index].state = state
-        if state is SourceState.DEAD:
-            wayback = "https://web.archive.org/web/20250901000000/"
-            sources[index].archived_url = f"{wayback}{sources[index].url}"
-        changed = NOW - bad_since * day
-        session.add(
-            StatusChange(
-                source_id=sources[index].id,
-                field="state",
-                old="alive" if state is not SourceState.DEAD else "failing",
-                new=state.value,
-                reason="3 failing checks over 3 days" if state is SourceState.DEAD else None,
-                actor="checker",
-                changed_at=changed,
-            )
-        )
-    for index, source in enumerate(sources[:-1]):
-        state, bad_since = fates.get(index, (SourceState.ALIVE, -1))
-        for days_ago in range(28, -1, -1):
-            verdict = CheckVerdict.ALIVE
-            if days_ago <= bad_since:
-                # A dead source failed for a few days before it was declared dead.
-                dying = state is SourceState.DEAD and days_ago > bad_since - 3
-                verdict = CheckVerdict.FAILING if dying else CheckVerdict(state.value)
-            for _ in range(rng.choice((2, 3, 4))):
-                session.add(
-                    Check(
-                        source_id=source.id,
-                        checked_at=NOW - days_ago * day - rng.randrange(20) * dt.timedelta(hours=1),
-                        requested_url=source.url or "",
-                        verdict=verdict,
-                        http_status=200 if verdict is CheckVerdict.ALIVE else 404,
-                    )
-                )
+# --------------------------------------------------------------------------- the web
 
-    claims: list[Claim] = []
-    for n, (text, hedge, status, attributed) in enumerate(HEADLINE_CLAIMS):
-        claims.append(
-            Claim(
-                text=text,
-                fingerprint=f"h{n}",
-                article_id=articles[n % 2].id,
-                hedge=hedge,
-                status=status,
-                attributed_to=attributed,
-                status_reason={
-                    ClaimStatus.UNSUPPORTED: "sources reachable, no passage supports it",
-                    ClaimStatus.UNAVAILABLE: "every source dead; no archived copy holds it",
-                    ClaimStatus.CONFLICTING: "techcrunch.com states a different date",
-                }.get(status),
-                created_at=NOW - (50 - n) * day,
-            )
-        )
-    for n in range(150):
-        hedge = rng.choices(list(TEMPLATES), weights=(35, 30, 25, 10))[0]
-        verb, base = rng.choice(VERBS)
-        text = TEMPLATES[hedge].format(
-            s=rng.choice(SUBJECTS), v=verb, vb=base, p=rng.choice(PEOPLE)
-        )
-        status = rng.choices(list(STATUS_MIX), weights=list(STATUS_MIX.values()))[0]
-        claims.append(
-            Claim(
-                text=text,
-                fingerprint=f"g{n}",
-                article_id=articles[n % len(articles)].id,
-                hedge=hedge,
-                status=status,
-                created_at=NOW - rng.randrange(60) * day,
-            )
-        )
-    for claim in claims:
-        if claim.status in (ClaimStatus.CONFIRMED, ClaimStatus.REFUTED):
-            claim.review_verdict = ReviewVerdict(claim.status.value)
-            claim.reviewed_at = NOW - 2 * day
-            claim.review_note = (
-                "Microsoft's price list shows no MAI discount."
-                if claim.status is ClaimStatus.REFUTED
-                else "Confirmed in the FY2025 annual report."
-            )
-    session.add_all(claims)
-    session.flush()
-    for n, claim in enumerate(claims):
-        if claim.status is ClaimStatus.UNSOURCED:
-            continue
-        picks = {n % 12, (n * 7 + 3) % 12} if n % 3 else {n % 12}
-        if claim.status is ClaimStatus.UNRESOLVED:
-            picks = {12}
-        for index in sorted(picks):
-            session.add(
-                ClaimSource(claim_id=claim.id, source_id=sources[index].id, relation=Relation.CITED)
-            )
-    quotes = [
-        (
-            0,
-            0,
-            "OpenAI has declined to give Microsoft access to the inner workings of o1",
-            "The startup ",
-            " according to two people",
-            EvidenceVerdict.PARTIAL,
-            0.62,
-        ),
-        (
-            0,
-            9,
-            "Microsoft asked for details of the reasoning model",
-            "Last month, ",
-            " but talks stalled.",
-            EvidenceVerdict.NOT_FOUND,
-            0.31,
-        ),
-        (
-            1,
-            10,
-            "MAI-1 is a 500-billion-parameter model",
-            "Internally, ",
-            " trained on Azure",
-            EvidenceVerdict.PARTIAL,
-            0.55,
-        ),
-        (
-            2,
-            8,
-            "MAI models will reach developers in 2027",
-            "Microsoft said ",
-            ", later than",
-            EvidenceVerdict.CONFLICTING,
-            0.71,
-        ),
-        (
-            4,
-            4,
-            "Stargate will run on Oracle Cloud Infrastructure",
-            "Initially, ",
-            " and Azure.",
-            EvidenceVerdict.CONFLICTING,
-            0.66,
-        ),
-        (
+
+@dataclass
+class Reply:
+    status: int
+    body: str | bytes = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "text/html; charset=utf-8"
+
+
+def page(name: str) -> Reply:
+    return Reply(200, (PAGES / name).read_text(encoding="utf-8"))
+
+
+def pdf(_day: int) -> Reply:
+    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    return Reply(200, body, content_type="application/pdf")
+
+
+def not_found(_day: int = 0) -> Reply:
+    return Reply(404, "<!DOCTYPE html><title>404 Not Found</title><h1>Not Found</h1>")
+
+
+def redirect(location: str, status: int = 301) -> Callable[[int], Reply]:
+    return lambda _day: Reply(status, "", {"Location": location})
+
+
+def on_day(
+    first: int, before: Callable[[int], Reply], after: Callable[[int], Reply]
+) -> Callable[[int], Reply]:
+    """`before` until day `first`, `after` from then on."""
+    return lambda day: after(day) if day >= first else before(day)
+
+
+# What each path of each site answers on a given day (0 … DAYS-1).
+ROUTES: dict[str, dict[str, Callable[[int], Reply]]] = {
+    "transit": {
+        # The plan moved to a new address; the old one redirects (a real move: `redirected`).
+        "/plans/capital-2025-2030": redirect("/plans/capital-2025-2030-board-draft"),
+        "/plans/capital-2025-2030-board-draft": lambda _d: page("transit/capital-plan.html"),
+        "/budget/2025-26": lambda _d: page("transit/budget-2025-26.html"),
+        # A press release the newsroom took down before the first check.
+        "/news/2025/03/drivers-offered-retraining": not_found,
+    },
+    "ledger": {
+        # Online until day 3, then gone: dead after three failures over two days (day 5).
+        UNION_STORY: on_day(3, lambda _d: page("ledger/union-warns.html"), not_found),
+        "/2025/02/pier-road-depot-rebuild": lambda _d: page("ledger/pier-road-depot.html"),
+    },
+    "institute": {
+        # The PDF's library moves on day 6: the old link answers 200 "not found" (a soft 404).
+        "/mmi/automation-payback-2024.pdf": on_day(6, pdf, lambda _d: page("institute/moved.html")),
+        # Revised on day 5: the quotes move, evidence is re-anchored.
+        "/mmi/automation-payback-2024": on_day(
             5,
-            2,
-            "Microsoft has been testing models from xAI, Meta and DeepSeek",
-            "Beyond OpenAI, ",
-            " as Copilot replacements.",
-            EvidenceVerdict.SUPPORTS,
-            0.88,
+            lambda _d: page("institute/automation-payback.html"),
+            lambda _d: page("institute/automation-payback-revised.html"),
         ),
-    ]
-    for claim_index, source_index, exact, prefix, suffix, ev_verdict, score in quotes:
-        session.add(
-            Evidence(
-                claim_id=claims[claim_index].id,
-                source_id=sources[source_index].id,
-                exact=exact,
-                prefix=prefix,
-                suffix=suffix,
-                score=score,
-                method="bm25+fuzzy",
-                verdict=ev_verdict,
-            )
-        )
-    passages = [
-        ("the contract, valued at roughly $2.5 billion, runs for five years", "supports"),
-        ("hiring has slowed across the AI group this year", "conflicting"),
-        ("paid seats grew, though the company gave no figure", "partial"),
-        ("capital spending on data centres rose sharply", "partial"),
-        ("no price change was announced", "not_found"),
-    ]
-    for n, claim in enumerate(claims[len(quotes) + 2 :]):
-        if claim.status in (ClaimStatus.UNSOURCED, ClaimStatus.UNRESOLVED, ClaimStatus.UNCHECKED):
+    },
+    "civic": {
+        # An outage on day 3 (failing), back on day 4: one bad day never condemns a link.
+        "/sales-tax-extension": lambda day: (
+            Reply(503, "Service Unavailable")
+            if day == 3
+            else page("civic/sales-tax-extension.html")
+        ),
+    },
+    "courier": {
+        # Edited on day 4: an update line on top and a new paragraph.
+        "/business/hcta-tram-contract-talks": on_day(
+            4,
+            lambda _d: page("courier/tram-contract-talks.html"),
+            lambda _d: page("courier/tram-contract-talks-updated.html"),
+        ),
+        "/politics/hcta-no-layoff-pledge": lambda _d: Reply(410, "Gone"),
+    },
+    "bizdaily": {
+        # Down since day 6 (failing, not dead yet): the evidence of the last good fetch holds.
+        "/companies/tram-makers-harbour-city": on_day(
+            6, lambda _d: page("bizdaily/tram-makers.html"), lambda _d: Reply(502, "Bad Gateway")
+        ),
+        # A paywall: 403 (blocked, never dead).
+        "/opinion/driverless-trams-jobs": lambda _d: Reply(403, "Subscribe to read this article."),
+    },
+    "tpq": {
+        "/2025/summer/weekend-ridership-recovery": lambda _d: page("tpq/weekend-ridership.html"),
+    },
+}
+
+TOOLBAR = '<div id="wm-toolbar">Archive toolbar: captured 14 March 2025. Close</div>'
+_REPLAY = re.compile(r"^/web/(\d{1,14})(id_)?/(.+)$")
+
+
+class Web:
+    """The demo internet: one ThreadingHTTPServer per publisher, all on one port."""
+
+    def __init__(self) -> None:
+        self.day = 0
+        self.servers: list[ThreadingHTTPServer] = []
+        self.port = 0
+
+    def url(self, site: str, path: str = "") -> str:
+        return f"http://127.0.0.{SITES[site]}:{self.port}{path}"
+
+    def answer(self, site: str, path: str) -> Reply:
+        if site == "archive":
+            return self.archive(path)
+        route = ROUTES[site].get(path.split("?", 1)[0])
+        return route(self.day) if route else not_found()
+
+    def archive(self, path: str) -> Reply:
+        """`/web/<ts>/<url>` redirects to the capture; `/web/<ts>id_/<url>` is the raw page."""
+        match = _REPLAY.match(path)
+        if match is None or not match.group(3).endswith(UNION_STORY):
+            return not_found()
+        timestamp, raw, target = match.groups()
+        if raw:
+            return page("ledger/union-warns.html")
+        if timestamp != CAPTURED:
+            return Reply(302, "", {"Location": f"/web/{CAPTURED}/{target}"})
+        html = (PAGES / "ledger" / "union-warns.html").read_text(encoding="utf-8")
+        return Reply(200, html.replace("<body>", "<body>" + TOOLBAR, 1))
+
+    @contextmanager
+    def running(self) -> Iterator[Web]:
+        web = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                octet = int(str(self.connection.getsockname()[0]).rsplit(".", 1)[1])
+                site = next(name for name, n in SITES.items() if n == octet)
+                reply = web.answer(site, self.path)
+                body = reply.body if isinstance(reply.body, bytes) else reply.body.encode()
+                self.send_response(reply.status)
+                self.send_header("Content-Type", reply.content_type)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.servers = bind(Handler)
+        self.port = self.servers[0].server_address[1]
+        threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in self.servers]
+        for thread in threads:
+            thread.start()
+        try:
+            yield self
+        finally:
+            for server in self.servers:
+                server.shutdown()
+                server.server_close()
+
+
+def bind(handler: type[BaseHTTPRequestHandler]) -> list[ThreadingHTTPServer]:
+    """A server on every site's address, all on PREFERRED_PORT, else all on one free port."""
+    for wanted in (PREFERRED_PORT, 0):
+        servers: list[ThreadingHTTPServer] = []
+        port = wanted
+        try:
+            for octet in SITES.values():
+                servers.append(ThreadingHTTPServer((f"127.0.0.{octet}", port), handler))
+                port = servers[0].server_address[1]
+        except OSError:
+            for server in servers:
+                server.server_close()
             continue
-        exact, verdict_name = passages[n % len(passages)]
-        session.add(
-            Evidence(
-                claim_id=claim.id,
-                source_id=sources[(len(quotes) + 2 + n) % 12].id,
-                exact=exact,
-                prefix="In a statement, ",
-                suffix=", the report said.",
-                score=round(rng.uniform(0.3, 0.9), 2),
-                method="bm25",
-                verdict=EvidenceVerdict(verdict_name),
-            )
+        return servers
+    raise SystemExit("no free port on the loopback addresses")
+
+
+# --------------------------------------------------------------------------- the pipeline
+
+
+class Claims:
+    """`claims --db … COMMAND` in-process, as someone at the fact desk would type it."""
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, actor: str = "fact desk") -> str:
+        result = self.runner.invoke(
+            cli, ["--db", self.db_url, *args], env={"CLAIMS_ACTOR": actor}, catch_exceptions=False
         )
-    for n, claim in enumerate(claims[8:40]):
-        session.add(
-            StatusChange(
-                claim_id=claim.id,
-                field="status",
-                old="unchecked",
-                new=claim.status.value,
-                reason="evidence ranked after check",
-                actor="checker",
-                changed_at=NOW - (n % 12) * day,
-            )
-        )
-    session.add(
-        StatusChange(
-            claim_id=claims[3].id,
-            field="review",
-            old="unsupported",
-            new="refuted",
-            reason="reviewer verdict: refuted",
-            actor="Dana Fact-Checker",
-            changed_at=NOW - 2 * day,
-        )
+        if result.exit_code != 0:
+            raise SystemExit(f"claims {' '.join(args)} failed:\n{result.output}")
+        return result.stdout
+
+
+def claim_id(claims: list[dict[str, Any]], start: str) -> int:
+    return int(next(c["id"] for c in claims if c["text"].startswith(start)))
+
+
+def build(db_url: str, web: Web) -> None:
+    run = Claims(db_url)
+    claims: list[dict[str, Any]] = []
+    sources: dict[int, dict[str, Any]] = {}
+    for article in ARTICLES:
+        for imported in json.loads(run("import", str(article), "--format", "json"))["articles"]:
+            claims += imported["claims"]
+            sources |= {s["id"]: s for s in imported["sources"]}
+
+    # The articles' sources, pointed at the demo web; one title-only reference gets its URL (it
+    # is the story the article also links inline, so it is merged into that source), the other
+    # (the Taxpayers' Alliance briefing) stays unresolved.
+    pointers = {
+        "capital-2025-2030": web.url("transit", "/plans/capital-2025-2030"),
+        "union-warns": web.url("ledger", UNION_STORY),
+        "Union Warns": web.url("ledger", UNION_STORY),
+        "automation-payback": web.url("institute", "/mmi/automation-payback-2024.pdf"),
+        "sales-tax": web.url("civic", "/sales-tax-extension"),
+        "Weekend Ridership": web.url("tpq", "/2025/summer/weekend-ridership-recovery"),
+    }
+    for sid, source in sorted(sources.items()):
+        for needle, url in pointers.items():
+            if needle in (source["url"] or source["title"] or ""):
+                run("source", "resolve", str(sid), url, "--replace")
+                break
+
+    # What the fact desk found for the claims the articles left unsourced.
+    links = [
+        ("According to the authority", "courier", "/business/hcta-tram-contract-talks"),
+        ("The plan says the pilot", "transit", "/plans/capital-2025-2030"),
+        ("She added that drivers", "transit", "/news/2025/03/drivers-offered-retraining"),
+        ("The authority is reportedly", "courier", "/business/hcta-tram-contract-talks"),
+        ("The authority is reportedly", "bizdaily", "/companies/tram-makers-harbour-city"),
+        ("Officials said", "civic", "/sales-tax-extension"),
+        ("The Harbour City Transport", "bizdaily", "/opinion/driverless-trams-jobs"),
+        ("It is understood", "ledger", "/2025/02/pier-road-depot-rebuild"),
+        ("It is understood", "ledger", UNION_STORY),
+        ("The authority is said", "courier", "/politics/hcta-no-layoff-pledge"),
+        ("Fare revenue covered", "transit", "/budget/2025-26"),
+        ("Fare revenue covered", "civic", "/sales-tax-extension"),
+        ("A report by the Metro", "institute", "/mmi/automation-payback-2024"),
+        ("The institute's lead", "institute", "/mmi/automation-payback-2024"),
+        ("Ridership is projected", "tpq", "/2025/summer/weekend-ridership-recovery"),
+        ("Bus service cuts", "civic", "/sales-tax-extension"),
+    ]
+    for start, site, path in links:
+        run("link", str(claim_id(claims, start)), web.url(site, path))
+
+    # Loopback only: nothing may send the checker to the real sites the articles name.
+    listed = json.loads(run("sources", "--format", "json"))["sources"]
+    stray = [s["url"] for s in listed if s["url"] and not s["url"].startswith("http://127.0.0.")]
+    if stray:
+        raise SystemExit(f"sources outside the demo web: {stray}")
+
+    # A week of daily checks, the clock injected, the pages changing between days.
+    settings = dataclasses.replace(
+        Settings(database_url=db_url),
+        allow_private=True,
+        wayback_url=web.url("archive"),
+        dead_after=3,
+        dead_span=dt.timedelta(days=2),
     )
-    session.commit()
+    engine = db.make_engine(db_url)
+    factory = db.make_sessionmaker(engine)
+    updater = verify.EvidenceUpdater("checker")
+    now = dt.datetime.now(dt.UTC)
+    today = now.replace(hour=6, minute=0, second=0, microsecond=0)
+    if today > now:
+        today -= dt.timedelta(days=1)
+    for day in range(DAYS):
+        web.day = day
+        when = today - (DAYS - 1 - day) * dt.timedelta(days=1)
+        checker.run_check(
+            factory,
+            settings,
+            checker.Selection(due=False),
+            worker="checker",
+            now=partial(lambda at: at, when),
+            after_check=updater,
+        )
+        with Fetcher(checker.fetch_settings_for(settings)) as fetcher:
+            verify.evidence_from_archives(factory, fetcher, updater)
+    engine.dispose()
+
+    # A reviewer's verdicts.
+    run(
+        "review",
+        str(claim_id(claims, "The authority is said")),
+        "refuted",
+        "--note",
+        "HCTA's press office says no no-layoff guarantee has been offered or drafted.",
+        actor="Ruth Adeyemi (standards editor)",
+    )
+    run(
+        "review",
+        str(claim_id(claims, "HCTA chief executive")),
+        "confirmed",
+        "--note",
+        "Checked against the recording of Monday's press briefing.",
+        actor="Ruth Adeyemi (standards editor)",
+    )
+
+
+# --------------------------------------------------------------------------- the picture
+
+
+def screenshot(browser: str, html: Path, out: Path, profile: Path) -> None:
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            "--window-size=1200,2000",
+            f"--screenshot={out}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Screenshot the HTML report for the README.")
     parser.add_argument("--out", type=Path, default=HERE / "report.png")
-    parser.add_argument("--keep", action="store_true", help="keep the rendered report.html")
+    parser.add_argument("--keep", action="store_true", help="keep report.html and demo.db too")
     args = parser.parse_args()
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         raise SystemExit("chromium is not installed")
+    os.environ.pop("CLAIMS_DATABASE_URL", None)
     with tempfile.TemporaryDirectory() as tmp:
-        engine = db.make_engine(f"sqlite:///{Path(tmp) / 'demo.db'}")
-        db.upgrade(engine)
-        factory = db.make_sessionmaker(engine)
-        with factory() as session:
-            populate(session)
-        with factory() as session:
-            filters = report.ReportFilters(since=NOW - dt.timedelta(days=7), limit=12)
-            page = "".join(report.generate(session, filters, report.ReportFormat.HTML, now=NOW))
-        engine.dispose()
+        db_url = f"sqlite:///{Path(tmp) / 'demo.db'}"
+        with Web().running() as web:
+            build(db_url, web)
         html_path = Path(tmp) / "report.html"
-        html_path.write_text(page, encoding="utf-8")
+        Claims(db_url)("report", "--format", "html", "-o", str(html_path), "--since", "7d")
         if args.keep:
             shutil.copy(html_path, args.out.with_suffix(".html"))
-        subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                f"--user-data-dir={Path(tmp) / 'profile'}",
-                "--window-size=1200,2000",
-                f"--screenshot={args.out}",
-                html_path.as_uri(),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+            shutil.copy(Path(tmp) / "demo.db", args.out.with_suffix(".db"))
+        screenshot(browser, html_path, args.out, Path(tmp) / "profile")
     print(f"wrote {args.out}")
 
 
