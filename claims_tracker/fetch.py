@@ -188,8 +188,19 @@ _TEXTUAL_TYPES: Final = frozenset(
 )
 _HTML_TYPES: Final = frozenset({"text/html", "application/xhtml+xml"})
 # WHATWG Encoding: these labels mean windows-1252 on the web, which defines 0x80-0x9F.
-_WINDOWS_1252_ALIASES: Final = frozenset({"iso8859-1", "iso-8859-1", "latin1", "latin-1", "l1",
-                                          "ascii", "us-ascii", "iso_8859-1", "cp819"})
+_WINDOWS_1252_ALIASES: Final = frozenset(
+    {
+        "iso8859-1",
+        "iso-8859-1",
+        "latin1",
+        "latin-1",
+        "l1",
+        "ascii",
+        "us-ascii",
+        "iso_8859-1",
+        "cp819",
+    }
+)
 
 
 # --------------------------------------------------------------------------- URL and address checks
@@ -204,18 +215,21 @@ def validate_http_url(url: str) -> str:
     if not candidate:
         raise UnsupportedURLError("empty URL", ErrorKind.INVALID_URL)
     if _CONTROL_CHARS.search(candidate):
-        raise UnsupportedURLError(f"URL contains control characters: {candidate!r}",
-                                  ErrorKind.INVALID_URL)
+        raise UnsupportedURLError(
+            f"URL contains control characters: {candidate!r}", ErrorKind.INVALID_URL
+        )
     try:
         parts = urlsplit(candidate)
     except ValueError as exc:
-        raise UnsupportedURLError(f"malformed URL {candidate!r}: {exc}",
-                                  ErrorKind.INVALID_URL) from None
+        raise UnsupportedURLError(
+            f"malformed URL {candidate!r}: {exc}", ErrorKind.INVALID_URL
+        ) from None
     scheme = parts.scheme.lower()
     if not scheme:
         raise UnsupportedURLError(
             f"URL has no scheme (expected http:// or https://): {candidate!r}",
-            ErrorKind.INVALID_URL)
+            ErrorKind.INVALID_URL,
+        )
     if scheme not in ("http", "https"):
         raise UnsupportedURLError(
             f"unsupported URL scheme {scheme!r} (only http and https are checked): {candidate!r}",
@@ -225,18 +239,21 @@ def validate_http_url(url: str) -> str:
         host = parts.hostname
         parts.port  # noqa: B018 - evaluated for its ValueError on a bad port
     except ValueError as exc:
-        raise UnsupportedURLError(f"malformed URL {candidate!r}: {exc}",
-                                  ErrorKind.INVALID_URL) from None
+        raise UnsupportedURLError(
+            f"malformed URL {candidate!r}: {exc}", ErrorKind.INVALID_URL
+        ) from None
     if not host:
         raise UnsupportedURLError(f"URL has no host: {candidate!r}", ErrorKind.INVALID_URL)
     if " " in parts.netloc:
-        raise UnsupportedURLError(f"URL host contains a space: {candidate!r}",
-                                  ErrorKind.INVALID_URL)
+        raise UnsupportedURLError(
+            f"URL host contains a space: {candidate!r}", ErrorKind.INVALID_URL
+        )
     try:
         _normalize_host(host)
     except ValueError:
-        raise UnsupportedURLError(f"URL host is not a valid domain name: {candidate!r}",
-                                  ErrorKind.INVALID_URL) from None
+        raise UnsupportedURLError(
+            f"URL host is not a valid domain name: {candidate!r}", ErrorKind.INVALID_URL
+        ) from None
     return candidate
 
 
@@ -309,8 +326,9 @@ class _ConnectionPolicy:
     def __init__(self, settings: FetchSettings, resolver: Resolver) -> None:
         self._settings = settings
         self._resolver = resolver
-        self._allowlist = frozenset(h.lower().strip("[]").rstrip(".")
-                                    for h in settings.private_host_allowlist)
+        self._allowlist = frozenset(
+            h.lower().strip("[]").rstrip(".") for h in settings.private_host_allowlist
+        )
         self._cache: dict[str, _Resolved] = {}
         self._lock = threading.Lock()
         self._local = threading.local()
@@ -347,12 +365,20 @@ class _ConnectionPolicy:
             try:
                 address = ipaddress.ip_address(text.split("%", 1)[0])
             except ValueError:
-                return _Resolved(expires, error=PrivateAddressError(
-                    f"{host} resolved to an unparseable address {text!r}"))
+                return _Resolved(
+                    expires,
+                    error=PrivateAddressError(
+                        f"{host} resolved to an unparseable address {text!r}"
+                    ),
+                )
             if not is_public_address(address):
-                return _Resolved(expires, error=PrivateAddressError(
-                    f"refusing {host}: it resolves to the non-public address {address} "
-                    "(private targets need allow_private)"))
+                return _Resolved(
+                    expires,
+                    error=PrivateAddressError(
+                        f"refusing {host}: it resolves to the non-public address {address} "
+                        "(private targets need allow_private)"
+                    ),
+                )
         return _Resolved(expires, addresses)
 
     def set_deadline(self, deadline: float | None, read_timeout: float) -> None:
@@ -431,20 +457,25 @@ class _GuardedConnectionMixin:
     def _init_policy(self, policy: _ConnectionPolicy) -> None:
         self._policy = policy
 
-    def _make_response(self, sock: socket.socket, debuglevel: int = 0,
-                       method: str | None = None, url: str | None = None
-                       ) -> http.client.HTTPResponse:
+    def _make_response(
+        self,
+        sock: socket.socket,
+        debuglevel: int = 0,
+        method: str | None = None,
+        url: str | None = None,
+    ) -> http.client.HTTPResponse:
         return http.client.HTTPResponse(
             _DeadlineSocket(sock, self._policy),  # type: ignore[arg-type]
-            debuglevel, method, url,
+            debuglevel,
+            method,
+            url,
         )
 
     def _new_conn(self) -> socket.socket:
         try:
             addresses = self._policy.addresses_for(self.host)
         except socket.gaierror as exc:
-            raise urllib3.exceptions.NameResolutionError(
-                self.host, self, exc) from exc  # type: ignore[arg-type]
+            raise urllib3.exceptions.NameResolutionError(self.host, self, exc) from exc  # type: ignore[arg-type]
         # Like urllib3's create_connection, try each address in turn, but only validated ones.
         last_error: OSError | None = None
         for address in addresses:
@@ -474,7 +505,8 @@ class _GuardedConnectionMixin:
                 self, f"Connection to {self.host} timed out. (connect timeout={self.timeout})"
             ) from last_error
         raise urllib3.exceptions.NewConnectionError(
-            self, f"Failed to establish a new connection: {last_error}"  # type: ignore[arg-type]
+            self,
+            f"Failed to establish a new connection: {last_error}",  # type: ignore[arg-type]
         ) from last_error
 
 
@@ -508,8 +540,9 @@ class _GuardedAdapter(requests.adapters.HTTPAdapter):
         # pools for many hosts because checks interleave hosts.
         super().__init__(pool_connections=64, pool_maxsize=2, max_retries=0)
 
-    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False,
-                         **pool_kwargs: Any) -> None:
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
+    ) -> None:
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         # Extra pool kwargs travel to the connection constructor (urllib3's conn_kw); the pool
         # key function never sees them, unlike connection_pool_kw.
@@ -520,11 +553,14 @@ class _GuardedAdapter(requests.adapters.HTTPAdapter):
         }
 
 
-def _pool_factory(cls: type[urllib3.connectionpool.HTTPConnectionPool],
-                  policy: _ConnectionPolicy) -> Any:
-    def make(host: str, port: int | None = None, **kwargs: Any
-             ) -> urllib3.connectionpool.HTTPConnectionPool:
+def _pool_factory(
+    cls: type[urllib3.connectionpool.HTTPConnectionPool], policy: _ConnectionPolicy
+) -> Any:
+    def make(
+        host: str, port: int | None = None, **kwargs: Any
+    ) -> urllib3.connectionpool.HTTPConnectionPool:
         return cls(host, port, policy=policy, **kwargs)
+
     return make
 
 
@@ -624,8 +660,11 @@ def decode_text(body: bytes, content_type_header: str | None, media_type: str | 
     A declared charset the bytes do not fit is abandoned only when the body is mostly invalid in
     it (a mislabelled page); otherwise undecodable bytes become U+FFFD. Never raises.
     """
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if body.startswith(bom):
             return body.decode(name, "replace")
     declared: list[str] = []
@@ -708,21 +747,45 @@ def classify_exception(exc: BaseException) -> tuple[ErrorKind, str]:
         (ErrorKind.BLOCKED_PRIVATE, (PrivateAddressError,)),
         (ErrorKind.DNS, (urllib3.exceptions.NameResolutionError, socket.gaierror)),
         (ErrorKind.REFUSED, (ConnectionRefusedError,)),
-        (ErrorKind.TIMEOUT, (TimeoutError, urllib3.exceptions.TimeoutError,
-                             requests.exceptions.Timeout)),
-        (ErrorKind.TLS, (ssl.SSLError, ssl.CertificateError, urllib3.exceptions.SSLError,
-                         requests.exceptions.SSLError)),
-        (ErrorKind.RESET, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
-                           http.client.IncompleteRead, requests.exceptions.ChunkedEncodingError)),
+        (
+            ErrorKind.TIMEOUT,
+            (TimeoutError, urllib3.exceptions.TimeoutError, requests.exceptions.Timeout),
+        ),
+        (
+            ErrorKind.TLS,
+            (
+                ssl.SSLError,
+                ssl.CertificateError,
+                urllib3.exceptions.SSLError,
+                requests.exceptions.SSLError,
+            ),
+        ),
+        (
+            ErrorKind.RESET,
+            (
+                ConnectionResetError,
+                ConnectionAbortedError,
+                BrokenPipeError,
+                http.client.IncompleteRead,
+                requests.exceptions.ChunkedEncodingError,
+            ),
+        ),
         # A malformed status line or headers: the server answered, but not in HTTP.
         (ErrorKind.CONNECTION, (http.client.HTTPException,)),
         (ErrorKind.RESET, (urllib3.exceptions.ProtocolError,)),
-        (ErrorKind.INVALID_URL, (urllib3.exceptions.LocationParseError,
-                                 requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-                                 requests.exceptions.MissingSchema, UnicodeError,
-                                 # requests parses a redirect's Location even when not
-                                 # following it, and urlsplit raises a bare ValueError.
-                                 ValueError)),
+        (
+            ErrorKind.INVALID_URL,
+            (
+                urllib3.exceptions.LocationParseError,
+                requests.exceptions.InvalidURL,
+                requests.exceptions.InvalidSchema,
+                requests.exceptions.MissingSchema,
+                UnicodeError,
+                # requests parses a redirect's Location even when not
+                # following it, and urlsplit raises a bare ValueError.
+                ValueError,
+            ),
+        ),
     )
     for kind, types in rules:
         hit = _has(chain, *types)
@@ -734,8 +797,9 @@ def classify_exception(exc: BaseException) -> tuple[ErrorKind, str]:
 def _one_line(hit: BaseException, chain: Sequence[BaseException]) -> str:
     # The innermost OS-level error usually has the readable message ("Connection refused").
     innermost = next((e for e in reversed(chain) if isinstance(e, OSError) and str(e)), None)
-    chosen = innermost if innermost is not None and not isinstance(hit, PrivateAddressError) \
-        else hit
+    chosen = (
+        innermost if innermost is not None and not isinstance(hit, PrivateAddressError) else hit
+    )
     text = _WHITESPACE.sub(" ", str(chosen) or type(chosen).__name__).strip()
     return f"{type(chosen).__name__}: {text}"[:_DETAIL_MAX]
 
@@ -766,9 +830,13 @@ class Fetcher:
     Not thread-safe: create one per worker thread (each owns its ``requests.Session`` and pools).
     """
 
-    def __init__(self, settings: FetchSettings | None = None, *,
-                 session: requests.Session | None = None,
-                 resolver: Resolver | None = None) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        session: requests.Session | None = None,
+        resolver: Resolver | None = None,
+    ) -> None:
         self.settings = settings or FetchSettings()
         self._policy = _ConnectionPolicy(self.settings, resolver or system_resolver)
         self._owns_session = session is None
@@ -812,8 +880,9 @@ class Fetcher:
                     return agent
         return self.settings.user_agent
 
-    def fetch(self, url: str, *, follow_redirects: bool = True,
-              max_bytes: int | None = None) -> FetchResult:
+    def fetch(
+        self, url: str, *, follow_redirects: bool = True, max_bytes: int | None = None
+    ) -> FetchResult:
         """GET ``url`` and return what happened; never raises for network or content problems.
 
         ``follow_redirects=False`` returns the first response as is (its Location is in
@@ -822,14 +891,18 @@ class Fetcher:
         # Cookies live for one fetch (its redirect chain) only: enough for cookie-setting
         # redirects, and no cross-site jar growing over a long run.
         self._session.cookies.clear()
-        return self._run(url, follow_redirects=follow_redirects,
-                         max_bytes=self.settings.max_bytes if max_bytes is None else max_bytes,
-                         respect_robots=self.settings.respect_robots)
+        return self._run(
+            url,
+            follow_redirects=follow_redirects,
+            max_bytes=self.settings.max_bytes if max_bytes is None else max_bytes,
+            respect_robots=self.settings.respect_robots,
+        )
 
     # ----------------------------------------------------------------- internals
 
-    def _run(self, url: str, *, follow_redirects: bool, max_bytes: int,
-             respect_robots: bool) -> FetchResult:
+    def _run(
+        self, url: str, *, follow_redirects: bool, max_bytes: int, respect_robots: bool
+    ) -> FetchResult:
         start = time.monotonic()
         attempt = _Attempt(url, start, start + self.settings.total_deadline, url)
         try:
@@ -840,8 +913,9 @@ class Fetcher:
         finally:
             self._policy.set_deadline(None, self.settings.read_timeout)
 
-    def _fetch(self, attempt: _Attempt, follow_redirects: bool, max_bytes: int,
-               respect_robots: bool) -> FetchResult:
+    def _fetch(
+        self, attempt: _Attempt, follow_redirects: bool, max_bytes: int, respect_robots: bool
+    ) -> FetchResult:
         settings = self.settings
         try:
             attempt.current_url = validate_http_url(attempt.requested_url)
@@ -859,14 +933,20 @@ class Fetcher:
             host = urlsplit(attempt.current_url).hostname or ""
             sent_cookies = self._cookie_state()
             try:
-                response = self._send(attempt.current_url, host,
-                                      (min(settings.connect_timeout, remaining),
-                                       min(settings.read_timeout, remaining)))
+                response = self._send(
+                    attempt.current_url,
+                    host,
+                    (
+                        min(settings.connect_timeout, remaining),
+                        min(settings.read_timeout, remaining),
+                    ),
+                )
             except Exception as exc:
                 return self._exception_failure(attempt, exc)
             attempt.status = response.status_code
-            attempt.headers = {name: response.headers[name] for name in _KEPT_HEADERS
-                               if name in response.headers}
+            attempt.headers = {
+                name: response.headers[name] for name in _KEPT_HEADERS if name in response.headers
+            }
             # The URL as sent (requests normalises and percent-encodes it).
             response_url = response.url or attempt.current_url
             attempt.current_url = response_url
@@ -875,7 +955,8 @@ class Fetcher:
                 return self._read_final(attempt, response, max_bytes)
             if "set-cookie" in response.headers:
                 requests.cookies.extract_cookies_to_jar(  # type: ignore[no-untyped-call]
-                    self._session.cookies, response.request, response.raw)
+                    self._session.cookies, response.request, response.raw
+                )
             self._discard_body(response, attempt.deadline)
             attempt.hops.append(Hop(response_url, response.status_code))
             # A URL revisited with the same cookies would get the same answer: a loop. With a
@@ -884,16 +965,23 @@ class Fetcher:
             try:
                 target = requests.utils.requote_uri(urljoin(response_url, location))
             except ValueError as exc:
-                return self._failure(attempt, ErrorKind.INVALID_URL,
-                                     f"malformed redirect Location {location!r}: {exc}")
+                return self._failure(
+                    attempt,
+                    ErrorKind.INVALID_URL,
+                    f"malformed redirect Location {location!r}: {exc}",
+                )
             if (target, self._cookie_state()) in seen:
                 attempt.current_url = target
-                return self._failure(attempt, ErrorKind.REDIRECT_LOOP,
-                                     f"redirect loop: {target} was already visited")
+                return self._failure(
+                    attempt, ErrorKind.REDIRECT_LOOP, f"redirect loop: {target} was already visited"
+                )
             if len(attempt.hops) > settings.max_redirects:
                 attempt.current_url = target
-                return self._failure(attempt, ErrorKind.TOO_MANY_REDIRECTS,
-                                     f"more than {settings.max_redirects} redirects")
+                return self._failure(
+                    attempt,
+                    ErrorKind.TOO_MANY_REDIRECTS,
+                    f"more than {settings.max_redirects} redirects",
+                )
             attempt.current_url = target
             attempt.status = None
             attempt.headers = {}
@@ -913,9 +1001,13 @@ class Fetcher:
         if len(self._session.cookies):
             prepared.prepare_cookies(self._session.cookies)
         adapter = self._session.get_adapter(url)
-        return adapter.send(prepared, stream=True, timeout=timeout,
-                            verify=True if self._session.verify is None else self._session.verify,
-                            cert=self._session.cert)
+        return adapter.send(
+            prepared,
+            stream=True,
+            timeout=timeout,
+            verify=True if self._session.verify is None else self._session.verify,
+            cert=self._session.cert,
+        )
 
     def _cookie_state(self) -> tuple[tuple[str, str, str], ...]:
         jar = self._session.cookies
@@ -941,8 +1033,9 @@ class Fetcher:
         except ValueError:
             return self._failure(attempt, ErrorKind.INVALID_URL, f"invalid host in {url}")
         if respect_robots and not self._robots_allow(url):
-            return self._failure(attempt, ErrorKind.ROBOTS,
-                                 f"robots.txt disallows {url} for this user agent")
+            return self._failure(
+                attempt, ErrorKind.ROBOTS, f"robots.txt disallows {url} for this user agent"
+            )
         return None
 
     def _robots_allow(self, url: str) -> bool:
@@ -958,9 +1051,12 @@ class Fetcher:
 
     def _load_robots(self, origin: str) -> RobotFileParser:
         parser = RobotFileParser(origin + "/robots.txt")
-        result = self._run(origin + "/robots.txt", follow_redirects=True,
-                           max_bytes=min(_ROBOTS_MAX_BYTES, self.settings.max_bytes),
-                           respect_robots=False)
+        result = self._run(
+            origin + "/robots.txt",
+            follow_redirects=True,
+            max_bytes=min(_ROBOTS_MAX_BYTES, self.settings.max_bytes),
+            respect_robots=False,
+        )
         if result.status is not None and 200 <= result.status < 300 and result.text is not None:
             parser.parse(result.text.splitlines())
             parser.modified()  # can_fetch() refuses everything until a load time is recorded
@@ -987,8 +1083,9 @@ class Fetcher:
             pass
         response.close()
 
-    def _read_final(self, attempt: _Attempt, response: requests.Response,
-                    max_bytes: int) -> FetchResult:
+    def _read_final(
+        self, attempt: _Attempt, response: requests.Response, max_bytes: int
+    ) -> FetchResult:
         content_type_header = response.headers.get("content-type")
         media_type = _media_type(content_type_header)
         encoding = response.headers.get("content-encoding", "").strip().lower()
@@ -1020,8 +1117,7 @@ class Fetcher:
             return self._deadline_failure(attempt)
         except zlib.error as exc:
             response.close()
-            return self._failure(attempt, ErrorKind.CONNECTION,
-                                 f"corrupt {encoding} body: {exc}")
+            return self._failure(attempt, ErrorKind.CONNECTION, f"corrupt {encoding} body: {exc}")
         except Exception as exc:
             response.close()
             return self._exception_failure(attempt, exc)
@@ -1043,7 +1139,8 @@ class Fetcher:
             status=attempt.status,
             error_kind=ErrorKind.TOO_LARGE if truncated else None,
             error_detail=f"body larger than {max_bytes} bytes; kept the first {max_bytes}"
-            if truncated else None,
+            if truncated
+            else None,
             elapsed_ms=self._elapsed_ms(attempt),
             content_type=media_type,
             content_length=len(payload),
@@ -1058,15 +1155,21 @@ class Fetcher:
 
     def _exception_failure(self, attempt: _Attempt, exc: BaseException) -> FetchResult:
         if time.monotonic() >= attempt.deadline and _has(
-                _exception_chain(exc), TimeoutError, urllib3.exceptions.TimeoutError,
-                requests.exceptions.Timeout):
+            _exception_chain(exc),
+            TimeoutError,
+            urllib3.exceptions.TimeoutError,
+            requests.exceptions.Timeout,
+        ):
             return self._deadline_failure(attempt)
         kind, detail = classify_exception(exc)
         return self._failure(attempt, kind, detail)
 
     def _deadline_failure(self, attempt: _Attempt) -> FetchResult:
-        return self._failure(attempt, ErrorKind.TIMEOUT,
-                             f"total deadline of {self.settings.total_deadline:g}s exceeded")
+        return self._failure(
+            attempt,
+            ErrorKind.TIMEOUT,
+            f"total deadline of {self.settings.total_deadline:g}s exceeded",
+        )
 
     def _failure(self, attempt: _Attempt, kind: ErrorKind, detail: str) -> FetchResult:
         return FetchResult(
@@ -1091,4 +1194,3 @@ class Fetcher:
     @staticmethod
     def _elapsed_ms(attempt: _Attempt) -> int:
         return int((time.monotonic() - attempt.start) * 1000)
-

@@ -180,8 +180,11 @@ def _similar_pages(a: FetchResult, b: FetchResult) -> bool:
         return True
     same_title = (a.title or "").strip().lower() == (b.title or "").strip().lower()
     len_a, len_b = a.content_length or 0, b.content_length or 0
-    if same_title and max(len_a, len_b) > 0 and \
-            abs(len_a - len_b) <= max(64, _SIMILAR_LENGTH_RATIO * max(len_a, len_b)):
+    if (
+        same_title
+        and max(len_a, len_b) > 0
+        and abs(len_a - len_b) <= max(64, _SIMILAR_LENGTH_RATIO * max(len_a, len_b))
+    ):
         return True
     shingles_a = _shingles(_visible_text(a))
     shingles_b = _shingles(_visible_text(b))
@@ -213,14 +216,16 @@ def looks_like_soft_404(result: FetchResult, missing_probe: FetchResult | None) 
         return True
     if _says_not_found(result):
         return True
-    if missing_probe is None or missing_probe.status is None \
-            or not 200 <= missing_probe.status < 300:
+    if (
+        missing_probe is None
+        or missing_probe.status is None
+        or not 200 <= missing_probe.status < 300
+    ):
         return False
     requested = urlsplit(result.requested_url)
     if _ROOT_PATH.match(_path(requested)) and not requested.query:
         return False
-    if result.redirects and missing_probe.redirects \
-            and result.final_url == missing_probe.final_url:
+    if result.redirects and missing_probe.redirects and result.final_url == missing_probe.final_url:
         return True
     return _similar_pages(result, missing_probe)
 
@@ -229,13 +234,13 @@ def looks_like_soft_404(result: FetchResult, missing_probe: FetchResult | None) 
 
 
 def _failing(reason: str, *, retryable: bool) -> Classification:
-    return Classification(CheckVerdict.FAILING, is_failure=True, retryable=retryable,
-                          reason=reason)
+    return Classification(CheckVerdict.FAILING, is_failure=True, retryable=retryable, reason=reason)
 
 
 def _blocked(reason: str, *, retryable: bool = False) -> Classification:
-    return Classification(CheckVerdict.BLOCKED, is_failure=False, retryable=retryable,
-                          reason=reason)
+    return Classification(
+        CheckVerdict.BLOCKED, is_failure=False, retryable=retryable, reason=reason
+    )
 
 
 _ERROR_RULES: Final[dict[ErrorKind, tuple[bool, str]]] = {
@@ -254,8 +259,9 @@ _ERROR_RULES: Final[dict[ErrorKind, tuple[bool, str]]] = {
 }
 
 
-def classify_response(result: FetchResult, *,
-                      missing_probe: FetchResult | None = None) -> Classification:
+def classify_response(
+    result: FetchResult, *, missing_probe: FetchResult | None = None
+) -> Classification:
     """The verdict for one fetch (see the module docstring for the rules)."""
     kind = result.error_kind
     if kind is ErrorKind.ROBOTS:
@@ -295,14 +301,23 @@ def classify_response(result: FetchResult, *,
 def _classify_success(result: FetchResult, missing_probe: FetchResult | None) -> Classification:
     note = " (body truncated at the byte cap)" if result.truncated else ""
     if looks_like_soft_404(result, missing_probe):
-        return Classification(CheckVerdict.SOFT_404, is_failure=True, retryable=False,
-                               reason=f"HTTP {result.status} but the page is a not-found page"
-                                      f"{note}", soft_404=True)
+        return Classification(
+            CheckVerdict.SOFT_404,
+            is_failure=True,
+            retryable=False,
+            reason=f"HTTP {result.status} but the page is a not-found page{note}",
+            soft_404=True,
+        )
     if result.redirects:
         if is_redirect_to_root(result.requested_url, result.final_url):
             return _failing(f"redirect to root: {result.final_url}", retryable=False)
         if not is_trivial_redirect(result.requested_url, result.final_url):
-            return Classification(CheckVerdict.REDIRECTED, is_failure=False, retryable=False,
-                                  reason=f"moved to {result.final_url}{note}")
-    return Classification(CheckVerdict.ALIVE, is_failure=False, retryable=False,
-                          reason=f"HTTP {result.status}{note}")
+            return Classification(
+                CheckVerdict.REDIRECTED,
+                is_failure=False,
+                retryable=False,
+                reason=f"moved to {result.final_url}{note}",
+            )
+    return Classification(
+        CheckVerdict.ALIVE, is_failure=False, retryable=False, reason=f"HTTP {result.status}{note}"
+    )

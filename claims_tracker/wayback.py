@@ -57,7 +57,7 @@ def _as_snapshot(url: str, base_url: str) -> str | None:
         return None
     if parts.hostname == base.hostname and parts.scheme != base.scheme:
         # The availability API reports http:// URLs even when asked over https.
-        absolute = base.scheme + absolute[len(parts.scheme):]
+        absolute = base.scheme + absolute[len(parts.scheme) :]
     return absolute
 
 
@@ -90,8 +90,9 @@ def _from_availability(result: FetchResult, base_url: str) -> str | None:
     return _as_snapshot(url, base_url) if isinstance(url, str) else None
 
 
-def wayback_lookup(url: str, *, before: datetime, fetcher: Fetcher,
-                   base_url: str = DEFAULT_WAYBACK_URL) -> str | None:
+def wayback_lookup(
+    url: str, *, before: datetime, fetcher: Fetcher, base_url: str = DEFAULT_WAYBACK_URL
+) -> str | None:
     """The URL of the archived snapshot of ``url`` closest to ``before``, or None.
 
     Network trouble with the archive also gives None (the caller can try again on a later
@@ -100,8 +101,9 @@ def wayback_lookup(url: str, *, before: datetime, fetcher: Fetcher,
     base_url = base_url.rstrip("/")
     target = url.split("#", 1)[0]
     timestamp = _timestamp(before)
-    replay = fetcher.fetch(f"{base_url}/web/{timestamp}/{target}", follow_redirects=False,
-                           max_bytes=_LOOKUP_MAX_BYTES)
+    replay = fetcher.fetch(
+        f"{base_url}/web/{timestamp}/{target}", follow_redirects=False, max_bytes=_LOOKUP_MAX_BYTES
+    )
     snapshot = _from_replay(replay, base_url)
     if snapshot is not None:
         return snapshot
