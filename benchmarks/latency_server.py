@@ -4,7 +4,11 @@ One asyncio process listens on 127.0.0.1 … 127.0.0.N (same port on each), answ
 HEAD after a fixed delay with a small HTML page, keeps connections alive, and does nothing
 else, so that it is never what a benchmark measures. It runs in its own process.
 
-    python benchmarks/latency_server.py --addresses 20 --latency 0.1 --urls 2000
+    python benchmarks/latency_server.py --addresses 20 --latency 0.1 --urls 2000 [--articles]
+
+With --articles, /p/<n> is a realistic news article (~4.5 KB: nav, 19 paragraphs, footer)
+instead of a one-line page; `article_claim(n)` is the claim the evidence benchmark links to it,
+and the article states it almost verbatim when n is even.
 
 prints "ready PORT" on stdout once listening. Paths:
   /p/<n>        a page (after the latency)
@@ -27,6 +31,62 @@ PAGE = (
 )
 
 
+_PARAGRAPHS = [
+    "City council members met on Tuesday evening to discuss the transport budget for the coming"
+    " year, with several residents speaking during the public comment period.",
+    "The proposal includes new bus lanes on the main avenues, longer opening hours for the"
+    " central library, and a review of parking fees in the old town.",
+    "Local businesses have asked for clearer signage during the construction works, which are"
+    " expected to disrupt traffic on the riverside road for several months.",
+    "A spokesperson for the regional authority declined to comment on the timetable, saying"
+    " that the figures were still being checked by independent auditors.",
+    "Opposition councillors argued that the consultation had been too short and that the"
+    " cost estimates published last spring were already out of date.",
+    "The mayor said the plan would be put to a final vote before the end of the month, after"
+    " a second round of meetings with the neighbourhood associations.",
+    "Cyclists' groups welcomed the new lanes but warned that the junctions near the station"
+    " remain dangerous and need a separate redesign.",
+    "Budget documents show that maintenance spending has risen every year since 2019, while"
+    " the number of passengers has only just returned to its earlier level.",
+    "Engineers from the university will monitor the bridge during the works and publish their"
+    " measurements on the city's open data portal.",
+    "Residents who want to follow the debate can watch the recorded sessions online or read"
+    " the minutes, which are usually published within a week.",
+]
+
+
+def article_claim(n: int) -> str:
+    return f"Officials reportedly said that bridge project {n} would cost 4.2 million euros."
+
+
+def article_page(n: int) -> bytes:
+    """A few KB of article with boilerplate around it; even pages carry the claim's sentence."""
+    body = [_PARAGRAPHS[(n + i) % len(_PARAGRAPHS)] for i in range(18)]
+    if n % 2 == 0:
+        body.insert(
+            5,
+            f"According to the council, officials said on Monday that bridge project {n} would"
+            " cost 4.2 million euros, more than twice the first estimate.",
+        )
+    nav = "".join(
+        f'<li><a href="/section/{s}">{s.title()}</a></li>'
+        for s in ("news", "politics", "business", "sport", "culture", "opinion", "weather")
+    )
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Council debates transport budget ({n})</title></head><body>"
+        f"<header class='masthead'><nav><ul>{nav}</ul></nav></header>"
+        "<main><article><h1>Council debates transport budget</h1>"
+        "<p class='byline'>By a staff reporter</p>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in body)
+        + "</article></main><aside class='related'><h2>Related</h2><ul>"
+        + "".join(f"<li><a href='/p/{n + k}'>More on the budget {k}</a></li>" for k in range(5))
+        + "</ul></aside><footer><p>© The Local Gazette. All rights reserved.</p>"
+        "<p><a href='/privacy'>Privacy</a> · <a href='/terms'>Terms</a></p></footer>"
+        "</body></html>"
+    ).encode()
+
+
 def url_set(count: int, addresses: int, port: int) -> list[str]:
     """The benchmark's URLs, spread round-robin over the addresses."""
     return [f"http://127.0.0.{i % addresses + 1}:{port}/p/{i}" for i in range(count)]
@@ -46,8 +106,9 @@ def _response(status: str, body: bytes, content_type: str, head_only: bool) -> b
 
 
 class LatencyProtocol(asyncio.Protocol):
-    def __init__(self, latency: float, index: bytes, urls: bytes) -> None:
+    def __init__(self, latency: float, index: bytes, urls: bytes, articles: bool) -> None:
         self.latency = latency
+        self.articles = articles
         self.index = index
         self.urls = urls
         self.buffer = b""
@@ -89,8 +150,9 @@ class LatencyProtocol(asyncio.Protocol):
             self._send(_response("404 Not Found", b"", "text/plain", head_only), self.latency)
         else:
             _Stats.requests += 1
+            page = article_page(int(path[3:])) if self.articles else PAGE
             self._send(
-                _response("200 OK", PAGE, "text/html; charset=utf-8", head_only), self.latency
+                _response("200 OK", page, "text/html; charset=utf-8", head_only), self.latency
             )
 
     def _send(self, payload: bytes, delay: float) -> None:
@@ -106,7 +168,7 @@ class LatencyProtocol(asyncio.Protocol):
         self.transport = None
 
 
-async def serve(addresses: int, port: int, latency: float, count: int) -> None:
+async def serve(addresses: int, port: int, latency: float, count: int, articles: bool) -> None:
     loop = asyncio.get_running_loop()
     first = socket.socket()
     first.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -121,7 +183,7 @@ async def serve(addresses: int, port: int, latency: float, count: int) -> None:
     listing = ("\n".join(urls) + "\n").encode()
 
     def factory() -> LatencyProtocol:
-        return LatencyProtocol(latency, index, listing)
+        return LatencyProtocol(latency, index, listing, articles)
 
     servers = [await loop.create_server(factory, sock=first, backlog=1024)]
     for n in range(2, addresses + 1):
@@ -145,8 +207,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per response")
     parser.add_argument("--urls", type=int, default=2000, help="size of the URL set")
+    parser.add_argument("--articles", action="store_true", help="serve article pages")
     args = parser.parse_args()
-    asyncio.run(serve(args.addresses, args.port, args.latency, args.urls))
+    asyncio.run(serve(args.addresses, args.port, args.latency, args.urls, args.articles))
 
 
 if __name__ == "__main__":

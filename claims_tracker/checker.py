@@ -28,7 +28,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, insert, or_, select, update
@@ -36,8 +36,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims_tracker import store
 from claims_tracker.config import Schedule, Settings
-from claims_tracker.db import transaction
-from claims_tracker.errors import UsageError
+from claims_tracker.db import make_engine, make_sessionmaker, transaction
+from claims_tracker.errors import ClaimsError, UsageError
 from claims_tracker.fetch import Fetcher, FetchResult, FetchSettings
 from claims_tracker.models import (
     Check,
@@ -61,6 +61,7 @@ __all__ = [
     "Selection",
     "SourceFacts",
     "SourceOutcome",
+    "StagedAfterCheck",
     "count_candidates",
     "decide_source_outcome",
     "failing_states",
@@ -70,6 +71,7 @@ __all__ = [
     "parse_duration",
     "release_leases",
     "run_check",
+    "run_check_processes",
     "selection_from_options",
     "settings_with_overrides",
     "stop_on_signals",
@@ -78,6 +80,27 @@ __all__ = [
 
 AfterCheck = Callable[[Session, Source, Check, FetchResult], None]
 """Called inside the batch transaction for every stored check (evidence plugs in here)."""
+
+
+@runtime_checkable
+class StagedAfterCheck(Protocol):
+    """An after-check hook in two stages, for hooks with CPU-heavy work such as main-text
+    extraction. `prepare` runs in the worker thread right after the fetch, for sources linked to
+    a claim; the database thread, which every batch waits for, then only calls the hook with
+    what `prepare` returned (None if it was not run). Such a hook is only called for checks of
+    sources linked to a claim."""
+
+    def prepare(self, result: FetchResult) -> object | None: ...
+
+    def __call__(
+        self,
+        session: Session,
+        source: Source,
+        check: Check,
+        result: FetchResult,
+        prepared: object | None = None,
+    ) -> None: ...
+
 
 ProgressCallback = Callable[["CheckProgress"], None]
 
@@ -134,6 +157,7 @@ def settings_with_overrides(
     lease_seconds: int | None = None,
     wayback: bool | None = None,
     wayback_url: str | None = None,
+    processes: int | None = None,
 ) -> Settings:
     """Settings with the `claims check` options that were given (None: keep the default).
     `timeout` is the total deadline of one fetch; connect and read timeouts never exceed it."""
@@ -149,6 +173,7 @@ def settings_with_overrides(
         "dead_span": parse_duration(dead_span) if dead_span is not None else None,
         "allow_private": allow_private or None,
         "respect_robots": respect_robots or None,
+        "processes": processes,
     }
     if timeout is not None:
         changes["total_deadline"] = timeout
@@ -299,6 +324,7 @@ class LeasedSource:
     host: str
     facts: SourceFacts
     archived_url: str | None
+    linked: bool = False  # linked to a claim when leased (only looked up for a staged hook)
 
 
 def _selection_filters(
@@ -524,6 +550,7 @@ class _Done:
     snapshot: bytes | None = None  # the page text, zlib-compressed (done in the worker thread)
     snapshot_size: int = 0  # bytes of the page text before compression
     error: str | None = None
+    prepared: object | None = None  # what a staged after-check hook prepared in the worker
 
 
 @dataclass(slots=True)
@@ -536,6 +563,7 @@ class _Outcome:
     decided: SourceOutcome
     checked_at: dt.datetime
     wants_archive: bool
+    prepared: object | None = None
 
 
 @dataclass(slots=True)
@@ -649,11 +677,13 @@ class _FetchPool:
         size: int,
         make_fetcher: Callable[[], Fetcher],
         wayback_base: str,
+        prepare: Callable[[FetchResult], object | None] | None = None,
     ) -> None:
         self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self.done: queue.SimpleQueue[_Event] = queue.SimpleQueue()
         self._make_fetcher = make_fetcher
         self._wayback_base = wayback_base
+        self._prepare = prepare
         self._threads = [
             threading.Thread(target=self._work, name=f"check-worker-{i}", daemon=True)
             for i in range(size)
@@ -686,8 +716,15 @@ class _FetchPool:
             if job.kind == _JobKind.SOURCE and result.text is not None:
                 # zlib releases the GIL, so compressing here keeps the scheduler thread free.
                 text = result.text.encode("utf-8", "surrogatepass")
+                prepared = None
+                if self._prepare is not None and job.source is not None and job.source.linked:
+                    prepared = self._prepare(result)
                 return _Done(
-                    job, result=result, snapshot=zlib.compress(text), snapshot_size=len(text)
+                    job,
+                    result=result,
+                    snapshot=zlib.compress(text),
+                    snapshot_size=len(text),
+                    prepared=prepared,
                 )
             return _Done(job, result=result)
         except Exception as exc:  # a bug in one fetch must not lose the whole run
@@ -726,6 +763,7 @@ class _CheckRun:
         self.after_check = after_check
         self.tuning = tuning
         self.make_fetcher = make_fetcher
+        self.start_at: dt.datetime | None = None  # given when several processes share a run
         self.summary = CheckSummary(worker=worker)
         self.concurrency = max(1, settings.concurrency)
         self.per_host = max(1, settings.per_host)
@@ -758,12 +796,17 @@ class _CheckRun:
     # ----------------------------------------------------------------- main loop
 
     def run(self) -> CheckSummary:
-        run_started = self.now()
+        run_started = self.start_at or self.now()
         self.run_started = run_started
         with transaction(self.factory) as session:
             validate_selection(session, self.selection)
             self.total = count_candidates(session, self.selection, run_started, run_started)
-        pool = _FetchPool(self.concurrency, self.make_fetcher, self.settings.wayback_url)
+        pool = _FetchPool(
+            self.concurrency,
+            self.make_fetcher,
+            self.settings.wayback_url,
+            self.after_check.prepare if isinstance(self.after_check, StagedAfterCheck) else None,
+        )
         self.pool = pool
         self.database = _DatabaseThread(
             self._store_batch, self._lease, self._renew_leases, pool.done
@@ -895,7 +938,7 @@ class _CheckRun:
     def _lease(self) -> list[LeasedSource]:
         """On the database thread."""
         with transaction(self.factory) as session:
-            return lease_sources(
+            leased = lease_sources(
                 session,
                 self.selection,
                 worker=self.worker,
@@ -904,6 +947,10 @@ class _CheckRun:
                 lease_seconds=self.settings.lease_seconds,
                 limit=self.concurrency * self.tuning.lease_chunk_factor,
             )
+            if not isinstance(self.after_check, StagedAfterCheck) or not leased:
+                return leased
+            linked = _linked_sources(session, [source.id for source in leased])
+            return [dataclasses.replace(s, linked=s.id in linked) for s in leased]
 
     def _handle_leased(self, leased: _Leased) -> None:
         self.lease_requested = False
@@ -1121,6 +1168,7 @@ class _CheckRun:
                 decided,
                 now,
                 wants_archive,
+                done.prepared,
             )
         )
         self.pending_bytes += len(done.snapshot or b"") + len(result.body or b"")
@@ -1162,7 +1210,20 @@ def _slim(done: _Done) -> _Done:
     if done.result is None:
         return done
     slim_result = dataclasses.replace(done.result, body=None, text=None)
-    return dataclasses.replace(done, result=slim_result, snapshot=None, snapshot_size=0)
+    return dataclasses.replace(
+        done, result=slim_result, snapshot=None, snapshot_size=0, prepared=None
+    )
+
+
+def _linked_sources(session: Session, source_ids: Sequence[int]) -> set[int]:
+    """Which of these sources some claim cites (one query)."""
+    if not source_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(ClaimSource.source_id).where(ClaimSource.source_id.in_(source_ids)).distinct()
+        )
+    )
 
 
 _REVIVABLE = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
@@ -1233,19 +1294,39 @@ def _store_batch(
     if changes:
         session.execute(insert(StatusChange), changes)
     source_ids = [outcome.source.id for outcome in outcomes]
-    if after_check is not None and check_rows:
+    # Only checks a hook will see become ORM objects; the rest are one executemany.
+    hooked: list[int] = []
+    staged = isinstance(after_check, StagedAfterCheck)
+    if after_check is None:
+        pass
+    elif staged:
+        linked = _linked_sources(session, source_ids)
+        hooked = [i for i, outcome in enumerate(outcomes) if outcome.source.id in linked]
+    else:
+        hooked = list(range(len(outcomes)))
+    hooked_set = set(hooked)
+    plain_rows = [row for i, row in enumerate(check_rows) if i not in hooked_set]
+    if plain_rows:
+        session.execute(insert(Check), plain_rows)
+    if after_check is not None and hooked:
         checks = list(
             session.scalars(
-                insert(Check).returning(Check, sort_by_parameter_order=True), check_rows
+                insert(Check).returning(Check, sort_by_parameter_order=True),
+                [check_rows[i] for i in hooked],
             )
         )
-        sources = {
-            s.id: s for s in session.scalars(select(Source).where(Source.id.in_(source_ids)))
-        }
-        for outcome, check in zip(outcomes, checks, strict=True):
-            after_check(session, sources[outcome.source.id], check, outcome.result)
-    elif check_rows:
-        session.execute(insert(Check), check_rows)
+        wanted = [source_ids[i] for i in hooked]
+        sources = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(wanted)))}
+        # Each source appears once in a batch, so what one hook call adds is never what a later
+        # call queries: flush once at the end instead of before every query of every call.
+        with session.no_autoflush:
+            for i, check in zip(hooked, checks, strict=True):
+                outcome = outcomes[i]
+                row = sources[outcome.source.id]
+                if staged:
+                    after_check(session, row, check, outcome.result, outcome.prepared)  # type: ignore[call-arg]
+                else:
+                    after_check(session, row, check, outcome.result)
     store.recompute_statuses(
         session, store.claims_for_sources(session, source_ids + list(archives)), actor=worker
     )
@@ -1338,12 +1419,14 @@ def run_check(
     after_check: AfterCheck | None = None,
     make_fetcher: Callable[[], Fetcher] | None = None,
     tuning: RunTuning | None = None,
+    run_started: dt.datetime | None = None,
 ) -> CheckSummary:
     """Check the selected sources and store every result; see the module docstring.
 
     `now` is the clock for everything stored (inject one to span days in tests); `stop` ends
     the run early: no new work, in-flight fetches finish within their deadline or are
-    abandoned, finished results are committed, unstarted leases released.
+    abandoned, finished results are committed, unstarted leases released. `run_started` (default:
+    now) marks what counts as checked by this run; runs sharing one work together.
     """
     fetch_settings = fetch_settings_for(settings)
     run = _CheckRun(
@@ -1358,4 +1441,177 @@ def run_check(
         make_fetcher=make_fetcher or (lambda: Fetcher(fetch_settings)),
         tuning=tuning or RunTuning(),
     )
+    run.start_at = run_started
     return run.run()
+
+
+# --------------------------------------------------------------------------- several processes
+
+
+@dataclass(frozen=True, slots=True)
+class _ChildRun:
+    """What a worker process needs to run its share of a check (everything picklable)."""
+
+    index: int
+    settings: Settings
+    selection: Selection
+    make_after_check: Callable[[], AfterCheck] | None
+    report_progress: bool
+    tuning: RunTuning
+    run_started: dt.datetime
+
+
+def child_settings(settings: Settings, processes: int) -> Settings:
+    """One worker process's share of the global and per-host limits."""
+    return dataclasses.replace(
+        settings,
+        concurrency=max(1, -(-settings.concurrency // processes)),
+        per_host=max(1, settings.per_host // processes),
+        processes=1,
+    )
+
+
+def _run_child(run: _ChildRun, events: Any) -> None:
+    """The body of one worker process: its own engine, leases, threads and signal handlers."""
+    engine = make_engine(run.settings.database_url)
+    try:
+        hook = run.make_after_check() if run.make_after_check is not None else None
+        progress: ProgressCallback | None = None
+        if run.report_progress:
+
+            def progress(p: CheckProgress) -> None:
+                events.put(("progress", run.index, p))
+
+        with stop_on_signals() as stop:
+            summary = run_check(
+                make_sessionmaker(engine),
+                run.settings,
+                run.selection,
+                stop=stop.event,
+                progress=progress,
+                after_check=hook,
+                tuning=run.tuning,
+                run_started=run.run_started,
+            )
+        events.put(("done", run.index, summary, getattr(hook, "stats", None)))
+    except BaseException as exc:  # the parent reports it; the traceback is lost with the child
+        events.put(("error", run.index, f"{type(exc).__name__}: {exc}"))
+    finally:
+        engine.dispose()
+
+
+def merge_summaries(worker: str, summaries: Sequence[CheckSummary]) -> CheckSummary:
+    merged = CheckSummary(worker=worker)
+    for summary in summaries:
+        merged.checked += summary.checked
+        merged.by_verdict.update(summary.by_verdict)
+        merged.by_state.update(summary.by_state)
+        merged.newly_dead.extend(summary.newly_dead)
+        merged.revived.extend(summary.revived)
+        merged.errors += summary.errors
+        merged.interrupted = merged.interrupted or summary.interrupted
+        merged.final_states.update(summary.final_states)
+    return merged
+
+
+def run_check_processes(
+    settings: Settings,
+    selection: Selection | None = None,
+    *,
+    processes: int,
+    stop: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
+    make_after_check: Callable[[], AfterCheck] | None = None,
+) -> tuple[CheckSummary, list[Any]]:
+    """`run_check` in several worker processes on `settings.database_url`, to use more than one
+    core. Each process leases its own sources (the leases keep them from checking a source twice)
+    with its share of the limits; a stop request is forwarded to them as SIGTERM. Returns the
+    merged summary and, per process, the `stats` attribute of its after-check hook (if any).
+
+    `make_after_check` is called in each process and must be picklable (a class, a partial).
+    """
+    import multiprocessing  # only a multi-process run pays for importing it
+
+    selection = selection or Selection()
+    stop = stop or threading.Event()
+    started = time.monotonic()
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(make_sessionmaker(engine)) as session:
+            validate_selection(session, selection)  # a usage error before any process starts
+    finally:
+        engine.dispose()
+    context = multiprocessing.get_context("spawn")
+    events = context.Queue()
+    share = child_settings(settings, processes)
+    # One start for all: with --all, what one process checked is done for the others too.
+    run_started = utc_now()
+    # Fewer, larger batches: the processes take turns at SQLite's single write lock, and a
+    # writer that finds it taken sleeps in SQLite's busy handler.
+    tuning = RunTuning(batch_size=50 * processes, batch_seconds=0.5 * processes)
+    children = [
+        context.Process(
+            target=_run_child,
+            args=(
+                _ChildRun(
+                    i, share, selection, make_after_check, progress is not None, tuning, run_started
+                ),
+                events,
+            ),
+            name=f"check-process-{i}",
+            daemon=True,
+        )
+        for i in range(processes)
+    ]
+    for child in children:
+        child.start()
+    summaries: dict[int, CheckSummary] = {}
+    hook_stats: list[Any] = []
+    latest: dict[int, CheckProgress] = {}
+    errors: list[str] = []
+    forwarded = False
+    try:
+        while len(summaries) + len(errors) < processes:
+            if stop.is_set() and not forwarded:
+                forwarded = True
+                for child in children:
+                    if child.pid is not None and child.exitcode is None:
+                        os.kill(child.pid, signal.SIGTERM)
+            try:
+                event = events.get(timeout=0.2)
+            except queue.Empty:
+                if any(c.exitcode not in (None, 0) for c in children) and events.empty():
+                    lost = [c.name for c in children if c.exitcode not in (None, 0)]
+                    errors.extend(f"{name} died" for name in lost)
+                    break
+                continue
+            kind, index = event[0], event[1]
+            if kind == "progress" and progress is not None:
+                latest[index] = event[2]
+                progress(
+                    CheckProgress(
+                        done=sum(p.done for p in latest.values()),
+                        total=max(p.total for p in latest.values()),
+                        by_state=sum((Counter(p.by_state) for p in latest.values()), Counter()),
+                        elapsed_s=time.monotonic() - started,
+                    )
+                )
+            elif kind == "done":
+                summaries[index] = event[2]
+                if event[3] is not None:
+                    hook_stats.append(event[3])
+            elif kind == "error":
+                errors.append(event[2])
+    finally:
+        for child in children:
+            child.join(timeout=settings.total_deadline + 5)
+            if child.is_alive():
+                child.kill()
+                child.join()
+        events.close()
+    if errors:
+        raise ClaimsError("a check process failed: " + "; ".join(errors))
+    merged = merge_summaries(f"{worker_identity()} ×{processes}", list(summaries.values()))
+    merged.interrupted = merged.interrupted or stop.is_set()
+    merged.elapsed_s = time.monotonic() - started
+    return merged, hook_stats

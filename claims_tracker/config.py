@@ -51,6 +51,8 @@ class Settings:
     # Archives
     wayback_url: str = "https://web.archive.org"
     wayback_enabled: bool = True
+    # Worker processes of one `claims check` (each with its own leases, sharing the limits)
+    processes: int = 1
 
 
 def database_url_from_env() -> str:

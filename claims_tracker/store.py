@@ -274,7 +274,12 @@ def link_facts(session: Session, claim_ids: Sequence[int]) -> dict[int, list[Lin
 
 
 def recompute_statuses(
-    session: Session, claim_ids: Iterable[int], *, actor: str, initial: bool = False
+    session: Session,
+    claim_ids: Iterable[int],
+    *,
+    actor: str,
+    initial: bool = False,
+    now: dt.datetime | None = None,
 ) -> int:
     """Recompute the status of these claims; write each change to the audit log. Returns changes.
 
@@ -283,7 +288,7 @@ def recompute_statuses(
     """
     ids = sorted(set(claim_ids))
     session.flush()
-    now = utc_now()
+    now = now or utc_now()
     changed = 0
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]

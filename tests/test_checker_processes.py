@@ -161,3 +161,45 @@ def test_signal_stops_cleanly_with_its_exit_code(
     assert summary["checked"] == count_checks(sqlite_factory) < 200
     with sqlite_factory() as session:
         assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
+
+
+def test_processes_option_checks_every_source_once_and_prints_one_summary(
+    database_url: str, factory: sessionmaker[Session], slow_site: LocalServer
+) -> None:
+    ids = add_pages(factory, slow_site, 60)
+    args = ("--all", "--processes", "2", "--concurrency", "8", "--per-host", "8", *CHECK_ARGS)
+    code, stdout, stderr = finish(claims_process(database_url, *args))
+    assert code == 0, stderr
+    summary = json.loads(stdout)  # one JSON document: the merged summary
+    assert summary["checked"] == 60
+    assert summary["by_state"] == {"alive": 60}
+    assert summary["interrupted"] is False
+    assert set(slow_site.hits.values()) == {1}
+    assert set(checks_per_source(factory, ids).values()) == {1}
+    with factory() as session:
+        workers = set(session.scalars(sa.select(Check.worker)))
+        assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
+    assert len(workers) == 2, "both worker processes should have checked sources"
+
+
+def test_processes_option_forwards_sigterm(
+    sqlite_url: str, sqlite_factory: sessionmaker[Session], slow_site: LocalServer
+) -> None:
+    add_pages(sqlite_factory, slow_site, 300)
+    args = ("--due", "--processes", "2", "--concurrency", "4", "--per-host", "4", *CHECK_ARGS)
+    parent = claims_process(sqlite_url, *args)
+    wait_until(lambda: count_checks(sqlite_factory) >= 4, 20, "the first committed checks")
+    parent.send_signal(signal.SIGTERM)
+    code, stdout, stderr = finish(parent, timeout=30)
+    assert code == 143, stderr
+    summary = json.loads(stdout)
+    assert summary["interrupted"] is True
+    assert summary["checked"] == count_checks(sqlite_factory) < 300
+    with sqlite_factory() as session:
+        assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
+
+
+def test_processes_option_rejects_nonsense(sqlite_url: str) -> None:
+    code, _stdout, stderr = finish(claims_process(sqlite_url, "--processes", "zero", "--quiet"))
+    assert code == 2
+    assert "--processes" in stderr
