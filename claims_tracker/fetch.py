@@ -505,8 +505,8 @@ class _GuardedConnectionMixin:
                 self, f"Connection to {self.host} timed out. (connect timeout={self.timeout})"
             ) from last_error
         raise urllib3.exceptions.NewConnectionError(
-            self,
-            f"Failed to establish a new connection: {last_error}",  # type: ignore[arg-type]
+            self,  # type: ignore[arg-type]
+            f"Failed to establish a new connection: {last_error}",
         ) from last_error
 
 

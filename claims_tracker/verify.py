@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_tracker import db, store
@@ -152,18 +152,25 @@ class EvidenceUpdater:
     ) -> None:
         if result.text is None or check.verdict not in READABLE_VERDICTS:
             return
-        claims = list(
-            session.scalars(
-                select(Claim)
-                .join(ClaimSource, ClaimSource.claim_id == Claim.id)
-                .where(ClaimSource.source_id == source.id)
+        # One query for the claims and their evidence; the known-text lookup only when there is
+        # evidence it could spare us from recomputing (this runs once per fetched page).
+        rows = session.execute(
+            select(Claim, Evidence)
+            .join(ClaimSource, ClaimSource.claim_id == Claim.id)
+            .outerjoin(
+                Evidence,
+                (Evidence.claim_id == Claim.id) & (Evidence.source_id == ClaimSource.source_id),
             )
-        )
-        if not claims:
+            .where(ClaimSource.source_id == source.id)
+        ).all()
+        if not rows:
             return
-        existing = _evidence_by_claim(session, source.id, [c.id for c in claims])
+        claims = [claim for claim, _ in rows]
+        existing = {claim.id: evidence for claim, evidence in rows if evidence is not None}
         known_sha = (
-            _known_main_text_sha(session, source.id, result.sha256) if result.sha256 else None
+            _known_main_text_sha(session, source.id, result.sha256)
+            if existing and result.sha256
+            else None
         )
         if (
             known_sha is not None
@@ -334,13 +341,12 @@ def _record_change(
 def _mirror_on_link(
     session: Session, claim_id: int, source_id: int, verdict: EvidenceVerdict
 ) -> None:
-    link = session.scalars(
-        select(ClaimSource).where(
-            ClaimSource.claim_id == claim_id, ClaimSource.source_id == source_id
-        )
-    ).first()
-    if link is not None:
-        link.evidence_verdict = verdict
+    session.execute(
+        update(ClaimSource)
+        .where(ClaimSource.claim_id == claim_id, ClaimSource.source_id == source_id)
+        .values(evidence_verdict=verdict)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def latest_readable_checks(session: Session, source_ids: Iterable[int]) -> dict[int, Check]:
