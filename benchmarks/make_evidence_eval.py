@@ -588,6 +588,92 @@ FOREIGN: list[tuple[str, str, str, str, str]] = [
      "Russian, different number"),
 ]  # fmt: skip
 
+# Pairs aimed at salient-token pitfalls: a year in another role ("since 2023" is not a rival of
+# "by 2028"), English month names that are ordinary words ("may", "march"), titles that are not
+# names ("Dr."), attribution names ("a survey by X") absent from the passage, and numbers written
+# as words ("three years" against "two years").
+PITFALLS: list[tuple[str, str, str, str, str]] = [
+    # (group, claim, verdict, page sentence, note)
+    ("pit-ferry-fleet",
+     "The harbour board expects the electric ferry fleet to be complete by 2031, although its "
+     "budget assumes that diesel prices stay high.",
+     "supports",
+     "The harbour board expects its electric ferry fleet to be complete by 2031, a plan whose "
+     "budget assumes diesel prices stay high; crews have trained on battery boats since 2022.",
+     "year in another role (since) is not a conflict"),
+    ("pit-ferry-fleet",
+     "The harbour board expects the electric ferry fleet to be complete by 2031, although its "
+     "budget assumes that diesel prices stay high.",
+     "conflicting",
+     "The harbour board expects its electric ferry fleet to be complete by 2034, a plan whose "
+     "budget assumes diesel prices stay high.",
+     "same role (by), different year"),
+    ("pit-nurses",
+     "Hospital managers say the new rota may leave as many as 45 night shifts unfilled.",
+     "supports",
+     "Hospital managers say the new rota could leave as many as 45 night shifts unfilled each "
+     "month.",
+     "modal may is not a month"),
+    ("pit-nurses",
+     "Hospital managers say the new rota may leave as many as 45 night shifts unfilled.",
+     "conflicting",
+     "Hospital managers say the new rota could leave as many as 70 night shifts unfilled each "
+     "month.",
+     "modal may, different number"),
+    ("pit-soil",
+     "The survey's author, Prof. Ingrid Dahl, wrote that topsoil losses were 'far worse than "
+     "official maps suggest'.",
+     "supports",
+     "Ingrid Dahl, who led the survey, wrote that topsoil losses were 'far worse than official "
+     "maps suggest' in the eastern valleys.",
+     "title not repeated on the page"),
+    ("pit-soil",
+     "The survey's author, Prof. Ingrid Dahl, wrote that topsoil losses were 'far worse than "
+     "official maps suggest'.",
+     "conflicting",
+     "Marta Lind, who led the survey, wrote that topsoil losses were 'far worse than official "
+     "maps suggest' in the eastern valleys.",
+     "a different author named"),
+    ("pit-heat-pumps",
+     "A study by the Coastal Energy Council finds that heat pumps cut household heating bills "
+     "by a quarter in older terraced homes.",
+     "supports",
+     "Our study finds that heat pumps cut household heating bills by a quarter in older "
+     "terraced homes, once insulation is upgraded.",
+     "attribution party only on its own page, not in the passage"),
+    ("pit-heat-pumps",
+     "A study by the Coastal Energy Council finds that heat pumps cut household heating bills "
+     "by a quarter in older terraced homes.",
+     "partial",
+     "Heat pumps can lower heating bills in older homes, but the savings vary widely.",
+     "attribution absent and the figure missing"),
+    ("pit-stadium",
+     "Council officers warned that the stadium roof could open at least four months late if "
+     "the steel order slips.",
+     "conflicting",
+     "Council officers warned that the stadium roof could open at least six months late if the "
+     "steel order slips.",
+     "number words: four against six"),
+    ("pit-stadium",
+     "Council officers warned that the stadium roof could open at least four months late if "
+     "the steel order slips.",
+     "supports",
+     "Council officers warned that the stadium roof could open at least 4 months late if the "
+     "steel order slips.",
+     "number word against digits"),
+    ("pit-canal-march",
+     "Volunteers will march along the canal towpath in support of the new lock keepers.",
+     "supports",
+     "Volunteers will march along the canal towpath on Saturday in support of the new lock "
+     "keepers, organisers said.",
+     "march the verb, a weekday on the page"),
+    ("pit-canal-march",
+     "The canal towpath will reopen to walkers in March after repairs.",
+     "conflicting",
+     "The canal towpath will reopen to walkers in June after repairs, the trust said.",
+     "a real month conflict still counts"),
+]  # fmt: skip
+
 FOREIGN_FILLER = {
     "de": "Am Wochenende wird es in vielen Regionen regnerisch bleiben.",
     "fr": "Le marché du samedi a attiré de nombreux visiteurs malgré le froid.",
@@ -716,6 +802,10 @@ def items() -> list[dict[str, str]]:
         "</head><body><script>document.write(claim)</script></body></html>",
     )
     add("empty", FACTS[1].claim, "not_found", "empty page", "")
+
+    for group, claim, verdict, sentence, note in PITFALLS:
+        body = body_with(rng, [sentence], rng.randint(6, 14))
+        add(group, claim, verdict, note, news_page(rng, rng.choice(HEADLINES), body))
 
     for language, key, verdict, sentence, note in FOREIGN:
         fact = next(f for f in FACTS if f.key == key)

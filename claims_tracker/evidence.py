@@ -9,7 +9,13 @@ The pipeline for one claim on one fetched page:
    code-point offsets into ``MainText.text`` (a W3C TextPositionSelector).
 3. :func:`rank_passages` scores passages with BM25, then re-scores the best
    :data:`FUZZY_CANDIDATES` with salient-token matching (numbers, money, percentages, years,
-   months, names, quoted phrases) and rapidfuzz for near-verbatim quotes.
+   months, names, quoted phrases) and rapidfuzz for near-verbatim quotes. Salient-token rules:
+   English number words ("three years", "two million") are numbers; month names that are also
+   ordinary words ("may", "March") are dates only next to a day or year or after "in"/"on"/"of";
+   titles ("Dr.", "Minister") are not names; a number or date only conflicts with one that plays
+   the same role (same counted noun for plain numbers; "by 2028" vs "by 2030", not "since
+   2023"); and names in the claim's attribution ("according to X", "X said", "a report by X")
+   may be found anywhere in the main text (see :func:`decide_verdict`).
 4. :func:`assess` turns the best candidates into a verdict (supports / partial / not_found /
    conflicting) with a :class:`TextQuoteSelector`.
 5. :func:`reanchor` finds a stored quote again in changed text: exact first, then fuzzy, scored on
@@ -26,7 +32,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -111,8 +117,8 @@ FOREIGN_STOPWORD_RATIO: Final = 0.08
 class Thresholds:
     """Verdict thresholds, chosen by grid search on the dev split of the labelled set.
 
-    ``benchmarks/evidence_eval.py --grid`` searches 9,720 combinations on the dev split (13 of
-    the 26 fact groups of the labelled set); the values below are its best dev-accuracy point
+    ``benchmarks/evidence_eval.py --grid`` searches 9,720 combinations on the dev split (17 of
+    the 32 fact groups of the labelled set); the values below are its best dev-accuracy point
     (ties broken towards the middle of the grid). Held-out accuracy is reported separately.
     """
 
@@ -669,7 +675,9 @@ _MONTHS: Final = {
         "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
         ), 1)},
 }  # fmt: skip
-# English month names are also verbs and modals ("may", "march"): only capitalised ones count.
+# English month names are also verbs and modals ("may", "march"): only capitalised ones count,
+# and those that are also ordinary words (_AMBIGUOUS_MONTHS) only next to a day number or year
+# or after a date word such as "in", "on", "of" (see _months).
 _MONTH_RE: Final = re.compile(
     r"\b(?:(?P<en>January|February|March|April|May|June|July|August|September|October|November|"
     r"December)|(?P<other>" + _alternation(m for m in _MONTHS if not m.isascii() or m in
@@ -679,6 +687,40 @@ _MONTH_RE: Final = re.compile(
      "diciembre", "mars"}) + r"))\b|(?P<cjk>\d{1,2})\s?月",
     re.IGNORECASE,
 )  # fmt: skip
+_AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "june", "april", "august", "mars"})
+_FRENCH_MONTH_LEAD_WORDS: Final = frozenset(_words("en le de depuis fin début dès mi"))
+_MONTH_LEAD_WORDS: Final = frozenset(
+    _words("""in on of since until till by from before after during through early late mid end
+    last next this every each en le de depuis fin début dès""")
+)
+
+# Small English number words (SPEC: "two years" rivals "three years"). Bare "one" is mostly a
+# pronoun ("one of", "no one"): it only counts before a scale word or a plain lowercase noun.
+_UNIT_WORDS: Final = {
+    w: i
+    for i, w in enumerate(
+        _words("""zero one two three four five six seven eight nine ten
+    eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty""")
+    )
+}
+_TENS_WORDS: Final = {
+    w: 10 * i
+    for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"), 2)
+}
+_WORD_SCALES: Final = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6,
+                       "billion": 1e9, "trillion": 1e12}  # fmt: skip
+_NUMBER_WORD_RE: Final = re.compile(
+    r"(?<![\w-])(?:(?P<tens>"
+    + _alternation(_TENS_WORDS)
+    + r")(?:[- ](?P<unit1>"
+    + _alternation(w for w in _UNIT_WORDS if _UNIT_WORDS[w] < 10)
+    + r"))?|(?P<unit>"
+    + _alternation(_UNIT_WORDS)
+    + r")|(?P<article>an?))"
+    r"(?P<scales>(?:[ -](?:" + _alternation(_WORD_SCALES) + r"))*)"
+    r"(?:\s?(?P<pct>percent|per cent)\b)?(?![\w-])",
+    re.IGNORECASE,
+)
 _QUOTE_RE: Final = re.compile(r"[\"“„«「『]([^\"“”„«»「」『』]{4,300})[\"”“»」』]")
 _NAME_WORD_RE: Final = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*")
 
@@ -693,12 +735,16 @@ class Salient:
     unit: str | None = None  # currency code for money; neighbouring word stems for numbers
     context: frozenset[str] = field(default_factory=frozenset)
     words: tuple[str, ...] = ()  # token forms for names and quotes
+    # Years and months: how the date attaches ("by" a deadline, "at" a point or start, "n:levels"
+    # for a head noun); None when unknown. Dates only rival dates in a compatible role.
+    role: str | None = None
+    attribution: bool = False  # a name in the claim's "according to X" / "X said" part
 
 
 def _parse_number(raw: str) -> float | None:
-    digits = "".join(
-        str(unicodedata.decimal(ch)) if ch.isdigit() else ch for ch in raw
-    ).translate({0x066B: ".", 0x066C: ",", 0x20: None, 0xA0: None, 0x202F: None})
+    digits = "".join(str(unicodedata.decimal(ch)) if ch.isdigit() else ch for ch in raw).translate(
+        {0x066B: ".", 0x066C: ",", 0x20: None, 0xA0: None, 0x202F: None}
+    )
     if "," in digits and "." in digits:
         decimal_sep = "," if digits.rfind(",") > digits.rfind(".") else "."
         thousands = "." if decimal_sep == "," else ","
@@ -737,36 +783,156 @@ def _numbers(text: str) -> list[Salient]:
         elif currency:
             found.append(Salient("money", label, value, currency))
         elif not scale_word and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2199:
-            found.append(Salient("year", label, value))
+            found.append(Salient("year", label, value, role=_date_role(text, *match.span())))
         elif scale_word in {"m", "b", "k"}:
             continue  # "5 m" is as likely metres as millions: too ambiguous alone
         else:
-            before = _content_tokens(tokenize(text[max(0, match.start() - 30) : match.start()]))
-            after = _content_tokens(tokenize(text[match.end() : match.end() + 30]))
-            context = frozenset(
-                t for t in before[-1:] + after[:1] if not t[0].isdigit()
-            )
-            found.append(Salient("number", label, value, None, context))
+            found.append(Salient("number", label, value, None, _number_context(text, match)))
+    found.extend(_number_words(text))
     return found
+
+
+def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
+    before = _content_tokens(tokenize(text[max(0, match.start() - 30) : match.start()]))
+    after = _content_tokens(tokenize(text[match.end() : match.end() + 30]))
+    return frozenset(t for t in before[-1:] + after[:1] if not t[0].isdigit())
+
+
+def _number_words(text: str) -> list[Salient]:
+    """English number words ("three years", "two million", "a dozen") as numbers."""
+    if not _NUMBER_WORD_HINT_RE.search(text):
+        return []
+    found: list[Salient] = []
+    for match in _NUMBER_WORD_RE.finditer(text):
+        scales = [w.casefold() for w in re.split(r"[ -]", match.group("scales")) if w]
+        if match.group("tens"):
+            value = float(_TENS_WORDS[match.group("tens").casefold()])
+            if match.group("unit1"):
+                value += _UNIT_WORDS[match.group("unit1").casefold()]
+        elif match.group("unit"):
+            value = float(_UNIT_WORDS[match.group("unit").casefold()])
+            if value == 1 and not scales and not _ONE_NOUN_RE.match(text, match.end()):
+                continue
+            if value == 1 and text[max(0, match.start() - 3) : match.start()].casefold() == "no ":
+                continue
+        elif scales:
+            value = 1.0  # "a dozen", "a million"
+        else:
+            continue
+        for scale in scales:
+            value *= _WORD_SCALES[scale]
+        label = match.group().strip()
+        if match.group("pct"):
+            found.append(Salient("percent", label, value))
+            continue
+        currency = _CURRENCY_AFTER_RE.match(text, match.end())
+        code = _CURRENCY_WORDS.get(currency.group(1).casefold()) if currency else None
+        if code:
+            found.append(Salient("money", label, value, code))
+        else:
+            found.append(Salient("number", label, value, None, _number_context(text, match)))
+    return found
+
+
+_NUMBER_WORD_HINT_RE: Final = re.compile(
+    r"(?i)\b(?:" + _alternation([*_UNIT_WORDS, *_TENS_WORDS, *_WORD_SCALES]) + r")\b"
+)
+_ONE_NOUN_RE: Final = re.compile(r" (?!of\b|another\b|or\b|and\b|in\b|to\b|the\b|that\b)[a-z]{3,}")
+_CURRENCY_AFTER_RE: Final = re.compile(
+    r"\s?(?:of )?(" + _alternation(w for w in _CURRENCY_WORDS if w.isalpha()) + r")\b",
+    re.IGNORECASE,
+)
+
+# How a year or month attaches to the sentence. Prepositions of a deadline and of a point in
+# time (or its start: "invested in 2021" rivals "invested since 2019") in the languages the
+# matcher knows; a year directly before a lowercase noun ("2019 levels") takes that noun.
+_DATE_ROLES: Final = {
+    **dict.fromkeys(_words("""by before until till through to bis vor avant jusqu hasta antes
+    до к"""), "by"),
+    **dict.fromkeys(_words("""in during on at for since from after throughout im am seit ab
+    en dans depuis dès durant desde durante в во с со"""), "at"),
+}  # fmt: skip
+# Words that may sit between a preposition and its date: "by the end of 2025", "in late May".
+_DATE_FILLER: Final = frozenset(
+    _words("""the end start beginning middle half first second third fourth quarter of early
+    late mid spring summer autumn fall winter fiscal year month week q1 q2 q3 q4 fin début
+    ende anfang mitte finales principios de del du""")
+) | frozenset(_MONTHS)
+_ROLE_WORD_RE: Final = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _date_role(text: str, start: int, end: int) -> str | None:
+    after = re.match(r" ([a-z][a-z-]{2,})\b", text[end : end + 30])
+    if after and after.group(1) not in _STOPWORDS and after.group(1) not in _DATE_FILLER:
+        return "n:" + _memo_stem(after.group(1))
+    words = _ROLE_WORD_RE.findall(text[max(0, start - 40) : start].casefold())
+    for word in reversed(words[-6:]):
+        if word in _DATE_ROLES:
+            return _DATE_ROLES[word]
+        if word not in _DATE_FILLER and not word.isdigit():
+            return None
+    return None
+
+
+def _roles_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def _months(text: str) -> list[Salient]:
     found = []
     for match in _MONTH_RE.finditer(text):
+        word = match.group()
         if match.group("cjk"):
             month = int(match.group("cjk"))
         else:
-            month = _MONTHS.get(match.group().casefold(), 0)
+            if match.group("en") and not word[0].isupper():
+                continue  # "may", "march": the modal and the verb
+            if word.casefold() in _AMBIGUOUS_MONTHS and not _month_context(text, *match.span()):
+                continue  # "Drivers may", "March organisers said", "Mars mission"
+            month = _MONTHS.get(word.casefold(), 0)
         if 1 <= month <= 12:
-            found.append(Salient("month", match.group(), float(month)))
+            found.append(Salient("month", word, float(month), role=_date_role(text, *match.span())))
     return found
+
+
+_DAY_BEFORE_RE: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s$")
+_DAY_OR_YEAR_AFTER_RE: Final = re.compile(r"\s\d{1,4}\b")
+
+
+def _month_context(text: str, start: int, end: int) -> bool:
+    """A day number or year next to the month, or a date word ("in", "on", "of") before it."""
+    if _DAY_OR_YEAR_AFTER_RE.match(text, end) or _DAY_BEFORE_RE.search(
+        text[max(0, start - 6) : start]
+    ):
+        return True
+    before = _ROLE_WORD_RE.findall(text[max(0, start - 12) : start].casefold())
+    if not before:
+        return False
+    if text[start:end].casefold() == "mars":  # French month, English planet: "en mars", "on Mars"
+        return before[-1] in _FRENCH_MONTH_LEAD_WORDS
+    return before[-1] in _MONTH_LEAD_WORDS
+
+
+# Titles and honorifics are not names by themselves: "Dr. Priya Raman" is matched by
+# "Priya Raman", and a page that just says "the minister" does not name anyone.
+_HONORIFICS: Final = frozenset(
+    _words("""dr mr mrs ms mx miss prof professor sir dame lord lady madam president minister
+    prime chancellor premier secretary ceo cfo coo cto chief executive chair chairman chairwoman
+    director governor mayor senator sen rep representative congressman congresswoman judge
+    justice king queen prince princess pope bishop rev reverend father gen general col capt
+    captain lt sgt admiral commissioner spokesman spokeswoman spokesperson vice deputy herr frau
+    monsieur madame mme mlle señor señora sra sr don doña präsident präsidentin kanzler
+    kanzlerin ministerin ministre ministro presidente président présidente""")
+)
+# After these a "." is not a sentence end for name runs ("Dr. Priya Raman", "St. Brennan's").
+_NAME_ABBREVIATIONS: Final = _HONORIFICS | _ABBREVIATIONS
 
 
 def _is_name_word(word: str, first_in_sentence: bool) -> bool:
     if not word[0].isupper() and not any(ch.isupper() for ch in word[1:]):
         return False
     folded = word.casefold()
-    if folded in _STOPWORDS or folded in _MONTHS:
+    if folded in _STOPWORDS or folded in _MONTHS or folded in _HONORIFICS:
         return False
     inner_caps = any(ch.isupper() for ch in word[1:])
     return inner_caps or not first_in_sentence
@@ -774,23 +940,47 @@ def _is_name_word(word: str, first_in_sentence: bool) -> bool:
 
 def _names(text: str) -> list[Salient]:
     """Runs of capitalised words that are not sentence-initial (unless camel/upper case)."""
-    found: list[Salient] = []
+    return [_name_salient(words) for words, _, _ in _name_runs(text)]
+
+
+def _name_runs(text: str) -> list[tuple[list[str], int, int]]:
+    """Name runs with their spans; titles are dropped ("Dr. Priya Raman" -> "Priya Raman")."""
+    found: list[tuple[list[str], int, int]] = []
     run: list[str] = []
+    run_start = run_end = 0
     previous_end = 0
+    previous_word = ""
     for match in _NAME_WORD_RE.finditer(text):
-        gap = text[previous_end : match.start()]
-        first = previous_end == 0 or bool(re.search(r"[.!?:;\"“]\s*$", gap))
         word = match.group()
+        if word.islower() and not run:  # the common case: no name starts or ends here
+            previous_end = match.end()
+            previous_word = word
+            continue
+        gap = text[previous_end : match.start()]
+        after_abbreviation = gap.startswith(".") and (
+            previous_word.casefold() in _NAME_ABBREVIATIONS
+            or (len(previous_word) == 1 and previous_word.isupper())
+        )
+        abbreviation_gap = after_abbreviation and gap.strip() == "."
+        first = previous_end == 0 or (bool(_SENTENCE_GAP_RE.search(gap)) and not abbreviation_gap)
         is_name = _is_name_word(word, first) and not _HEDGE_PHRASE_RE.fullmatch(word)
-        if run and (not is_name or gap.strip() not in {"", "-", "&"}):
-            found.append(_name_salient(run))
+        joins = gap.strip() in {"", "-", "&"} or abbreviation_gap
+        if run and (not is_name or not joins):
+            found.append((run, run_start, run_end))
             run = []
         if is_name:
+            if not run:
+                run_start = match.start()
             run.append(word)
+            run_end = match.end()
         previous_end = match.end()
+        previous_word = word
     if run:
-        found.append(_name_salient(run))
+        found.append((run, run_start, run_end))
     return found
+
+
+_SENTENCE_GAP_RE: Final = re.compile(r"[.!?:;\"“]\s*$")
 
 
 def _name_salient(words: list[str]) -> Salient:
@@ -798,13 +988,48 @@ def _name_salient(words: list[str]) -> Salient:
     return Salient("name", " ".join(words), words=forms)
 
 
+# The attribution part of a claim: "according to X", "a report by X", "X said", "X's study".
+_ATTRIBUTION_LEAD_RE: Final = re.compile(
+    r"\b(?:according to|per|citing|cited by|(?:as )?(?:reported|stated|estimated|published|"
+    r"announced|found|written) by|(?:report|study|survey|analysis|paper|review|audit|poll|"
+    r"estimate|forecast|statement|memo|filing|letter|release|data|figures|research|"
+    r"investigation|assessment)s? (?:by|from|of))\s+",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_END_RE: Final = re.compile(r"[,;:()]|\sthat\s|$")
+_SPEECH_VERB_RE: Final = re.compile(
+    r"\s*,?\s*(?:'s|’s)?\s*(?:(?:new|latest|own|recent|annual) )?(?:said|says|say|told|tells|"
+    r"wrote|writes|write|estimates?|estimated|reported|reports|found|finds|argues?|argued|"
+    r"claims?|claimed|stated|states|announced|announces|noted|notes|warned|warns?|predicts?|"
+    r"predicted|projects?|projected|believes?|believed|concluded|concludes|added|adds|"
+    r"confirmed|confirms|report|study|survey|analysis|data|figures|estimate|forecast)\b"
+)
+
+
+def _attribution_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in _ATTRIBUTION_LEAD_RE.finditer(text):
+        found = _ATTRIBUTION_END_RE.search(text, match.end())
+        stop = found.start() if found else len(text)
+        spans.append((match.start(), min(stop, match.end() + 80)))
+    for _, start, end in _name_runs(text):
+        if _SPEECH_VERB_RE.match(text, end):
+            spans.append((start, end))
+    return spans
+
+
 def claim_salients(claim: str) -> list[Salient]:
-    """Salient tokens of a (hedge-stripped) claim."""
+    """Salient tokens of a (hedge-stripped) claim; names in its attribution part are marked."""
     salients = _numbers(claim) + _months(claim)
     number_labels = {s.label for s in salients}
-    salients.extend(
-        s for s in _names(claim) if s.words and s.label not in number_labels
-    )
+    attribution = _attribution_spans(claim)
+    for run, start, end in _name_runs(claim):
+        name = _name_salient(run)
+        if not name.words or name.label in number_labels:
+            continue
+        if any(a <= start and end <= b for a, b in attribution):
+            name = Salient("name", name.label, words=name.words, attribution=True)
+        salients.append(name)
     for match in _QUOTE_RE.finditer(claim):
         words = tuple(tokenize(match.group(1)))
         if len(words) >= 2:
@@ -824,13 +1049,14 @@ def _match_salient(
     passage_months: list[Salient],
     passage_tokens: set[str],
     passage_joined: str,
-    page_has: set[str],
+    page_has: Container[str],
     passage_names: list[str],
     *,
     claimed: set[int],
     foreign: bool,
 ) -> str:
-    """'hit', 'conflict' or 'missing' for one salient token of the claim in one passage.
+    """'hit', 'conflict', 'missing' or 'soft' (an attribution name absent from the page) for
+    one salient token of the claim in one passage.
 
     ``claimed`` holds the indexes of passage numbers that already match another salient token
     of the claim: they cannot also be its rival ("$3.2m ... and £1m" is not a conflict).
@@ -849,16 +1075,28 @@ def _match_salient(
         if salient.kind == "number" and not foreign:
             # Plain numbers are everywhere: a rival must count the same thing ("jobs").
             rivals = [n for n in rivals if n.context & salient.context]
+        elif salient.kind == "year":
+            # "by 2028" is not contradicted by "since 2023": a rival date plays the same role.
+            rivals = [n for n in rivals if _roles_compatible(n.role, salient.role)]
         return "conflict" if rivals else "missing"
     if salient.kind == "month":
         if any(_same_number(m, salient) for m in passage_months):
             return "hit"
-        return "conflict" if passage_months else "missing"
+        rivals = [m for m in passage_months if _roles_compatible(m.role, salient.role)]
+        return "conflict" if rivals else "missing"
     if salient.kind == "name":
         if any(word in passage_tokens for word in salient.words):
             return "hit"
+        on_page = sum(1 for word in salient.words if word in page_has)
+        if salient.attribution:
+            # Who said it: the source's own page often names itself only in its title or site
+            # name. Named anywhere in the main text counts; named nowhere is a soft miss, or a
+            # conflict when the passage names someone else instead.
+            if on_page * 2 >= len(salient.words):
+                return "hit"
+            return "conflict" if passage_names else "soft"
         # A name absent from the whole page, while the passage names someone else: conflict.
-        if passage_names and not any(word in page_has for word in salient.words):
+        if passage_names and not on_page:
             return "conflict"
         return "missing"
     # quote
@@ -892,6 +1130,8 @@ class ScoredPassage:
     clause_coverage: float = 1.0  # the worst-covered clause of a compound claim
     salient_missing: tuple[str, ...] = ()
     foreign: bool = False  # the passage is not in English
+    # Attribution names ("according to X") found nowhere on the page: neither hit nor missing.
+    salient_soft: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1004,7 +1244,7 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
     bm25 = _bm25_scores(index, query)
     order = sorted(range(len(bm25)), key=lambda i: (-bm25[i], i))[:FUZZY_CANDIDATES]
     order = [i for i in order if bm25[i] > 0] or order[:1]
-    page_has = set(index.document_frequency)
+    page_has = index.document_frequency
     scored = [
         _score_passage(prepared, index.passages[i], index.term_counts[i], bm25[i], page_has)
         for i in order
@@ -1024,7 +1264,11 @@ def _overlaps(a: Passage, b: Passage) -> bool:
 
 
 def _score_passage(
-    prepared: _Claim, passage: Passage, counts: Counter[str], bm25: float, page_has: set[str]
+    prepared: _Claim,
+    passage: Passage,
+    counts: Counter[str],
+    bm25: float,
+    page_has: Container[str],
 ) -> ScoredPassage:
     present = set(counts)
     tokens = prepared.tokens
@@ -1033,6 +1277,7 @@ def _score_passage(
     hits: list[str] = []
     conflicts: list[str] = []
     missing: list[str] = []
+    soft: list[str] = []
     excluded: set[str] = set()  # numbers, dates and conflicting names: not "the subject"
     name_tokens: set[str] = set()
     if prepared.salients:
@@ -1041,18 +1286,27 @@ def _score_passage(
         joined = " ".join(tokenize(passage.text))
         names = _passage_names(passage.text, set(tokens))
         claimed: set[int] = set()
+        outcomes = {"hit": hits, "conflict": conflicts, "missing": missing, "soft": soft}
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(
                 salient, numbers, months, present, joined, page_has, names,
                 claimed=claimed, foreign=foreign,
             )  # fmt: skip
-            {"hit": hits, "conflict": conflicts, "missing": missing}[outcome].append(salient.label)
+            outcomes[outcome].append(salient.label)
             if salient.kind == "name":
                 name_tokens |= words
                 if outcome == "conflict":
                     excluded |= words
+                elif salient.attribution:
+                    # Found elsewhere on the page: present; nowhere: left out of coverage.
+                    if outcome == "hit":
+                        present = present | words
+                    else:
+                        tokens = tuple(t for t in tokens if t not in words)
             elif salient.kind != "quote":
                 excluded |= words
+        if soft or len(present) != len(counts):
+            coverage = _share(tokens, present)
     subject = [t for t in tokens if t not in excluded and not t[0].isdigit()]
     subject_coverage = _share(subject, present)
     predicate_coverage = _share([t for t in subject if t not in name_tokens], present)
@@ -1076,6 +1330,7 @@ def _score_passage(
         clause_coverage=clause_coverage,
         salient_missing=tuple(missing),
         foreign=foreign,
+        salient_soft=tuple(soft),
     )
 
 
@@ -1095,7 +1350,8 @@ def _is_foreign(text: str) -> bool:
 # Frequent English function words that are not also common German/French/Spanish words.
 _EN_MARKERS: Final = frozenset(
     _words("""the and of to is was that with for it its this from by be are has have had which
-    will would were been their they said on at as but not who than after"""))
+    will would were been their they said on at as but not who than after""")
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1138,6 +1394,7 @@ class Features:
     has_number_hit: bool
     name_hits: int
     foreign: bool
+    soft_missing: int = 0  # attribution names found nowhere on the page (see decide_verdict)
 
 
 def quote_selector(
@@ -1168,15 +1425,23 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         ),
         name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name"),
         foreign=scored.foreign,
+        soft_missing=len(scored.salient_soft),
     )
 
 
-def decide_verdict(features: Features, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[
-    EvidenceVerdict, str
-]:
-    """The verdict for one passage, with a short human-readable reason."""
+def decide_verdict(
+    features: Features, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> tuple[EvidenceVerdict, str]:
+    """The verdict for one passage, with a short human-readable reason.
+
+    Attribution names ("according to X", "X said", "a report by X") found anywhere in the main
+    text count as hits even outside the passage. Found nowhere, they are down-weighted rather
+    than required: they do not block ``supports`` but do not count towards it either (they are
+    left out of coverage and of the "all of the claim's figures and names" count).
+    """
     f, t = features, thresholds
-    all_salient = f.hits == f.salient_total
+    all_salient = f.hits + f.soft_missing == f.salient_total
+    required = f.salient_total - f.soft_missing
     if f.conflicts and f.subject_coverage >= t.conflict_subject:
         return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
     if f.foreign and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
@@ -1186,9 +1451,9 @@ def decide_verdict(features: Features, thresholds: Thresholds = DEFAULT_THRESHOL
             return EvidenceVerdict.SUPPORTS, "claim words and all salient tokens present"
         if f.fuzz >= t.support_fuzz:
             return EvidenceVerdict.SUPPORTS, "near-verbatim quote"
-        if f.salient_total >= 3 and f.coverage >= t.support_salient_cover:
+        if required >= 3 and f.coverage >= t.support_salient_cover:
             return EvidenceVerdict.SUPPORTS, "all of the claim's figures and names present"
-        if f.foreign and f.name_hits and f.salient_total >= (2 if f.has_number_hit else 3):
+        if f.foreign and f.name_hits and required >= (2 if f.has_number_hit else 3):
             return EvidenceVerdict.SUPPORTS, "other-language page states the same figures/names"
     if f.predicate_coverage >= t.partial_predicate or f.foreign:
         if f.coverage >= t.partial_cover:
@@ -1208,18 +1473,24 @@ _VERDICT_PRIORITY: Final = {
 
 def candidate_features(claim: str, main_text: str) -> list[tuple[ScoredPassage, Features]]:
     """Scored candidates for a claim on a page, with verdict features (used by assess)."""
+    return _candidates(claim, main_text)[0]
+
+
+def _candidates(
+    claim: str, main_text: str
+) -> tuple[list[tuple[ScoredPassage, Features]], _Index | None]:
     prepared = _prepare_claim(claim)
     if not prepared.tokens and not prepared.salients:
-        return []
+        return [], None
     passages = _split_passages_cached(main_text)
     index = _build_index(passages)
     ranked = _rank(prepared, index, VERDICT_CANDIDATES)
     if not ranked:
-        return []
+        return [], index
     merged = _merge_with_neighbour(prepared, index, ranked[0], main_text)
     if merged is not None:
         ranked.append(merged)
-    return [(r, _features(prepared, r)) for r in ranked]
+    return [(r, _features(prepared, r)) for r in ranked], index
 
 
 def _merge_with_neighbour(
@@ -1233,16 +1504,19 @@ def _merge_with_neighbour(
     for other in (position - 1, position + 1):
         if 0 <= other < len(index.passages):
             neighbour = index.passages[other]
-            if "\n" in text[min(best.passage.end, neighbour.end) : max(
-                best.passage.start, neighbour.start
-            )]:
+            if (
+                "\n"
+                in text[
+                    min(best.passage.end, neighbour.end) : max(best.passage.start, neighbour.start)
+                ]
+            ):
                 continue
             start = min(best.passage.start, neighbour.start)
             end = max(best.passage.end, neighbour.end)
             merged = Passage(start, end, text[start:end])
             counts = index.term_counts[position] + index.term_counts[other]
             options.append(
-                _score_passage(prepared, merged, counts, best.bm25, set(index.document_frequency))
+                _score_passage(prepared, merged, counts, best.bm25, index.document_frequency)
             )
     better = [o for o in options if o.coverage > best.coverage]
     return max(better, key=lambda o: o.score) if better else None
@@ -1262,20 +1536,22 @@ def assess(
     claim: str, main_text: str, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> Assessment:
     """The whole pipeline for one claim on one page's main text."""
-    candidates = candidate_features(claim, main_text)
-    if not candidates:
+    candidates, index = _candidates(claim, main_text)
+    if not candidates or index is None:
         return Assessment(
             EvidenceVerdict.NOT_FOUND, 0.0, "empty page or claim", None, None, None, "none"
         )
     verdict, reason, best = choose_verdict(candidates, thresholds)
     if verdict is EvidenceVerdict.NOT_FOUND:
         return Assessment(verdict, best.score, reason, None, None, None, "bm25+salient+fuzzy")
-    start, end = _tighten(claim, best, main_text)
+    start, end = _tighten(claim, best, main_text, index.document_frequency)
     details = []
     if best.salient_conflicts:
         details.append("conflicts: " + ", ".join(best.salient_conflicts))
     if best.salient_missing:
         details.append("missing: " + ", ".join(best.salient_missing))
+    if best.salient_soft:
+        details.append("attribution not on page: " + ", ".join(best.salient_soft))
     full_reason = reason + (f" ({'; '.join(details)})" if details else "")
     method = "fuzzy-quote" if reason == "near-verbatim quote" else "bm25+salient+fuzzy"
     return Assessment(
@@ -1283,8 +1559,11 @@ def assess(
     )
 
 
-def _tighten(claim: str, best: ScoredPassage, text: str) -> tuple[int, int]:
-    """The single sentence of the passage that carries all of its evidence, when there is one."""
+def _tighten(
+    claim: str, best: ScoredPassage, text: str, page_has: Container[str]
+) -> tuple[int, int]:
+    """The single sentence of the passage that carries all of its evidence (including any
+    conflicting figure), when there is one."""
     passage = best.passage
     spans = _sentence_spans(text, passage.start, passage.end)
     if len(spans) <= 1:
@@ -1292,8 +1571,13 @@ def _tighten(claim: str, best: ScoredPassage, text: str) -> tuple[int, int]:
     prepared = _prepare_claim(claim)
     for start, end in spans:
         sentence = Passage(start, end, text[start:end])
-        scored = _score_passage(prepared, sentence, Counter(tokenize(sentence.text)), 0.0, set())
-        if scored.coverage >= best.coverage and set(scored.salient_hits) >= set(best.salient_hits):
+        counts = Counter(tokenize(sentence.text))
+        scored = _score_passage(prepared, sentence, counts, 0.0, page_has)
+        if (
+            scored.coverage >= best.coverage
+            and set(scored.salient_hits) >= set(best.salient_hits)
+            and set(scored.salient_conflicts) >= set(best.salient_conflicts)
+        ):
             return start, end
     return passage.start, passage.end
 
