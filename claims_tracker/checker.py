@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_tracker import store
@@ -1228,6 +1228,7 @@ def _linked_sources(session: Session, source_ids: Sequence[int]) -> set[int]:
 
 _REVIVABLE = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
 _HEALTHY = frozenset({SourceState.ALIVE, SourceState.REDIRECTED})
+_READABLE = frozenset({CheckVerdict.ALIVE, CheckVerdict.REDIRECTED})
 _WAYBACK_STATES = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
 
 
@@ -1285,6 +1286,22 @@ def _store_batch(
 
     if source_rows:
         session.execute(update(Source), source_rows)
+    titled = [
+        {"source_id": o.source.id, "page_title": o.result.title[:1024]}
+        for o in outcomes
+        if o.result.title and o.classification.verdict in _READABLE
+    ]
+    if titled:
+        # A source added by URL alone takes the title of its page; a title from a reference
+        # list or an earlier check is kept.
+        table = Source.__table__
+        assert isinstance(table, Table)
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("source_id"), table.c.title.is_(None))
+            .values(title=bindparam("page_title")),
+            titled,
+        )
     if archives:
         session.execute(
             update(Source), [{"id": sid, "archived_url": url} for sid, url in archives.items()]
@@ -1328,7 +1345,10 @@ def _store_batch(
                 else:
                     after_check(session, row, check, outcome.result)
     store.recompute_statuses(
-        session, store.claims_for_sources(session, source_ids + list(archives)), actor=worker
+        session,
+        store.claims_for_sources(session, source_ids + list(archives)),
+        actor=worker,
+        now=outcomes[-1].checked_at if outcomes else None,
     )
     return _wayback_requests(session, [o.source for o in outcomes if o.wants_archive])
 

@@ -240,3 +240,29 @@ def test_dead_source_gets_evidence_from_its_archived_copy(database_url: str) -> 
         # The archived copy is read once; a second run does not fetch it again.
         assert runner.invoke(cli, args).exit_code == 0
         assert len([r for r in archive.requests if "id_/" in r.path]) == 1
+
+
+def test_check_names_untitled_sources_and_stamps_changes_with_its_clock(
+    factory: sessionmaker[Session], server: LocalServer
+) -> None:
+    import datetime as dt
+
+    claim_id = add_claim(factory, server.url("/ferries"))
+    with db.transaction(factory) as session:
+        titled = store.source_for_url(session, server.url("/titled"), title="Kept title")
+        titled_id = titled.id
+    server.set_route("/titled", Reply(body=page(FILLER)))
+    day = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
+    run_check(factory, SETTINGS, Selection(due=False), now=lambda: day)
+    with factory() as session:
+        sources = {s["id"]: s for s in store.list_sources(session, store.SourceFilters())}
+        ferry_id = store.get_claim(session, claim_id).links[0].source_id
+        assert sources[ferry_id]["title"] == "Ferry order"
+        assert sources[titled_id]["title"] == "Kept title"
+        stamps = session.scalars(
+            select(StatusChange.changed_at).where(
+                StatusChange.claim_id == claim_id, StatusChange.old.is_not(None)
+            )
+        ).all()
+        assert stamps
+        assert set(stamps) == {day}
