@@ -38,7 +38,7 @@ from claims_tracker import store
 from claims_tracker.config import Schedule, Settings
 from claims_tracker.db import make_engine, make_sessionmaker, transaction
 from claims_tracker.errors import ClaimsError, UsageError
-from claims_tracker.fetch import Fetcher, FetchResult, FetchSettings
+from claims_tracker.fetch import Fetcher, FetchResult, fetch_settings_for
 from claims_tracker.models import (
     Check,
     CheckVerdict,
@@ -126,20 +126,6 @@ def parse_duration(text: str) -> dt.timedelta:
 def worker_identity() -> str:
     """Unique per process and run, readable in the leases and the audit log."""
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
-
-
-def fetch_settings_for(settings: Settings) -> FetchSettings:
-    return FetchSettings(
-        connect_timeout=settings.connect_timeout,
-        read_timeout=settings.read_timeout,
-        total_deadline=settings.total_deadline,
-        max_bytes=settings.max_bytes,
-        max_redirects=settings.max_redirects,
-        allow_private=settings.allow_private,
-        respect_robots=settings.respect_robots,
-        user_agent=settings.user_agent,
-        user_agent_by_host=settings.user_agent_by_host,
-    )
 
 
 def settings_with_overrides(

@@ -63,20 +63,9 @@ class App:
             yield session
 
     def fetch_settings(self) -> FetchSettings:
-        from claims_tracker.fetch import FetchSettings
+        from claims_tracker.fetch import fetch_settings_for
 
-        settings = self.settings
-        return FetchSettings(
-            connect_timeout=settings.connect_timeout,
-            read_timeout=settings.read_timeout,
-            total_deadline=settings.total_deadline,
-            max_bytes=settings.max_bytes,
-            max_redirects=settings.max_redirects,
-            allow_private=settings.allow_private,
-            respect_robots=settings.respect_robots,
-            user_agent=settings.user_agent,
-            user_agent_by_host=settings.user_agent_by_host,
-        )
+        return fetch_settings_for(self.settings)
 
     def close(self) -> None:
         if self._engine is not None:
@@ -714,7 +703,7 @@ def check(
 
     from claims_tracker import checker
     from claims_tracker import verify as verification
-    from claims_tracker.fetch import Fetcher
+    from claims_tracker.fetch import Fetcher, fetch_settings_for
 
     if not (processes == "auto" or (processes.isdigit() and int(processes) >= 1)):
         raise UsageError(f"--processes must be a number of at least 1 or auto, not {processes!r}")
@@ -748,7 +737,7 @@ def check(
                 after_check=updater,
             )
         if updater is not None and stop.signal is None:
-            with Fetcher(checker.fetch_settings_for(settings)) as fetcher:
+            with Fetcher(fetch_settings_for(settings)) as fetcher:
                 verification.evidence_from_archives(factory, fetcher, updater)
     if output_format == OutputFormat.JSON:
         echo_json({**summary.to_dict(), "evidence": updater.stats.to_dict() if updater else None})

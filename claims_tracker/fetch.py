@@ -54,6 +54,7 @@ import urllib3.connectionpool
 import urllib3.exceptions
 
 from claims_tracker import USER_AGENT
+from claims_tracker.config import Settings
 
 __all__ = [
     "ErrorKind",
@@ -104,6 +105,21 @@ class FetchSettings:
     # that need one reachable local host while proving that the others are refused.
     private_host_allowlist: frozenset[str] = frozenset()
     dns_cache_ttl: float = 30.0
+
+
+def fetch_settings_for(settings: Settings) -> FetchSettings:
+    """The fetch limits of the application settings (one place maps the one onto the other)."""
+    return FetchSettings(
+        connect_timeout=settings.connect_timeout,
+        read_timeout=settings.read_timeout,
+        total_deadline=settings.total_deadline,
+        max_bytes=settings.max_bytes,
+        max_redirects=settings.max_redirects,
+        allow_private=settings.allow_private,
+        respect_robots=settings.respect_robots,
+        user_agent=settings.user_agent,
+        user_agent_by_host=settings.user_agent_by_host,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ from click.testing import CliRunner
 from claims_tracker import checker, db, verify
 from claims_tracker.cli import cli
 from claims_tracker.config import Settings
-from claims_tracker.fetch import Fetcher
+from claims_tracker.fetch import Fetcher, fetch_settings_for
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "demo" / "pages"
@@ -342,7 +342,7 @@ def build(db_url: str, web: Web) -> None:
             now=partial(lambda at: at, when),
             after_check=updater,
         )
-        with Fetcher(checker.fetch_settings_for(settings)) as fetcher:
+        with Fetcher(fetch_settings_for(settings)) as fetcher:
             verify.evidence_from_archives(factory, fetcher, updater)
     engine.dispose()
 
