@@ -924,6 +924,13 @@ _HONORIFICS: Final = frozenset(
     monsieur madame mme mlle señor señora sra sr don doña präsident präsidentin kanzler
     kanzlerin ministerin ministre ministro presidente président présidente""")
 )
+# Weekdays are capitalised but name nobody; news dates events by weekday relative to the day of
+# writing, so a source written on another day says "Monday" for the claim's "Thursday".
+_WEEKDAYS: Final = frozenset(
+    _words("""monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch
+    donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes
+    martes miércoles jueves viernes sábado domingo""")
+)
 # After these a "." is not a sentence end for name runs ("Dr. Priya Raman", "St. Brennan's").
 _NAME_ABBREVIATIONS: Final = _HONORIFICS | _ABBREVIATIONS
 
@@ -932,7 +939,7 @@ def _is_name_word(word: str, first_in_sentence: bool) -> bool:
     if not word[0].isupper() and not any(ch.isupper() for ch in word[1:]):
         return False
     folded = word.casefold()
-    if folded in _STOPWORDS or folded in _MONTHS or folded in _HONORIFICS:
+    if folded in _STOPWORDS or folded in _MONTHS or folded in _HONORIFICS or folded in _WEEKDAYS:
         return False
     inner_caps = any(ch.isupper() for ch in word[1:])
     return inner_caps or not first_in_sentence

@@ -471,6 +471,12 @@ def test_assess_never_crashes_and_spans_are_valid(claim: str, text: str) -> None
         ("Officials said the city could delay the tram order by at least two years.",
          "Officials said the city could delay the tram order by at least 2 years.",
          {"supports"}, "Officials said"),
+        # A weekday is not a name: the source, written another day, need not repeat it.
+        ("Its board meets on Thursday to vote on a plan that would commit $3.8 billion to new "
+         "trams and station repairs.",
+         "The Harbour City Transit Authority will ask its board to approve the plan. It commits "
+         "$3.8 billion to new trams and station repairs, of which $1.1 billion is for rolling "
+         "stock.", {"supports", "partial"}, None),
         # A conflicting verdict points at the sentence with the rival figure.
         ("Microsoft invested $13 billion in OpenAI.",
          "Microsoft invested heavily in OpenAI over many years. The total was $10 billion, the "
