@@ -699,11 +699,8 @@ def check(
       claims check --due --quiet --fail-on dead
       claims check --all --processes auto --concurrency 64
     """
-    from functools import partial
-
     from claims_tracker import checker
     from claims_tracker import verify as verification
-    from claims_tracker.fetch import Fetcher, fetch_settings_for
 
     if not (processes == "auto" or (processes.isdigit() and int(processes) >= 1)):
         raise UsageError(f"--processes must be a number of at least 1 or auto, not {processes!r}")
@@ -711,36 +708,18 @@ def check(
     selection = checker.selection_from_options(mode, claim_id, source_id, host)
     settings = checker.settings_with_overrides(app.settings, processes=workers, **options)
     factory = db.make_sessionmaker(app.engine())
-    updater = verification.EvidenceUpdater(app.actor) if evidence else None
     with checker.stop_on_signals() as stop, _check_progress(not quiet) as progress:
-        if settings.processes > 1:
-            summary, stats = checker.run_check_processes(
-                settings,
-                selection,
-                processes=settings.processes,
-                stop=stop.event,
-                progress=progress,
-                make_after_check=partial(verification.EvidenceUpdater, app.actor)
-                if evidence
-                else None,
-            )
-            for each in stats:
-                if updater is not None:
-                    updater.stats.merge(each)
-        else:
-            summary = checker.run_check(
-                factory,
-                settings,
-                selection,
-                stop=stop.event,
-                progress=progress,
-                after_check=updater,
-            )
-        if updater is not None and stop.signal is None:
-            with Fetcher(fetch_settings_for(settings)) as fetcher:
-                verification.evidence_from_archives(factory, fetcher, updater)
+        summary, stats = verification.check_with_evidence(
+            factory,
+            settings,
+            selection,
+            actor=app.actor,
+            evidence=evidence,
+            stop=stop.event,
+            progress=progress,
+        )
     if output_format == OutputFormat.JSON:
-        echo_json({**summary.to_dict(), "evidence": updater.stats.to_dict() if updater else None})
+        echo_json({**summary.to_dict(), "evidence": stats.to_dict() if stats else None})
     elif not quiet:
         _print_check_summary(summary)
     if stop.signal is not None:

@@ -4,17 +4,27 @@ recomputed from stored snapshots by `claims verify`. The ranking itself is in ev
 from __future__ import annotations
 
 import re
+import threading
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_tracker import db, store
 from claims_tracker import evidence as ev
-from claims_tracker.checker import check_row
-from claims_tracker.fetch import Fetcher, FetchResult
+from claims_tracker.checker import (
+    CheckSummary,
+    ProgressCallback,
+    Selection,
+    check_row,
+    run_check,
+    run_check_processes,
+)
+from claims_tracker.config import Settings
+from claims_tracker.fetch import Fetcher, FetchResult, fetch_settings_for
 from claims_tracker.models import (
     Check,
     CheckVerdict,
@@ -496,3 +506,42 @@ def evidence_from_archives(
             )
         read += result.ok
     return read
+
+
+# --- a whole check run ---------------------------------------------------------------------------
+
+
+def check_with_evidence(
+    factory: sessionmaker[Session],
+    settings: Settings,
+    selection: Selection,
+    *,
+    actor: str,
+    evidence: bool,
+    stop: threading.Event,
+    progress: ProgressCallback | None = None,
+) -> tuple[CheckSummary, EvidenceStats | None]:
+    """`claims check`: check the selected sources (in one or `settings.processes` processes),
+    keeping evidence current unless `evidence` is off, then read the archived copies of sources
+    that have just failed. Returns the check summary and the evidence counts."""
+    updater = EvidenceUpdater(actor) if evidence else None
+    if settings.processes > 1:
+        summary, per_process = run_check_processes(
+            settings,
+            selection,
+            processes=settings.processes,
+            stop=stop,
+            progress=progress,
+            make_after_check=partial(EvidenceUpdater, actor) if evidence else None,
+        )
+        for stats in per_process:
+            if updater is not None:
+                updater.stats.merge(stats)
+    else:
+        summary = run_check(
+            factory, settings, selection, stop=stop, progress=progress, after_check=updater
+        )
+    if updater is not None and not stop.is_set():
+        with Fetcher(fetch_settings_for(settings)) as fetcher:
+            evidence_from_archives(factory, fetcher, updater)
+    return summary, updater.stats if updater is not None else None
