@@ -105,7 +105,36 @@ def test_each_revision_upgrades_with_data_in_place(database_url: str) -> None:
                 ),
                 {"now": "2026-11-01 00:00:00+00:00"},
             )
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO claims (id, text, fingerprint, hedge, cues, status, created_at, "
+                    "updated_at) VALUES (1, 'X may rise.', 'f', 'speculative', '[]', 'supported', "
+                    ":now, :now)"
+                ),
+                {"now": "2026-11-01 00:00:00+00:00"},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO claim_sources (claim_id, source_id, relation, created_at) "
+                    "VALUES (1, 1, 'manual', :now)"
+                ),
+                {"now": "2026-11-01 00:00:00+00:00"},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO evidence (claim_id, source_id, check_id, score, method, verdict, "
+                    "archived, created_at, updated_at) VALUES (1, 1, 1, 0.9, 'm', 'supports', "
+                    "false, :now, :now)"
+                ),
+                {"now": "2026-11-01 00:00:00+00:00"},
+            )
+        # Later revisions rebuild `checks` and `sources` on SQLite: nothing that points at them
+        # may be lost or detached on the way.
         db.upgrade(engine)
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT count(*) FROM claim_sources")).scalar() == 1
+            assert connection.execute(sa.text("SELECT check_id FROM evidence")).scalar() == 1
         indexes = {ix["name"] for ix in sa.inspect(engine).get_indexes("checks")}
         assert "ix_checks_checked_at_verdict" in indexes
         assert "ix_checks_checked_at" not in indexes
