@@ -310,6 +310,7 @@ class LeasedSource:
     host: str
     facts: SourceFacts
     archived_url: str | None
+    wayback_checked_at: dt.datetime | None = None
     linked: bool = False  # linked to a claim when leased (only looked up for a staged hook)
 
 
@@ -398,6 +399,7 @@ def lease_sources(
             Source.consecutive_failures,
             Source.first_failure_at,
             Source.archived_url,
+            Source.wayback_checked_at,
         )
         .execution_options(synchronize_session=False)
     )
@@ -408,6 +410,7 @@ def lease_sources(
             host=(row.host or urlsplit(row.url).hostname or "").lower(),
             facts=SourceFacts(row.state, row.consecutive_failures or 0, row.first_failure_at),
             archived_url=row.archived_url,
+            wayback_checked_at=row.wayback_checked_at,
         )
         for row in session.execute(statement)
     ]
@@ -1138,10 +1141,17 @@ class _CheckRun:
         newly_dead = (
             decided.state is SourceState.DEAD and source.facts.state is not SourceState.DEAD
         )
+        asked = source.wayback_checked_at
         wants_archive = (
             settings.wayback_enabled
             and decided.state in _WAYBACK_STATES
-            and (source.archived_url is None or newly_dead)
+            and (
+                newly_dead
+                or (
+                    source.archived_url is None
+                    and (asked is None or now - asked >= settings.schedule.wayback_retry)
+                )
+            )
         )
         _count(self.summary, source, result, classification.verdict, decided.state, newly_dead)
         self.pending.append(
@@ -1242,6 +1252,7 @@ def _store_batch(
                 "first_failure_at": decided.first_failure_at,
                 "last_checked_at": now,
                 "next_check_at": decided.next_check_at,
+                "wayback_checked_at": now if outcome.wants_archive else source.wayback_checked_at,
                 "lease_owner": None,
                 "lease_expires_at": None,
             }

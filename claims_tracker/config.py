@@ -24,6 +24,8 @@ class Schedule:
     failing_first: dt.timedelta = dt.timedelta(hours=6)
     failing_max: dt.timedelta = dt.timedelta(days=2)
     dead: dt.timedelta = dt.timedelta(days=30)
+    # How long before the archive is asked again about a failing source it had no copy of.
+    wayback_retry: dt.timedelta = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,6 +223,9 @@ class Source(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(255))
     lease_expires_at: Mapped[dt.datetime | None]
     archived_url: Mapped[str | None] = mapped_column(String(2048))
+    # When the archive was last asked for a copy, found or not: a source with no capture is not
+    # looked up again on every run.
+    wayback_checked_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 

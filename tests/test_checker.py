@@ -734,6 +734,39 @@ def test_failing_source_gets_the_archived_copy_from_before_the_claim(
         assert len(captures) == 1
 
 
+def test_a_source_without_capture_is_not_looked_up_on_every_run(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    asked: list[str] = []
+
+    def no_capture(request: Request) -> Reply:
+        asked.append(request.path_only)
+        if request.path_only.startswith("/wayback/available"):
+            return Reply(body='{"archived_snapshots": {}}', content_type="application/json")
+        return Reply(status=404)
+
+    clock = Clock(T0)
+    with (
+        running_server("127.0.0.4", {"/web/*": no_capture, "/wayback/*": no_capture}) as archive,
+        running_server("127.0.0.2", {"/gone": Reply(status=500)}) as site,
+    ):
+        (gone,) = add_sources(factory, [site.url("/gone")])
+        with_archive = replace(
+            settings, wayback_enabled=True, wayback_url=archive.origin, dead_after=5
+        )
+        check(factory, with_archive, Selection(due=False), now=clock)
+        first = len(asked)
+        assert first >= 1
+        assert source(factory, gone).wayback_checked_at == T0
+        clock.advance(dt.timedelta(days=1))
+        check(factory, with_archive, Selection(due=False), now=clock)
+        assert len(asked) == first  # asked a day ago: not again
+        clock.advance(dt.timedelta(days=7))
+        check(factory, with_archive, Selection(due=False), now=clock)
+        assert len(asked) == 2 * first  # a week on, the archive may have a copy now
+        assert source(factory, gone).archived_url is None
+
+
 # --------------------------------------------------------------------------- leases and stopping
 
 
