@@ -266,3 +266,19 @@ def test_check_names_untitled_sources_and_stamps_changes_with_its_clock(
         ).all()
         assert stamps
         assert set(stamps) == {day}
+
+
+def test_extraction_pool_gives_the_same_evidence(
+    factory: sessionmaker[Session], server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims_tracker import verify
+
+    monkeypatch.setattr(verify, "POOL_AFTER_PAGES", 0)
+    claim_id = add_claim(factory, server.url("/ferries"))
+    with EvidenceUpdater("test", extract_processes=1) as updater:
+        check_all(factory, updater)
+        assert updater._pool is not None  # the page went through the pool
+    assert updater._pool is None
+    pooled = evidence_of(factory, claim_id)
+    assert pooled.verdict is EvidenceVerdict.SUPPORTS
+    assert "12 electric ferries" in (pooled.exact or "")
