@@ -86,7 +86,13 @@ class EvidenceStats:
         }
 
 
-def _store_text_snapshot(session: Session, sha256: str, text: str, kind: str) -> None:
+def _store_text_snapshot(
+    session: Session,
+    sha256: str,
+    text: str,
+    kind: str,
+    content_type: str | None = "text/plain; charset=utf-8",
+) -> None:
     data = text.encode("utf-8", "surrogatepass")
     store.insert_snapshots(
         session,
@@ -94,7 +100,7 @@ def _store_text_snapshot(session: Session, sha256: str, text: str, kind: str) ->
             {
                 "sha256": sha256,
                 "kind": kind,
-                "content_type": "text/plain; charset=utf-8",
+                "content_type": content_type,
                 "size": len(data),
                 "data": zlib.compress(data),
                 "created_at": utc_now(),
@@ -540,19 +546,8 @@ def evidence_from_archives(
             row["reason"] = f"archived copy: {classification.reason}"
             check = session.scalars(insert(Check).returning(Check), [row]).one()
             if result.text is not None and result.sha256 is not None:
-                data = result.text.encode("utf-8", "surrogatepass")
-                store.insert_snapshots(
-                    session,
-                    [
-                        {
-                            "sha256": result.sha256,
-                            "kind": "page",
-                            "content_type": result.content_type,
-                            "size": len(data),
-                            "data": zlib.compress(data),
-                            "created_at": utc_now(),
-                        }
-                    ],
+                _store_text_snapshot(
+                    session, result.sha256, result.text, "page", result.content_type
                 )
             updater(session, session.get_one(Source, source_id), check, result)
             store.recompute_statuses(
