@@ -147,3 +147,9 @@ def test_each_revision_upgrades_with_data_in_place(database_url: str) -> None:
             assert connection.execute(sa.text("SELECT count(*) FROM checks")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    assert db.head_revision() == db.HEAD_REVISION, (
+        "a new migration must also move claims_tracker.db.HEAD_REVISION"
+    )
