@@ -40,6 +40,9 @@ from claims_tracker.db import make_engine, make_sessionmaker, transaction
 from claims_tracker.errors import ClaimsError, UsageError
 from claims_tracker.fetch import Fetcher, FetchResult, fetch_settings_for
 from claims_tracker.models import (
+    HEALTHY_STATES,
+    READABLE_VERDICTS,
+    UNAVAILABLE_STATES,
     Check,
     CheckVerdict,
     Claim,
@@ -1144,7 +1147,7 @@ class _CheckRun:
         asked = source.wayback_checked_at
         wants_archive = (
             settings.wayback_enabled
-            and decided.state in _WAYBACK_STATES
+            and decided.state in UNAVAILABLE_STATES
             and (
                 newly_dead
                 or (
@@ -1222,12 +1225,6 @@ def _linked_sources(session: Session, source_ids: Sequence[int]) -> set[int]:
     )
 
 
-_REVIVABLE = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
-_HEALTHY = frozenset({SourceState.ALIVE, SourceState.REDIRECTED})
-_READABLE = frozenset({CheckVerdict.ALIVE, CheckVerdict.REDIRECTED})
-_WAYBACK_STATES = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
-
-
 def _store_batch(
     session: Session,
     outcomes: Sequence[_Outcome],
@@ -1286,7 +1283,7 @@ def _store_batch(
     titled = [
         {"source_id": o.source.id, "page_title": o.result.title[:1024]}
         for o in outcomes
-        if o.result.title and o.classification.verdict in _READABLE
+        if o.result.title and o.classification.verdict in READABLE_VERDICTS
     ]
     if titled:
         # A source added by URL alone takes the title of its page; a title from a reference
@@ -1369,7 +1366,7 @@ def _count(
         summary.errors += 1
     if newly_dead:
         summary.newly_dead.append(source.id)
-    if state in _HEALTHY and source.facts.state in _REVIVABLE:
+    if state in HEALTHY_STATES and source.facts.state in UNAVAILABLE_STATES:
         summary.revived.append(source.id)
 
 

@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from claims_tracker.models import (
+    HEALTHY_STATES,
     ClaimStatus,
     EvidenceVerdict,
     ReviewVerdict,
     SourceState,
 )
 
-# States in which we fetched the page and could read it.
-REACHABLE_STATES = frozenset({SourceState.ALIVE, SourceState.REDIRECTED})
 # States in which the page is gone: what it said earlier only counts from an archived copy.
 GONE_STATES = frozenset({SourceState.DEAD, SourceState.SOFT_404})
 
@@ -74,7 +73,7 @@ def compute_status(
         return StatusDecision(
             ClaimStatus.UNCHECKED, f"{_count(len(unchecked), 'source')} not checked yet"
         )
-    reachable = [link for link in located if link.state in REACHABLE_STATES]
+    reachable = [link for link in located if link.state in HEALTHY_STATES]
     if reachable:
         return StatusDecision(
             ClaimStatus.UNSUPPORTED,

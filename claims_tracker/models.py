@@ -61,6 +61,13 @@ class CheckVerdict(enum.StrEnum):
     DEAD = "dead"
 
 
+# The page was fetched and could be read.
+READABLE_VERDICTS = frozenset({CheckVerdict.ALIVE, CheckVerdict.REDIRECTED})
+HEALTHY_STATES = frozenset({SourceState.ALIVE, SourceState.REDIRECTED})
+# The live page cannot be read now: this is when an archived copy is wanted.
+UNAVAILABLE_STATES = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
+
+
 class EvidenceVerdict(enum.StrEnum):
     SUPPORTS = "supports"
     PARTIAL = "partial"

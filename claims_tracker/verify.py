@@ -30,21 +30,20 @@ from claims_tracker.checker import (
 from claims_tracker.config import Settings
 from claims_tracker.fetch import Fetcher, FetchResult, fetch_settings_for
 from claims_tracker.models import (
+    READABLE_VERDICTS,
+    UNAVAILABLE_STATES,
     Check,
-    CheckVerdict,
     Claim,
     ClaimSource,
     Evidence,
     EvidenceVerdict,
     Snapshot,
     Source,
-    SourceState,
     StatusChange,
     utc_now,
 )
 from claims_tracker.verdicts import classify_response
 
-READABLE_VERDICTS = frozenset({CheckVerdict.ALIVE, CheckVerdict.REDIRECTED})
 # Verdicts that point at a passage, and so can be lost when the page changes.
 ANCHORED_VERDICTS = frozenset(
     {EvidenceVerdict.SUPPORTS, EvidenceVerdict.PARTIAL, EvidenceVerdict.CONFLICTING}
@@ -500,8 +499,6 @@ def _main_text_of_check(session: Session, check: Check) -> ev.MainText | None:
 
 # --- archived copies ---------------------------------------------------------------------------
 
-# Sources whose live page cannot hold evidence, so an archived copy should.
-ARCHIVE_STATES = frozenset({SourceState.FAILING, SourceState.SOFT_404, SourceState.DEAD})
 _WAYBACK_REPLAY = re.compile(r"(/web/\d{1,14})(?:[a-z]{2}_)?/")
 
 
@@ -523,7 +520,7 @@ def evidence_from_archives(
     with db.transaction(factory) as session:
         query = select(Source.id, Source.archived_url).where(
             Source.archived_url.is_not(None),
-            Source.state.in_(list(ARCHIVE_STATES)),
+            Source.state.in_(list(UNAVAILABLE_STATES)),
             ~select(Check.id)
             .where(
                 Check.source_id == Source.id,
