@@ -338,8 +338,7 @@ def _selection_filters(
             )
         )
     if selection.host is not None:
-        host = selection.host.lower().strip()
-        filters.append(or_(Source.host == host, Source.host.endswith("." + host)))
+        filters.append(store.host_condition(selection.host))
     return filters
 
 

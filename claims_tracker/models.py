@@ -112,6 +112,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def iso_utc(value: dt.datetime | None) -> str | None:
+    """ISO 8601 in UTC with a `Z`, as every JSON output writes times."""
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """Timezone-aware UTC timestamps on every backend.
 

@@ -22,6 +22,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from claims_tracker.models import iso_utc
+
 if TYPE_CHECKING:
     from claims_tracker.report import (
         ArticleSummary,
@@ -49,10 +51,6 @@ class ReportFormat(enum.StrEnum):
     CLAIMREVIEW = "claimreview"
 
 
-def iso(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
-
-
 def _day(value: dt.datetime | None) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") if value else "-"
 
@@ -64,7 +62,7 @@ def report_to_dict(data: ReportData) -> dict[str, Any]:
     """The documented, stable JSON object (see the README's "claims report" section)."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "generated_at": iso(data.generated_at),
+        "generated_at": iso_utc(data.generated_at),
         "filters": data.filters.as_dict(),
         "totals": {
             "claims": data.totals.claims,
@@ -146,7 +144,7 @@ def _risky_dict(claim: RiskyClaim) -> dict[str, Any]:
         "article_title": claim.article_title,
         "attributed_to": claim.attributed_to,
         "source_count": claim.source_count,
-        "created_at": iso(claim.created_at),
+        "created_at": iso_utc(claim.created_at),
         "status_reason": claim.status_reason,
         "review_note": claim.review_note,
         "sources": [_source_dict(s) for s in claim.sources],
@@ -164,12 +162,12 @@ def _changes_dict(changes: Changes) -> dict[str, Any]:
             "new": event.new,
             "current_state": event.current_state,
             "reason": event.reason,
-            "at": iso(event.at),
+            "at": iso_utc(event.at),
         }
 
     return {
-        "since": iso(changes.since),
-        "until": iso(changes.until),
+        "since": iso_utc(changes.since),
+        "until": iso_utc(changes.until),
         "sources_died": [source_event(e) for e in changes.sources_died],
         "sources_revived": [source_event(e) for e in changes.sources_revived],
         "claim_status_changes": {
@@ -187,7 +185,7 @@ def _changes_dict(changes: Changes) -> dict[str, Any]:
                     "new": c.new,
                     "reason": c.reason,
                     "actor": c.actor,
-                    "at": iso(c.at),
+                    "at": iso_utc(c.at),
                 }
                 for c in changes.claim_changes
             ],
@@ -200,7 +198,7 @@ def _changes_dict(changes: Changes) -> dict[str, Any]:
                 "url": e.url,
                 "archived_url": e.archived_url,
                 "exact": e.exact,
-                "at": iso(e.at),
+                "at": iso_utc(e.at),
             }
             for e in changes.evidence_lost
         ],
@@ -255,7 +253,7 @@ def render_csv(rows: Iterable[ClaimRow], batch: int = 1000) -> Iterator[str]:
                 row.best_evidence_verdict or "",
                 spreadsheet_safe(row.best_evidence_url),
                 row.review_verdict or "",
-                iso(row.created_at),
+                iso_utc(row.created_at),
                 spreadsheet_safe(row.text),
             )
         )
@@ -468,7 +466,7 @@ def render_markdown(data: ReportData) -> str:
     out = [
         "# Claims report",
         "",
-        f"Generated {md_cell(iso(data.generated_at))} for {md_cell(_filters_line(data))}.",
+        f"Generated {md_cell(iso_utc(data.generated_at))} for {md_cell(_filters_line(data))}.",
         "",
         "## Summary",
         "",
@@ -573,7 +571,7 @@ def _md_risky_row(claim: RiskyClaim) -> list[str]:
 
 
 def _md_changes(changes: Changes) -> list[str]:
-    out = [f"## Changes since {md_cell(iso(changes.since))}", "", "### Sources that died", ""]
+    out = [f"## Changes since {md_cell(iso_utc(changes.since))}", "", "### Sources that died", ""]
     for events in (changes.sources_died, changes.sources_revived):
         out += md_table(
             ["source", "url / title", "from", "to", "now", "when", "why"],
@@ -713,7 +711,7 @@ def table_renderables(data: ReportData) -> list[RenderableType]:
 
 
 def _changes_table(changes: Changes, limit: int) -> Table:
-    table = Table("what", "id", "change", "detail", title=f"Changes since {iso(changes.since)}")
+    table = Table("what", "id", "change", "detail", title=f"Changes since {iso_utc(changes.since)}")
     # A terminal is no place for hundreds of rows: each list stops at --limit, and the claim
     # transition counts come first so nothing is lost from the overview.
     rows: list[tuple[str, list[tuple[str, str, str]]]] = [

@@ -47,6 +47,7 @@ from claims_tracker.models import (
     Source,
     SourceState,
     StatusChange,
+    iso_utc,
     utc_now,
 )
 
@@ -131,7 +132,7 @@ class ReportFilters:
             "status": self.status.value if self.status else None,
             "hedge": self.hedge.value if self.hedge else None,
             "host": self.host,
-            "since": render.iso(self.since),
+            "since": iso_utc(self.since),
             "limit": self.limit,
         }
 
@@ -382,11 +383,6 @@ def _claim_condition(filters: ReportFilters) -> ColumnElement[bool]:
     return true() if clause is None else clause
 
 
-def _host_condition(host: str) -> ColumnElement[bool]:
-    host = host.lower()
-    return or_(Source.host == host, Source.host.endswith("." + host))
-
-
 def _source_condition(filters: ReportFilters) -> ColumnElement[bool]:
     """The sources the report covers: every source, or those of the selected claims."""
     if not filters.selects_claims:
@@ -396,7 +392,7 @@ def _source_condition(filters: ReportFilters) -> ColumnElement[bool]:
         .join(Claim, Claim.id == ClaimSource.claim_id)
         .where(_claim_condition(filters))
     )
-    return and_(linked, _host_condition(filters.host)) if filters.host else linked
+    return and_(linked, store.host_condition(filters.host)) if filters.host else linked
 
 
 def _source_count() -> ColumnElement[int]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -30,11 +30,18 @@ from claims_tracker.models import (
     Source,
     SourceState,
     StatusChange,
+    iso_utc,
     utc_now,
 )
 from claims_tracker.urls import host_of, normalize_url, registrable_domain
 
 MAX_CLAIM_LENGTH = 5000
+
+
+def host_condition(host: str) -> ColumnElement[bool]:
+    """Sources on this host or its subdomains: `example.org` also means `news.example.org`."""
+    host = host.lower().strip()
+    return or_(Source.host == host, Source.host.endswith("." + host))
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:
@@ -374,12 +381,11 @@ def filtered_claims(filters: ClaimFilters) -> Select[Claim]:
     if filters.article_id is not None:
         query = query.where(Claim.article_id == filters.article_id)
     if filters.host is not None:
-        host = filters.host.lower()
         query = query.where(
             Claim.id.in_(
                 select(ClaimSource.claim_id)
                 .join(Source, Source.id == ClaimSource.source_id)
-                .where((Source.host == host) | Source.host.endswith("." + host))
+                .where(host_condition(filters.host))
             )
         )
     if filters.limit is not None:
@@ -452,7 +458,7 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
         "review": {
             "verdict": claim.review_verdict.value if claim.review_verdict else None,
             "note": claim.review_note,
-            "at": _iso(claim.reviewed_at),
+            "at": iso_utc(claim.reviewed_at),
         },
         "evidence": [evidence_dict(ev, url) for ev, url in _evidence_urls(session, evidence)],
         "history": [
@@ -462,12 +468,12 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
                 "new": change.new,
                 "reason": change.reason,
                 "actor": change.actor,
-                "at": _iso(change.changed_at),
+                "at": iso_utc(change.changed_at),
             }
             for change in history
         ],
-        "created_at": _iso(claim.created_at),
-        "updated_at": _iso(claim.updated_at),
+        "created_at": iso_utc(claim.created_at),
+        "updated_at": iso_utc(claim.updated_at),
     }
 
 
@@ -510,8 +516,7 @@ def list_sources(session: Session, filters: SourceFilters) -> list[dict[str, Any
     if filters.state is not None:
         query = query.where(Source.state == filters.state)
     if filters.host is not None:
-        host = filters.host.lower()
-        query = query.where((Source.host == host) | Source.host.endswith("." + host))
+        query = query.where(host_condition(filters.host))
     if filters.unresolved:
         query = query.where(Source.url.is_(None))
     if filters.limit is not None:
@@ -552,9 +557,9 @@ def source_dict(source: Source, last_check: Check | None, claims: int) -> dict[s
         "state": source.state.value,
         "claims": claims,
         "consecutive_failures": source.consecutive_failures,
-        "first_failure_at": _iso(source.first_failure_at),
-        "last_checked_at": _iso(source.last_checked_at),
-        "next_check_at": _iso(source.next_check_at),
+        "first_failure_at": iso_utc(source.first_failure_at),
+        "last_checked_at": iso_utc(source.last_checked_at),
+        "next_check_at": iso_utc(source.next_check_at),
         "archived_url": source.archived_url,
         "last_check": None if last_check is None else check_dict(last_check),
     }
@@ -563,7 +568,7 @@ def source_dict(source: Source, last_check: Check | None, claims: int) -> dict[s
 def check_dict(check: Check) -> dict[str, Any]:
     return {
         "id": check.id,
-        "checked_at": _iso(check.checked_at),
+        "checked_at": iso_utc(check.checked_at),
         "http_status": check.http_status,
         "error_kind": check.error_kind,
         "final_url": check.final_url,
@@ -572,10 +577,6 @@ def check_dict(check: Check) -> dict[str, Any]:
         "verdict": check.verdict.value,
         "reason": check.reason,
     }
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value is not None else None
 
 
 def insert_snapshots(session: Session, rows: list[dict[str, Any]]) -> None:
