@@ -1,7 +1,8 @@
 """Index checks by (checked_at, verdict) for the report's source-health history.
 
 Replaces the single-column checked_at index: the composite one serves the same range scans and
-lets "verdicts per day" read only the index (0.59 s -> 0.16 s on 500,000 checks).
+lets "verdicts per day" read only the index (on 500,000 checks, the grouped 30-day query
+takes 0.23 s instead of 0.68 s on SQLite, median of 5).
 
 Revision ID: 0002
 Revises: 0001
