@@ -28,6 +28,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
@@ -36,9 +37,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from claims_tracker import store
 from claims_tracker.config import Schedule, Settings
-from claims_tracker.db import make_engine, make_sessionmaker, transaction
-from claims_tracker.errors import ClaimsError, UsageError
+from claims_tracker.db import transaction
+from claims_tracker.errors import UsageError
 from claims_tracker.fetch import Fetcher, FetchResult, fetch_settings_for
+from claims_tracker.fetchpool import FetchPool, ProcessFetchPool, ThreadFetchPool, can_fork
 from claims_tracker.models import (
     HEALTHY_STATES,
     READABLE_VERDICTS,
@@ -74,7 +76,6 @@ __all__ = [
     "parse_duration",
     "release_leases",
     "run_check",
-    "run_check_processes",
     "selection_from_options",
     "settings_with_overrides",
     "stop_on_signals",
@@ -474,6 +475,7 @@ class CheckSummary:
     elapsed_s: float = 0.0
     interrupted: bool = False
     final_states: dict[int, SourceState] = field(default_factory=dict)
+    fetched_in: set[int] = field(default_factory=set)  # ids of the processes that fetched
 
     @property
     def urls_per_s(self) -> float:
@@ -494,6 +496,7 @@ class CheckSummary:
             "urls_per_s": round(self.urls_per_s, 1),
             "interrupted": self.interrupted,
             "worker": self.worker,
+            "fetch_processes": len(self.fetched_in),
         }
 
 
@@ -542,6 +545,7 @@ class _Done:
     snapshot_size: int = 0  # bytes of the page text before compression
     error: str | None = None
     prepared: object | None = None  # what a staged after-check hook prepared in the worker
+    pid: int = 0  # the process that fetched
 
 
 @dataclass(slots=True)
@@ -659,74 +663,54 @@ def _origin(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
-class _FetchPool:
-    """Worker threads that fetch; results come back on one queue. Threads are daemons, so a
-    fetch abandoned at shutdown cannot keep the process alive past its deadline."""
+def _run_job(
+    fetcher: Fetcher,
+    job: _Job,
+    *,
+    wayback_base: str,
+    prepare: Callable[[FetchResult], object | None] | None,
+) -> _Done:
+    """One job in a worker thread (of this process or of a fetch process)."""
+    done = _fetch_job(fetcher, job, wayback_base=wayback_base, prepare=prepare)
+    done.pid = os.getpid()
+    return done
 
-    def __init__(
-        self,
-        size: int,
-        make_fetcher: Callable[[], Fetcher],
-        wayback_base: str,
-        prepare: Callable[[FetchResult], object | None] | None = None,
-    ) -> None:
-        self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self.done: queue.SimpleQueue[_Event] = queue.SimpleQueue()
-        self._make_fetcher = make_fetcher
-        self._wayback_base = wayback_base
-        self._prepare = prepare
-        self._threads = [
-            threading.Thread(target=self._work, name=f"check-worker-{i}", daemon=True)
-            for i in range(size)
-        ]
-        for thread in self._threads:
-            thread.start()
 
-    def _work(self) -> None:
-        fetcher: Fetcher | None = None
-        try:
-            while (job := self.jobs.get()) is not None:
-                if fetcher is None:
-                    fetcher = self._make_fetcher()
-                self.done.put(self._run(fetcher, job))
-        finally:
-            if fetcher is not None:
-                fetcher.close()
+def _fetch_job(
+    fetcher: Fetcher,
+    job: _Job,
+    *,
+    wayback_base: str,
+    prepare: Callable[[FetchResult], object | None] | None,
+) -> _Done:
+    try:
+        if job.kind == _JobKind.WAYBACK:
+            found = wayback_lookup(
+                job.url, before=job.before or utc_now(), fetcher=fetcher, base_url=wayback_base
+            )
+            return _Done(job, archived_url=found)
+        result = fetcher.fetch(job.url)
+        if job.kind == _JobKind.SOURCE and result.text is not None:
+            # zlib releases the GIL, so compressing here keeps the scheduler thread free.
+            text = result.text.encode("utf-8", "surrogatepass")
+            prepared = None
+            if prepare is not None and job.source is not None and job.source.linked:
+                prepared = prepare(result)
+            # The raw body is not stored (the decoded text is); it need not travel further.
+            return _Done(
+                job,
+                result=dataclasses.replace(result, body=None),
+                snapshot=zlib.compress(text),
+                snapshot_size=len(text),
+                prepared=prepared,
+            )
+        return _Done(job, result=dataclasses.replace(result, body=None))
+    except Exception as exc:  # a bug in one fetch must not lose the whole run
+        return _Done(job, error=f"{type(exc).__name__}: {exc}")
 
-    def _run(self, fetcher: Fetcher, job: _Job) -> _Done:
-        try:
-            if job.kind == _JobKind.WAYBACK:
-                found = wayback_lookup(
-                    job.url,
-                    before=job.before or utc_now(),
-                    fetcher=fetcher,
-                    base_url=self._wayback_base,
-                )
-                return _Done(job, archived_url=found)
-            result = fetcher.fetch(job.url)
-            if job.kind == _JobKind.SOURCE and result.text is not None:
-                # zlib releases the GIL, so compressing here keeps the scheduler thread free.
-                text = result.text.encode("utf-8", "surrogatepass")
-                prepared = None
-                if self._prepare is not None and job.source is not None and job.source.linked:
-                    prepared = self._prepare(result)
-                return _Done(
-                    job,
-                    result=result,
-                    snapshot=zlib.compress(text),
-                    snapshot_size=len(text),
-                    prepared=prepared,
-                )
-            return _Done(job, result=result)
-        except Exception as exc:  # a bug in one fetch must not lose the whole run
-            return _Done(job, error=f"{type(exc).__name__}: {exc}")
 
-    def submit(self, job: _Job) -> None:
-        self.jobs.put(job)
-
-    def shutdown(self) -> None:
-        for _ in self._threads:
-            self.jobs.put(None)
+def _lost_job(job: _Job, reason: str) -> _Done:
+    return _Done(job, error=reason)
 
 
 class _CheckRun:
@@ -792,12 +776,7 @@ class _CheckRun:
         with transaction(self.factory) as session:
             validate_selection(session, self.selection)
             self.total = count_candidates(session, self.selection, run_started, run_started)
-        pool = _FetchPool(
-            self.concurrency,
-            self.make_fetcher,
-            self.settings.wayback_url,
-            self.after_check.prepare if isinstance(self.after_check, StagedAfterCheck) else None,
-        )
+        pool = self._start_pool()
         self.pool = pool
         self.database = _DatabaseThread(
             self._store_batch, self._lease, self._renew_leases, pool.done
@@ -841,6 +820,29 @@ class _CheckRun:
         self.summary.interrupted = self.stop.is_set()
         self.summary.elapsed_s = time.monotonic() - self.started
         return self.summary
+
+    def _start_pool(self) -> FetchPool[_Job]:
+        """Fetch threads here, or fetch processes to use more cores (where fork exists)."""
+        run_job = partial(
+            _run_job,
+            wayback_base=self.settings.wayback_url,
+            prepare=self.after_check.prepare
+            if isinstance(self.after_check, StagedAfterCheck)
+            else None,
+        )
+        events: queue.SimpleQueue[_Event] = queue.SimpleQueue()
+        # A handful of sources is not worth a process each.
+        processes = min(self.settings.processes, self.concurrency, max(1, self.total // 4))
+        if processes > 1 and can_fork():
+            return ProcessFetchPool(
+                processes,
+                -(-self.concurrency // processes),
+                self.make_fetcher,
+                run_job,
+                _lost_job,
+                events,
+            )
+        return ThreadFetchPool(self.concurrency, self.make_fetcher, run_job, events)
 
     def _renew_leases(self) -> None:
         """Queued sources can wait long behind a deferred host; keep them ours meanwhile."""
@@ -1022,6 +1024,7 @@ class _CheckRun:
             self.pool.submit(job)
             if host.active < self.per_host:
                 self._mark_runnable(key, host)
+        self.pool.flush()
 
     def _answer_from_cache(self, job: _Job) -> bool:
         if job.kind != _JobKind.SOURCE:
@@ -1044,6 +1047,8 @@ class _CheckRun:
 
     def _handle(self, done: _Done) -> None:
         self.in_flight -= 1
+        if done.pid:
+            self.summary.fetched_in.add(done.pid)
         host = self._host(done.job.limit_key)
         host.active -= 1
         self._mark_runnable(done.job.limit_key, host)
@@ -1456,175 +1461,3 @@ def run_check(
     )
     run.start_at = run_started
     return run.run()
-
-
-# --------------------------------------------------------------------------- several processes
-
-
-@dataclass(frozen=True, slots=True)
-class _ChildRun:
-    """What a worker process needs to run its share of a check (everything picklable)."""
-
-    index: int
-    settings: Settings
-    selection: Selection
-    make_after_check: Callable[[], AfterCheck] | None
-    report_progress: bool
-    tuning: RunTuning
-    run_started: dt.datetime
-
-
-def child_settings(settings: Settings, processes: int) -> Settings:
-    """One worker process's share of the global and per-host limits."""
-    return dataclasses.replace(
-        settings,
-        concurrency=max(1, -(-settings.concurrency // processes)),
-        per_host=max(1, settings.per_host // processes),
-        processes=1,
-    )
-
-
-def _run_child(run: _ChildRun, events: Any) -> None:
-    """The body of one worker process: its own engine, leases, threads and signal handlers."""
-    engine = make_engine(run.settings.database_url)
-    try:
-        hook = run.make_after_check() if run.make_after_check is not None else None
-        progress: ProgressCallback | None = None
-        if run.report_progress:
-
-            def progress(p: CheckProgress) -> None:
-                events.put(("progress", run.index, p))
-
-        with stop_on_signals() as stop:
-            summary = run_check(
-                make_sessionmaker(engine),
-                run.settings,
-                run.selection,
-                stop=stop.event,
-                progress=progress,
-                after_check=hook,
-                tuning=run.tuning,
-                run_started=run.run_started,
-            )
-        events.put(("done", run.index, summary, getattr(hook, "stats", None)))
-    except BaseException as exc:  # the parent reports it; the traceback is lost with the child
-        events.put(("error", run.index, f"{type(exc).__name__}: {exc}"))
-    finally:
-        engine.dispose()
-
-
-def merge_summaries(worker: str, summaries: Sequence[CheckSummary]) -> CheckSummary:
-    merged = CheckSummary(worker=worker)
-    for summary in summaries:
-        merged.checked += summary.checked
-        merged.by_verdict.update(summary.by_verdict)
-        merged.by_state.update(summary.by_state)
-        merged.newly_dead.extend(summary.newly_dead)
-        merged.revived.extend(summary.revived)
-        merged.errors += summary.errors
-        merged.interrupted = merged.interrupted or summary.interrupted
-        merged.final_states.update(summary.final_states)
-    return merged
-
-
-def run_check_processes(
-    settings: Settings,
-    selection: Selection | None = None,
-    *,
-    processes: int,
-    stop: threading.Event | None = None,
-    progress: ProgressCallback | None = None,
-    make_after_check: Callable[[], AfterCheck] | None = None,
-) -> tuple[CheckSummary, list[Any]]:
-    """`run_check` in several worker processes on `settings.database_url`, to use more than one
-    core. Each process leases its own sources (the leases keep them from checking a source twice)
-    with its share of the limits; a stop request is forwarded to them as SIGTERM. Returns the
-    merged summary and, per process, the `stats` attribute of its after-check hook (if any).
-
-    `make_after_check` is called in each process and must be picklable (a class, a partial).
-    """
-    import multiprocessing  # only a multi-process run pays for importing it
-
-    selection = selection or Selection()
-    stop = stop or threading.Event()
-    started = time.monotonic()
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(make_sessionmaker(engine)) as session:
-            validate_selection(session, selection)  # a usage error before any process starts
-    finally:
-        engine.dispose()
-    context = multiprocessing.get_context("spawn")
-    events = context.Queue()
-    share = child_settings(settings, processes)
-    # One start for all: with --all, what one process checked is done for the others too.
-    run_started = utc_now()
-    # Fewer, larger batches: the processes take turns at SQLite's single write lock, and a
-    # writer that finds it taken sleeps in SQLite's busy handler.
-    tuning = RunTuning(batch_size=50 * processes, batch_seconds=0.5 * processes)
-    children = [
-        context.Process(
-            target=_run_child,
-            args=(
-                _ChildRun(
-                    i, share, selection, make_after_check, progress is not None, tuning, run_started
-                ),
-                events,
-            ),
-            name=f"check-process-{i}",
-            daemon=True,
-        )
-        for i in range(processes)
-    ]
-    for child in children:
-        child.start()
-    summaries: dict[int, CheckSummary] = {}
-    hook_stats: list[Any] = []
-    latest: dict[int, CheckProgress] = {}
-    errors: list[str] = []
-    forwarded = False
-    try:
-        while len(summaries) + len(errors) < processes:
-            if stop.is_set() and not forwarded:
-                forwarded = True
-                for child in children:
-                    if child.pid is not None and child.exitcode is None:
-                        os.kill(child.pid, signal.SIGTERM)
-            try:
-                event = events.get(timeout=0.2)
-            except queue.Empty:
-                if any(c.exitcode not in (None, 0) for c in children) and events.empty():
-                    lost = [c.name for c in children if c.exitcode not in (None, 0)]
-                    errors.extend(f"{name} died" for name in lost)
-                    break
-                continue
-            kind, index = event[0], event[1]
-            if kind == "progress" and progress is not None:
-                latest[index] = event[2]
-                progress(
-                    CheckProgress(
-                        done=sum(p.done for p in latest.values()),
-                        total=max(p.total for p in latest.values()),
-                        by_state=sum((Counter(p.by_state) for p in latest.values()), Counter()),
-                        elapsed_s=time.monotonic() - started,
-                    )
-                )
-            elif kind == "done":
-                summaries[index] = event[2]
-                if event[3] is not None:
-                    hook_stats.append(event[3])
-            elif kind == "error":
-                errors.append(event[2])
-    finally:
-        for child in children:
-            child.join(timeout=settings.total_deadline + 5)
-            if child.is_alive():
-                child.kill()
-                child.join()
-        events.close()
-    if errors:
-        raise ClaimsError("a check process failed: " + "; ".join(errors))
-    merged = merge_summaries(f"{worker_identity()} ×{processes}", list(summaries.values()))
-    merged.interrupted = merged.interrupted or stop.is_set()
-    merged.elapsed_s = time.monotonic() - started
-    return merged, hook_stats

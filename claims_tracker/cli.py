@@ -668,9 +668,9 @@ def review(app: App, claim_id: int, verdict: str, note: str | None) -> None:
 @click.option(
     "--processes",
     metavar="N|auto",
-    default="1",
+    default="auto",
     show_default=True,
-    help="Worker processes sharing the limits (auto: one per CPU).",
+    help="Fetch processes (auto: one per CPU); 1 fetches in threads of this process.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary, only errors.")
 @format_option()
@@ -741,19 +741,26 @@ def _check_progress(wanted: bool) -> Iterator[checker.ProgressCallback | None]:
         TextColumn("{task.fields[detail]}"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("check", total=None, detail="")
+    # Started by the first report, not before: fetch processes are forked at the start of the
+    # run, and the bar's refresh thread must not exist yet when they are.
+    bar = Progress(*columns, console=err, transient=True)
+    task = bar.add_task("check", total=None, detail="")
 
-        def show(p: checker.CheckProgress) -> None:
-            states = p.by_state
-            failing = states.get("failing", 0) + states.get("soft_404", 0)
-            detail = (
-                f"{p.rate:.0f}/s  alive {states.get('alive', 0)}"
-                f"  failing {failing}  dead {states.get('dead', 0)}"
-            )
-            bar.update(task, completed=p.done, total=p.total, detail=detail)
+    def show(p: checker.CheckProgress) -> None:
+        if not bar.live.is_started:
+            bar.start()
+        states = p.by_state
+        failing = states.get("failing", 0) + states.get("soft_404", 0)
+        detail = (
+            f"{p.rate:.0f}/s  alive {states.get('alive', 0)}"
+            f"  failing {failing}  dead {states.get('dead', 0)}"
+        )
+        bar.update(task, completed=p.done, total=p.total, detail=detail)
 
+    try:
         yield show
+    finally:
+        bar.stop()
 
 
 def _print_check_summary(summary: checker.CheckSummary) -> None:

@@ -3,16 +3,11 @@ recomputed from stored snapshots by `claims verify`. The ranking itself is in ev
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 import threading
 import zlib
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import partial
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,7 +20,6 @@ from claims_tracker.checker import (
     Selection,
     check_row,
     run_check,
-    run_check_processes,
 )
 from claims_tracker.config import Settings
 from claims_tracker.fetch import Fetcher, FetchResult, fetch_settings_for
@@ -62,17 +56,6 @@ class EvidenceStats:
 
     def count(self, verdict: EvidenceVerdict) -> None:
         self.by_verdict[verdict.value] = self.by_verdict.get(verdict.value, 0) + 1
-
-    def merge(self, other: EvidenceStats) -> None:
-        """Add another run's counts (`claims check --processes`: one run per process)."""
-        self.assessed += other.assessed
-        self.reanchored += other.reanchored
-        self.unchanged += other.unchanged
-        self.lost += other.lost
-        self.pages += other.pages
-        for verdict, n in other.by_verdict.items():
-            self.by_verdict[verdict] = self.by_verdict.get(verdict, 0) + n
-        self.source_ids |= other.source_ids
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -145,71 +128,25 @@ def _main_text(
     return main
 
 
-# Pages extracted in the checker's own process before a pool of extraction processes pays for
-# itself (each pool process imports trafilatura, about a second).
-POOL_AFTER_PAGES = 32
-
-
 class EvidenceUpdater:
     """The checker's after-check hook: keeps each (claim, source) evidence current.
 
-    With ``extract_processes`` > 0, main-text extraction (a third of the CPU an evidence run
-    spends under the GIL) moves to a pool of that many processes once a run has seen
-    ``POOL_AFTER_PAGES`` pages, so the fetching and database work keeps a core of its own. Call
-    :meth:`close` (or use the updater as a context manager) to stop the pool.
+    The hook is staged: `prepare` (main-text extraction, the CPU-heavy half) runs where the
+    page was fetched, in a fetch thread or fetch process; `__call__` runs in the batch transaction.
     """
 
-    def __init__(self, actor: str, *, extract_processes: int = 0) -> None:
+    def __init__(self, actor: str) -> None:
         self.actor = actor
         self.stats = EvidenceStats()
-        self._extract_processes = extract_processes
-        self._pool: ProcessPoolExecutor | None = None
-        self._pool_lock = threading.Lock()
-        self._prepared = 0
-
-    def __enter__(self) -> EvidenceUpdater:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        with self._pool_lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
 
     def prepare(self, result: FetchResult) -> ev.MainText | None:
         """The CPU-heavy half, without the database: the checker calls it in its worker thread
         right after the fetch and hands the main text back to ``__call__`` as ``prepared``."""
         if result.text is None or not result.ok:
             return None
-        pool = self._extraction_pool()
-        if pool is not None:
-            try:
-                return pool.submit(
-                    ev.extract_main_text,
-                    result.text,
-                    content_type=result.content_type,
-                    url=result.final_url,
-                ).result()
-            except (BrokenProcessPool, RuntimeError, OSError):
-                pass  # a pool killed by a signal or shut down: extract here instead
         return ev.extract_main_text(
             result.text, content_type=result.content_type, url=result.final_url
         )
-
-    def _extraction_pool(self) -> ProcessPoolExecutor | None:
-        if self._extract_processes < 1:
-            return None
-        with self._pool_lock:
-            self._prepared += 1
-            if self._pool is None and self._prepared > POOL_AFTER_PAGES:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self._extract_processes,
-                    mp_context=multiprocessing.get_context("spawn"),
-                )
-            return self._pool
 
     def __call__(
         self,
@@ -567,46 +504,14 @@ def check_with_evidence(
     stop: threading.Event,
     progress: ProgressCallback | None = None,
 ) -> tuple[CheckSummary, EvidenceStats | None]:
-    """`claims check`: check the selected sources (in one or `settings.processes` processes),
-    keeping evidence current unless `evidence` is off, then read the archived copies of sources
-    that have just failed. Returns the check summary and the evidence counts."""
-    # One process: extraction gets a pool of its own, as many processes as cores. Several
-    # processes already use the cores.
-    pool_size = (os.cpu_count() or 1) if settings.processes == 1 else 0
-    updater = EvidenceUpdater(actor, extract_processes=pool_size) if evidence else None
-    try:
-        summary = _run_checks(factory, settings, selection, updater, actor, stop, progress)
-        if updater is not None and not stop.is_set():
-            with Fetcher(fetch_settings_for(settings)) as fetcher:
-                evidence_from_archives(factory, fetcher, updater)
-    finally:
-        if updater is not None:
-            updater.close()
-    return summary, updater.stats if updater is not None else None
-
-
-def _run_checks(
-    factory: sessionmaker[Session],
-    settings: Settings,
-    selection: Selection,
-    updater: EvidenceUpdater | None,
-    actor: str,
-    stop: threading.Event,
-    progress: ProgressCallback | None,
-) -> CheckSummary:
-    if settings.processes > 1:
-        summary, per_process = run_check_processes(
-            settings,
-            selection,
-            processes=settings.processes,
-            stop=stop,
-            progress=progress,
-            make_after_check=partial(EvidenceUpdater, actor) if updater is not None else None,
-        )
-        for stats in per_process:
-            if updater is not None:
-                updater.stats.merge(stats)
-        return summary
-    return run_check(
+    """`claims check`: check the selected sources, keeping evidence current unless `evidence`
+    is off, then read the archived copies of sources that have just failed. Returns the check
+    summary and the evidence counts."""
+    updater = EvidenceUpdater(actor) if evidence else None
+    summary = run_check(
         factory, settings, selection, stop=stop, progress=progress, after_check=updater
     )
+    if updater is not None and not stop.is_set():
+        with Fetcher(fetch_settings_for(settings)) as fetcher:
+            evidence_from_archives(factory, fetcher, updater)
+    return summary, updater.stats if updater is not None else None

@@ -27,7 +27,9 @@ ENTRY = "from claims_tracker.cli import main; main()"
 SLOW_PAGE = Reply(body="still here", content_type="text/plain", delay=0.1)
 
 
-def claims_process(database_url: str, *args: str) -> subprocess.Popen[str]:
+def claims_process(
+    database_url: str, *args: str, new_session: bool = False
+) -> subprocess.Popen[str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return subprocess.Popen(
@@ -36,7 +38,29 @@ def claims_process(database_url: str, *args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        start_new_session=new_session,
     )
+
+
+def children_of(pid: int) -> set[int]:
+    """Live processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it exited meanwhile
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 CHECK_ARGS = ("--allow-private", "--no-wayback", "--quiet", "--format", "json")
@@ -116,10 +140,14 @@ def test_kill_9_loses_no_committed_check_and_leases_expire(
 ) -> None:
     ids = add_pages(sqlite_factory, slow_site, 60)
     args = ("--due", "--concurrency", "4", "--per-host", "4", "--lease-seconds", "2", *CHECK_ARGS)
-    victim = claims_process(sqlite_url, *args)
+    victim = claims_process(sqlite_url, *args, "--processes", "2")
     wait_until(lambda: count_checks(sqlite_factory) >= 8, 15, "the first committed checks")
+    fetchers = children_of(victim.pid)
+    assert len(fetchers) == 2, "two fetch processes should be running"
     victim.send_signal(signal.SIGKILL)
     finish(victim)
+    # Orphaned fetch processes see their pipe close and exit; none goes on fetching.
+    wait_until(lambda: not any(alive(pid) for pid in fetchers), 5, "the fetch processes to exit")
     with sqlite_factory() as session:
         committed = set(session.scalars(sa.select(Check.id)))
         stranded = session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
@@ -163,40 +191,60 @@ def test_signal_stops_cleanly_with_its_exit_code(
         assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
 
 
-def test_processes_option_checks_every_source_once_and_prints_one_summary(
+def test_fetch_processes_check_every_source_once_and_print_one_summary(
     database_url: str, factory: sessionmaker[Session], slow_site: LocalServer
 ) -> None:
     ids = add_pages(factory, slow_site, 60)
     args = ("--all", "--processes", "2", "--concurrency", "8", "--per-host", "8", *CHECK_ARGS)
     code, stdout, stderr = finish(claims_process(database_url, *args))
     assert code == 0, stderr
-    summary = json.loads(stdout)  # one JSON document: the merged summary
+    summary = json.loads(stdout)
     assert summary["checked"] == 60
     assert summary["by_state"] == {"alive": 60}
     assert summary["interrupted"] is False
+    assert summary["fetch_processes"] == 2, "both fetch processes should have fetched"
     assert set(slow_site.hits.values()) == {1}
     assert set(checks_per_source(factory, ids).values()) == {1}
     with factory() as session:
-        workers = set(session.scalars(sa.select(Check.worker)))
         assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
-    assert len(workers) == 2, "both worker processes should have checked sources"
 
 
-def test_processes_option_forwards_sigterm(
+def test_one_process_fetches_in_threads(
     sqlite_url: str, sqlite_factory: sessionmaker[Session], slow_site: LocalServer
 ) -> None:
+    add_pages(sqlite_factory, slow_site, 12)
+    args = ("--all", "--processes", "1", "--concurrency", "4", *CHECK_ARGS)
+    code, stdout, stderr = finish(claims_process(sqlite_url, *args))
+    assert code == 0, stderr
+    summary = json.loads(stdout)
+    assert (summary["checked"], summary["fetch_processes"]) == (12, 1)
+
+
+@pytest.mark.parametrize(("signum", "exit_code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_signal_to_the_process_group_stops_fetch_processes_cleanly(
+    sqlite_url: str,
+    sqlite_factory: sessionmaker[Session],
+    slow_site: LocalServer,
+    signum: int,
+    exit_code: int,
+) -> None:
+    """Ctrl-C in a terminal (and systemd's stop) signal every process of the group: the fetch
+    processes ignore it, the parent commits what finished and then lets them go."""
     add_pages(sqlite_factory, slow_site, 300)
     args = ("--due", "--processes", "2", "--concurrency", "4", "--per-host", "4", *CHECK_ARGS)
-    parent = claims_process(sqlite_url, *args)
+    parent = claims_process(sqlite_url, *args, new_session=True)
     wait_until(lambda: count_checks(sqlite_factory) >= 4, 20, "the first committed checks")
-    parent.send_signal(signal.SIGTERM)
+    fetchers = children_of(parent.pid)
+    assert len(fetchers) == 2
+    os.killpg(parent.pid, signum)
     code, stdout, stderr = finish(parent, timeout=30)
-    assert code == 143, stderr
+    assert code == exit_code, stderr
     summary = json.loads(stdout)
     assert summary["interrupted"] is True
     assert summary["checked"] == count_checks(sqlite_factory) < 300
     with sqlite_factory() as session:
         assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
+    assert not any(alive(pid) for pid in fetchers)
 
 
 def test_processes_option_rejects_nonsense(sqlite_url: str) -> None:

@@ -3,8 +3,11 @@ lost quotes, and `claims verify` from stored snapshots. Real servers, real datab
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +19,7 @@ from claims_tracker import db, store
 from claims_tracker.checker import Selection, run_check
 from claims_tracker.cli import cli
 from claims_tracker.config import Settings
+from claims_tracker.fetch import FetchResult
 from claims_tracker.models import (
     Check,
     ClaimStatus,
@@ -73,7 +77,7 @@ def add_claim(factory: sessionmaker[Session], url: str) -> int:
             CLAIM,
             hedge="reported",  # type: ignore[arg-type]
             source_urls=[url],
-            fingerprint="f",
+            fingerprint=f"f {url}",
             actor="test",
         )
         return claim.id
@@ -268,17 +272,47 @@ def test_check_names_untitled_sources_and_stamps_changes_with_its_clock(
         assert set(stamps) == {day}
 
 
-def test_extraction_pool_gives_the_same_evidence(
-    factory: sessionmaker[Session], server: LocalServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from claims_tracker import verify
+class PidRecordingUpdater(EvidenceUpdater):
+    """Writes down which process ran each extraction."""
 
-    monkeypatch.setattr(verify, "POOL_AFTER_PAGES", 0)
-    claim_id = add_claim(factory, server.url("/ferries"))
-    with EvidenceUpdater("test", extract_processes=1) as updater:
-        check_all(factory, updater)
-        assert updater._pool is not None  # the page went through the pool
-    assert updater._pool is None
-    pooled = evidence_of(factory, claim_id)
-    assert pooled.verdict is EvidenceVerdict.SUPPORTS
-    assert "12 electric ferries" in (pooled.exact or "")
+    def __init__(self, actor: str, log: Path) -> None:
+        super().__init__(actor)
+        self.log = log
+
+    def prepare(self, result: FetchResult) -> object | None:
+        with self.log.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return super().prepare(result)
+
+
+def test_fetch_processes_give_the_same_evidence(
+    factory: sessionmaker[Session], server: LocalServer, tmp_path: Path
+) -> None:
+    """With fetch processes, extraction runs in a forked process and its main text crosses the
+    pipe: the evidence is the same as with fetch threads."""
+    in_threads_id = add_claim(factory, server.url("/ferries"))
+    log = tmp_path / "pids"
+    updater = PidRecordingUpdater("test", log)
+    check_all(factory, updater)
+    assert log.read_text().split() == [str(os.getpid())]
+    in_threads = evidence_of(factory, in_threads_id)
+
+    # Enough sources for two processes to be worth starting (the first is no longer due).
+    in_processes_ids = [add_claim(factory, server.url(f"/ferries?edition={i}")) for i in range(8)]
+    log.unlink()
+    processes = dataclasses.replace(SETTINGS, processes=2, concurrency=4)
+    summary = run_check(factory, processes, Selection(due=True), after_check=updater)
+    assert (summary.checked, summary.errors) == (8, 0)
+    assert len(summary.fetched_in) == 2
+    pids = log.read_text().split()
+    assert len(pids) == 8
+    assert str(os.getpid()) not in pids
+    for claim_id in in_processes_ids:
+        in_processes = evidence_of(factory, claim_id)
+        assert in_processes.verdict is EvidenceVerdict.SUPPORTS
+        assert (in_processes.exact, in_processes.start, in_processes.end, in_processes.score) == (
+            in_threads.exact,
+            in_threads.start,
+            in_threads.end,
+            in_threads.score,
+        )

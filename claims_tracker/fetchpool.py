@@ -1,0 +1,278 @@
+"""Where a check's fetches run: worker threads in this process, or worker processes.
+
+A fetch costs about half a millisecond of CPU in `requests`, and under the GIL one process tops
+out near a thousand fetches a second however many threads it has. `ProcessFetchPool` forks
+worker processes that each run a pool of fetch threads, so fetching (and whatever CPU-heavy work
+the job does with the page, such as main-text extraction) uses every core, while the scheduling
+and every database statement stay in the parent. Jobs and results cross a pipe, pickled, in
+batches. Both pools have the same face: `submit` jobs, `flush` after a round of submits, read
+finished jobs from the `done` queue, `shutdown` at the end.
+
+Worker processes are forked, not spawned: they start in milliseconds and inherit the job
+function, the fetcher factory and any after-check hook as they are (nothing has to be
+picklable). They ignore SIGINT and SIGTERM (the parent decides when a run stops, and commits what
+finished first) and exit when the parent closes its end of the pipe, or dies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import queue
+import signal
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any, Generic, Protocol, TypeVar
+
+from claims_tracker.fetch import Fetcher
+
+__all__ = ["FetchPool", "ProcessFetchPool", "ThreadFetchPool", "can_fork"]
+
+J = TypeVar("J")
+D = TypeVar("D")
+J_contra = TypeVar("J_contra", contravariant=True)
+
+# Results a worker process sends in one message at most; more wait for the next.
+_RESULTS_PER_MESSAGE = 64
+_STOP = pickle.dumps(None)
+
+
+class FetchPool(Protocol[J_contra]):
+    done: queue.SimpleQueue[Any]
+
+    def submit(self, job: J_contra) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _fetch_loop(
+    jobs: queue.SimpleQueue[J | None],
+    finished: Callable[[D], None],
+    make_fetcher: Callable[[], Fetcher],
+    run_job: Callable[[Fetcher, J], D],
+) -> None:
+    """One worker thread: its own Fetcher (so its own requests.Session) for every job it runs."""
+    fetcher: Fetcher | None = None
+    try:
+        while (job := jobs.get()) is not None:
+            if fetcher is None:
+                fetcher = make_fetcher()
+            finished(run_job(fetcher, job))
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+
+
+class ThreadFetchPool(Generic[J, D]):
+    """Worker threads in this process. Threads are daemons, so a fetch abandoned at shutdown
+    cannot keep the process alive past its deadline."""
+
+    def __init__(
+        self,
+        size: int,
+        make_fetcher: Callable[[], Fetcher],
+        run_job: Callable[[Fetcher, J], D],
+        done: queue.SimpleQueue[Any],
+    ) -> None:
+        self.done = done
+        self._jobs: queue.SimpleQueue[J | None] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(
+                target=_fetch_loop,
+                args=(self._jobs, done.put, make_fetcher, run_job),
+                name=f"check-worker-{i}",
+                daemon=True,
+            )
+            for i in range(size)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, job: J) -> None:
+        self._jobs.put(job)
+
+    def flush(self) -> None:
+        pass
+
+    def shutdown(self) -> None:
+        for _ in self._threads:
+            self._jobs.put(None)
+
+
+class _Worker(Generic[J]):
+    """The parent's view of one worker process."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+        self.outbox: list[tuple[int, J]] = []
+        self.pending: dict[int, J] = {}  # sent, not yet answered, by sequence number
+        self.alive = True
+        self.lock = threading.Lock()
+
+
+class ProcessFetchPool(Generic[J, D]):
+    """`processes` forked worker processes with `threads` fetch threads each.
+
+    A job goes to the worker with the fewest unanswered jobs, so as long as the caller keeps at
+    most `processes × threads` jobs in flight, no worker has more jobs than threads. If a worker
+    dies, its unanswered jobs come back as `lost(job, reason)` results.
+    """
+
+    def __init__(
+        self,
+        processes: int,
+        threads: int,
+        make_fetcher: Callable[[], Fetcher],
+        run_job: Callable[[Fetcher, J], D],
+        lost: Callable[[J, str], D],
+        done: queue.SimpleQueue[Any],
+    ) -> None:
+        self.done = done
+        self._lost = lost
+        self._sequence = 0
+        context = multiprocessing.get_context("fork")
+        self._workers: list[_Worker[J]] = []
+        for i in range(processes):
+            parent_end, child_end = context.Pipe(duplex=True)
+            # A child must not keep the parent's ends open: it would never see the parent go.
+            inherited = [w.conn for w in self._workers] + [parent_end]
+            process = context.Process(
+                target=_worker_main,
+                args=(child_end, inherited, threads, make_fetcher, run_job),
+                name=f"check-fetch-{i}",
+                daemon=True,
+            )
+            process.start()
+            child_end.close()
+            worker: _Worker[J] = _Worker(process, parent_end)
+            self._workers.append(worker)
+            threading.Thread(
+                target=self._receive, args=(worker,), name=f"check-receive-{i}", daemon=True
+            ).start()
+
+    def submit(self, job: J) -> None:
+        live = [w for w in self._workers if w.alive]
+        if not live:
+            self.done.put(self._lost(job, "every fetch process has died"))
+            return
+        worker = min(live, key=lambda w: len(w.pending) + len(w.outbox))
+        self._sequence += 1
+        worker.outbox.append((self._sequence, job))
+
+    def flush(self) -> None:
+        for worker in self._workers:
+            if not worker.outbox:
+                continue
+            batch, worker.outbox = worker.outbox, []
+            with worker.lock:
+                worker.pending.update(batch)
+            try:
+                worker.conn.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                self._worker_lost(worker, "its pipe is closed")
+
+    def shutdown(self) -> None:
+        for worker in self._workers:
+            # A word, not just a closed pipe: a close would not reach the worker while our
+            # receiving thread is still blocked reading from the same pipe.
+            with contextlib.suppress(OSError):
+                worker.conn.send_bytes(_STOP)
+        for worker in self._workers:
+            worker.process.join(timeout=1.0)
+            if worker.process.is_alive():
+                worker.process.kill()  # a fetch past its deadline; its result is abandoned
+                worker.process.join()
+            with contextlib.suppress(OSError):
+                worker.conn.close()
+
+    def _receive(self, worker: _Worker[J]) -> None:
+        """One thread per worker: answers come back as they are finished."""
+        while True:
+            try:
+                answers: list[tuple[int, D]] = pickle.loads(worker.conn.recv_bytes())
+            except (EOFError, OSError):
+                self._worker_lost(worker, "it exited")
+                return
+            for sequence, result in answers:
+                with worker.lock:
+                    worker.pending.pop(sequence, None)
+                self.done.put(result)
+
+    def _worker_lost(self, worker: _Worker[J], why: str) -> None:
+        with worker.lock:
+            if not worker.alive:
+                return
+            worker.alive = False
+            orphans, worker.pending = list(worker.pending.values()), {}
+        exitcode = worker.process.exitcode
+        reason = f"fetch process {worker.process.name} lost: {why}"
+        if exitcode is not None and exitcode < 0:
+            reason += f" (signal {-exitcode})"
+        for job in orphans:
+            self.done.put(self._lost(job, reason))
+
+
+def _worker_main(
+    conn: Connection,
+    inherited: list[Connection],
+    threads: int,
+    make_fetcher: Callable[[], Fetcher],
+    run_job: Callable[[Fetcher, Any], Any],
+) -> None:
+    """The body of a worker process: read batches of jobs, fetch them in threads, send back
+    batches of results. Ends when the parent's end of the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for other in inherited:
+        other.close()
+    jobs: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()
+    results: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()
+
+    def run_numbered(fetcher: Fetcher, numbered: tuple[int, Any]) -> tuple[int, Any]:
+        return numbered[0], run_job(fetcher, numbered[1])
+
+    workers = [
+        threading.Thread(
+            target=_fetch_loop,
+            args=(jobs, results.put, make_fetcher, run_numbered),
+            daemon=True,
+        )
+        for _ in range(threads)
+    ]
+    for thread in workers:
+        thread.start()
+    sender = threading.Thread(target=_send_results, args=(conn, results), daemon=True)
+    sender.start()
+    try:
+        while (batch := pickle.loads(conn.recv_bytes())) is not None:
+            for numbered in batch:
+                jobs.put(numbered)
+    except (EOFError, OSError):
+        pass
+    # The parent is done, or gone: what is still being fetched can no longer be delivered.
+    os._exit(0)
+
+
+def _send_results(conn: Connection, results: queue.SimpleQueue[tuple[int, Any] | None]) -> None:
+    while True:
+        first = results.get()
+        batch = [first]
+        while len(batch) < _RESULTS_PER_MESSAGE:
+            try:
+                batch.append(results.get_nowait())
+            except queue.Empty:
+                break
+        try:
+            conn.send_bytes(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            os._exit(0)
