@@ -61,6 +61,7 @@ __all__ = [
     "AfterCheck",
     "CheckProgress",
     "CheckSummary",
+    "CheckedPage",
     "ProgressCallback",
     "RunTuning",
     "Selection",
@@ -89,21 +90,26 @@ AfterCheck = Callable[[Session, Source, Check, FetchResult], None]
 @runtime_checkable
 class StagedAfterCheck(Protocol):
     """An after-check hook in two stages, for hooks with CPU-heavy work such as main-text
-    extraction. `prepare` runs in the worker thread right after the fetch, for sources linked to
-    a claim; the database thread, which every batch waits for, then only calls the hook with
-    what `prepare` returned (None if it was not run). Such a hook is only called for checks of
-    sources linked to a claim."""
+    extraction and passage ranking. `prepare` runs where the page was fetched (a worker thread
+    or a fetch process), for sources linked to a claim whose page bytes differ from their last
+    check, with the texts of the claims citing the source when it was leased. The database
+    thread, which every batch waits for, then only calls the hook with what `prepare` returned
+    (None if it was not run). Such a hook is only called for checks of sources linked to a
+    claim."""
 
-    def prepare(self, result: FetchResult) -> object | None: ...
+    def prepare(self, result: FetchResult, claims: Sequence[str]) -> object | None: ...
 
-    def __call__(
-        self,
-        session: Session,
-        source: Source,
-        check: Check,
-        result: FetchResult,
-        prepared: object | None = None,
-    ) -> None: ...
+    def store_batch(self, session: Session, checked: Sequence[CheckedPage]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedPage:
+    """A check just stored, with what the staged hook prepared for it (None if nothing)."""
+
+    source: Source
+    check: Check
+    result: FetchResult
+    prepared: object | None = None
 
 
 ProgressCallback = Callable[["CheckProgress"], None]
@@ -315,7 +321,10 @@ class LeasedSource:
     facts: SourceFacts
     archived_url: str | None
     wayback_checked_at: dt.datetime | None = None
-    linked: bool = False  # linked to a claim when leased (only looked up for a staged hook)
+    # Only looked up for a staged hook: the texts of the claims citing the source when it was
+    # leased, and the content hash of its last check.
+    claims: tuple[str, ...] = ()
+    last_sha256: str | None = None
 
 
 def _selection_filters(
@@ -668,7 +677,7 @@ def _run_job(
     job: _Job,
     *,
     wayback_base: str,
-    prepare: Callable[[FetchResult], object | None] | None,
+    prepare: Callable[[FetchResult, Sequence[str]], object | None] | None,
 ) -> _Done:
     """One job in a worker thread (of this process or of a fetch process)."""
     done = _fetch_job(fetcher, job, wayback_base=wayback_base, prepare=prepare)
@@ -681,7 +690,7 @@ def _fetch_job(
     job: _Job,
     *,
     wayback_base: str,
-    prepare: Callable[[FetchResult], object | None] | None,
+    prepare: Callable[[FetchResult, Sequence[str]], object | None] | None,
 ) -> _Done:
     try:
         if job.kind == _JobKind.WAYBACK:
@@ -694,8 +703,14 @@ def _fetch_job(
             # zlib releases the GIL, so compressing here keeps the scheduler thread free.
             text = result.text.encode("utf-8", "surrogatepass")
             prepared = None
-            if prepare is not None and job.source is not None and job.source.linked:
-                prepared = prepare(result)
+            source = job.source
+            if (
+                prepare is not None
+                and source is not None
+                and source.claims
+                and result.sha256 != source.last_sha256  # unchanged bytes: nothing to redo
+            ):
+                prepared = prepare(result, source.claims)
             # The raw body is not stored (the decoded text is); it need not travel further.
             return _Done(
                 job,
@@ -942,8 +957,13 @@ class _CheckRun:
             )
             if not isinstance(self.after_check, StagedAfterCheck) or not leased:
                 return leased
-            linked = _linked_sources(session, [source.id for source in leased])
-            return [dataclasses.replace(s, linked=s.id in linked) for s in leased]
+            claims, hashes = _claims_and_last_hashes(session, [source.id for source in leased])
+            return [
+                dataclasses.replace(
+                    s, claims=tuple(claims.get(s.id, ())), last_sha256=hashes.get(s.id)
+                )
+                for s in leased
+            ]
 
     def _handle_leased(self, leased: _Leased) -> None:
         self.lease_requested = False
@@ -1218,6 +1238,35 @@ def _slim(done: _Done) -> _Done:
     )
 
 
+def _claims_and_last_hashes(
+    session: Session, source_ids: Sequence[int]
+) -> tuple[dict[int, list[str]], dict[int, str]]:
+    """The texts of the claims citing each source, and the content hash of its last check."""
+    claims: dict[int, list[str]] = {}
+    for source_id, text in session.execute(
+        select(ClaimSource.source_id, Claim.text)
+        .join(Claim, Claim.id == ClaimSource.claim_id)
+        .where(ClaimSource.source_id.in_(source_ids))
+    ):
+        claims.setdefault(source_id, []).append(text)
+    if not claims:
+        return claims, {}
+    latest = (
+        select(func.max(Check.id))
+        .where(Check.source_id.in_(list(claims)))
+        .group_by(Check.source_id)
+        .scalar_subquery()
+    )
+    hashes = {
+        source_id: sha
+        for source_id, sha in session.execute(
+            select(Check.source_id, Check.content_sha256).where(Check.id.in_(latest))
+        )
+        if sha is not None
+    }
+    return claims, hashes
+
+
 def _linked_sources(session: Session, source_ids: Sequence[int]) -> set[int]:
     """Which of these sources some claim cites (one query)."""
     if not source_ids:
@@ -1332,16 +1381,20 @@ def _store_batch(
         )
         wanted = [source_ids[i] for i in hooked]
         sources = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(wanted)))}
-        # Each source appears once in a batch, so what one hook call adds is never what a later
-        # call queries: flush once at the end instead of before every query of every call.
+        pages = [
+            CheckedPage(
+                sources[outcomes[i].source.id], check, outcomes[i].result, outcomes[i].prepared
+            )
+            for i, check in zip(hooked, checks, strict=True)
+        ]
+        # Each source appears once in a batch, so what the hook adds for one page is never what
+        # it queries for another: flush once at the end, not before every query.
         with session.no_autoflush:
-            for i, check in zip(hooked, checks, strict=True):
-                outcome = outcomes[i]
-                row = sources[outcome.source.id]
-                if staged:
-                    after_check(session, row, check, outcome.result, outcome.prepared)  # type: ignore[call-arg]
-                else:
-                    after_check(session, row, check, outcome.result)
+            if isinstance(after_check, StagedAfterCheck):
+                after_check.store_batch(session, pages)
+            else:
+                for page in pages:
+                    after_check(session, page.source, page.check, page.result)
     store.recompute_statuses(
         session,
         store.claims_for_sources(session, source_ids + list(archives)),

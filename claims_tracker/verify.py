@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_tracker import db, store
 from claims_tracker import evidence as ev
 from claims_tracker.checker import (
+    CheckedPage,
     CheckSummary,
     ProgressCallback,
     Selection,
@@ -68,6 +69,20 @@ class EvidenceStats:
         }
 
 
+def _snapshot_row(
+    sha256: str, text: str, kind: str, content_type: str | None = "text/plain; charset=utf-8"
+) -> dict[str, object]:
+    data = text.encode("utf-8", "surrogatepass")
+    return {
+        "sha256": sha256,
+        "kind": kind,
+        "content_type": content_type,
+        "size": len(data),
+        "data": zlib.compress(data),
+        "created_at": utc_now(),
+    }
+
+
 def _store_text_snapshot(
     session: Session,
     sha256: str,
@@ -75,20 +90,7 @@ def _store_text_snapshot(
     kind: str,
     content_type: str | None = "text/plain; charset=utf-8",
 ) -> None:
-    data = text.encode("utf-8", "surrogatepass")
-    store.insert_snapshots(
-        session,
-        [
-            {
-                "sha256": sha256,
-                "kind": kind,
-                "content_type": content_type,
-                "size": len(data),
-                "data": zlib.compress(data),
-                "created_at": utc_now(),
-            }
-        ],
-    )
+    store.insert_snapshots(session, [_snapshot_row(sha256, text, kind, content_type)])
 
 
 def load_snapshot_text(session: Session, sha256: str | None) -> str | None:
@@ -100,32 +102,24 @@ def load_snapshot_text(session: Session, sha256: str | None) -> str | None:
     return zlib.decompress(snapshot.data).decode("utf-8", "surrogatepass")
 
 
-def _known_main_text_sha(session: Session, source_id: int, content_sha256: str) -> str | None:
-    """The main-text hash an earlier check of the same page bytes produced, if any."""
-    return session.scalars(
-        select(Check.main_text_sha256)
-        .where(
-            Check.source_id == source_id,
-            Check.content_sha256 == content_sha256,
-            Check.main_text_sha256.is_not(None),
-        )
-        .order_by(Check.id.desc())
-        .limit(1)
-    ).first()
-
-
 def _main_text(
     session: Session,
     page: str,
     content_type: str | None,
     url: str | None,
-    *,
-    prepared: ev.MainText | None = None,
 ) -> ev.MainText:
-    main = prepared or ev.extract_main_text(page, content_type=content_type, url=url)
+    main = ev.extract_main_text(page, content_type=content_type, url=url)
     if main.text:
         _store_text_snapshot(session, main.sha256, main.text, "main_text")
     return main
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedPage:
+    """What `EvidenceUpdater.prepare` computed away from the database."""
+
+    main: ev.MainText
+    assessments: Mapping[str, ev.Assessment]  # by claim text, as the claim read when leased
 
 
 class EvidenceUpdater:
@@ -139,14 +133,16 @@ class EvidenceUpdater:
         self.actor = actor
         self.stats = EvidenceStats()
 
-    def prepare(self, result: FetchResult) -> ev.MainText | None:
-        """The CPU-heavy half, without the database: the checker calls it in its worker thread
-        right after the fetch and hands the main text back to ``__call__`` as ``prepared``."""
+    def prepare(self, result: FetchResult, claims: Sequence[str]) -> PreparedPage | None:
+        """The CPU-heavy half, without the database: main text and the ranking of each claim
+        against it. The checker calls it where the page was fetched and hands the result back
+        to ``__call__`` as ``prepared``."""
         if result.text is None or not result.ok:
             return None
-        return ev.extract_main_text(
+        main = ev.extract_main_text(
             result.text, content_type=result.content_type, url=result.final_url
         )
+        return PreparedPage(main, {text: ev.assess(text, main.text) for text in set(claims)})
 
     def __call__(
         self,
@@ -156,54 +152,76 @@ class EvidenceUpdater:
         result: FetchResult,
         prepared: object | None = None,
     ) -> None:
-        if result.text is None or check.verdict not in READABLE_VERDICTS:
+        """One stored check (see :meth:`store_batch`)."""
+        self.store_batch(session, [CheckedPage(source, check, result, prepared)])
+
+    def store_batch(self, session: Session, checked: Sequence[CheckedPage]) -> None:
+        """Bring the evidence of every claim citing these freshly checked pages up to date,
+        with a fixed number of statements per batch whatever its size."""
+        pages = [
+            c for c in checked if c.result.text is not None and c.check.verdict in READABLE_VERDICTS
+        ]
+        if not pages:
             return
-        # One query for the claims and their evidence; the known-text lookup only when there is
-        # evidence it could spare us from recomputing (this runs once per fetched page).
-        rows = session.execute(
-            select(Claim, Evidence)
-            .join(ClaimSource, ClaimSource.claim_id == Claim.id)
-            .outerjoin(
-                Evidence,
-                (Evidence.claim_id == Claim.id) & (Evidence.source_id == ClaimSource.source_id),
-            )
-            .where(ClaimSource.source_id == source.id)
-        ).all()
-        if not rows:
-            return
-        claims = [claim for claim, _ in rows]
-        existing = {claim.id: evidence for claim, evidence in rows if evidence is not None}
-        known_sha = (
-            _known_main_text_sha(session, source.id, result.sha256)
-            if existing and result.sha256
-            else None
+        cited = _claims_with_evidence(session, [c.source.id for c in pages])
+        known = _known_main_text_shas(
+            session,
+            [
+                (c.source.id, c.result.sha256)
+                for c in pages
+                if c.result.sha256 and any(e is not None for _, e in cited.get(c.source.id, ()))
+            ],
         )
+        writes = EvidenceWrites()
+        for page in pages:
+            rows = cited.get(page.source.id)
+            if rows:
+                known_sha = known.get((page.source.id, page.result.sha256 or ""))
+                self._update_page(session, page, rows, known_sha, writes)
+        writes.store(session)
+
+    def _update_page(
+        self,
+        session: Session,
+        page: CheckedPage,
+        rows: Sequence[tuple[Claim, Evidence | None]],
+        known_sha: str | None,
+        writes: EvidenceWrites,
+    ) -> None:
+        source, check, result = page.source, page.check, page.result
+        existing = {claim.id: evidence for claim, evidence in rows if evidence is not None}
         if (
             known_sha is not None
             and not check.archived
             and all(
                 claim.id in existing and existing[claim.id].main_text_sha256 == known_sha
-                for claim in claims
+                for claim, _ in rows
             )
         ):
             # The cheap path: same bytes as before, every claim already anchored on them.
             check.main_text_sha256 = known_sha
-            self.stats.unchanged += len(claims)
+            self.stats.unchanged += len(rows)
             return
-        main = (
-            _reload_main_text(session, known_sha)
-            if known_sha is not None
-            else _main_text(
-                session,
-                result.text,
-                result.content_type,
-                result.final_url,
-                prepared=prepared if isinstance(prepared, ev.MainText) else None,
+        prepared = page.prepared if isinstance(page.prepared, PreparedPage) else None
+        if known_sha is not None:
+            main = _reload_main_text(session, known_sha)
+        else:
+            main = (
+                prepared.main
+                if prepared is not None
+                else ev.extract_main_text(
+                    result.text or "", content_type=result.content_type, url=result.final_url
+                )
             )
-        )
+            writes.main_text(main)
         check.main_text_sha256 = main.sha256 if main.text else None
         self.stats.pages += 1
-        for claim in claims:
+        ranked = (
+            prepared.assessments
+            if prepared is not None and prepared.main.sha256 == main.sha256
+            else {}
+        )
+        for claim, _ in rows:
             update_pair_evidence(
                 session,
                 claim,
@@ -213,7 +231,111 @@ class EvidenceUpdater:
                 existing.get(claim.id),
                 actor=self.actor,
                 stats=self.stats,
+                writes=writes,
+                assessed=ranked.get(claim.text),
             )
+
+
+@dataclass
+class EvidenceWrites:
+    """What evidence updates write, gathered so that a batch of them costs one statement per
+    table: main-text snapshots, new evidence rows, audit entries and the links' verdicts."""
+
+    snapshots: dict[str, dict[str, object]] = field(default_factory=dict)
+    evidence: list[dict[str, object]] = field(default_factory=list)
+    changes: list[dict[str, object]] = field(default_factory=list)
+    links: list[dict[str, object]] = field(default_factory=list)
+
+    def main_text(self, main: ev.MainText) -> None:
+        if main.text and main.sha256 not in self.snapshots:
+            self.snapshots[main.sha256] = _snapshot_row(main.sha256, main.text, "main_text")
+
+    def change(
+        self,
+        claim: Claim,
+        source: Source,
+        old: EvidenceVerdict | None,
+        new: EvidenceVerdict,
+        actor: str,
+    ) -> None:
+        self.changes.append(
+            {
+                "claim_id": claim.id,
+                "source_id": source.id,
+                "field": "evidence",
+                "old": old.value if old else None,
+                "new": new.value,
+                "reason": f"evidence from {source.host or source.url}",
+                "actor": actor,
+                "changed_at": utc_now(),
+            }
+        )
+
+    def link_verdict(self, claim_id: int, source_id: int, verdict: EvidenceVerdict) -> None:
+        """The link keeps a copy of its evidence verdict (reports read it)."""
+        self.links.append({"b_claim": claim_id, "b_source": source_id, "b_verdict": verdict})
+
+    def store(self, session: Session) -> None:
+        if self.snapshots:
+            store.insert_snapshots(session, list(self.snapshots.values()))
+        if self.evidence:
+            session.execute(insert(Evidence), self.evidence)
+        if self.changes:
+            session.execute(insert(StatusChange), self.changes)
+        if self.links:
+            table = ClaimSource.__table__
+            assert isinstance(table, Table)
+            session.connection().execute(
+                update(table)
+                .where(
+                    table.c.claim_id == bindparam("b_claim"),
+                    table.c.source_id == bindparam("b_source"),
+                )
+                .values(evidence_verdict=bindparam("b_verdict")),
+                self.links,
+            )
+        self.snapshots, self.evidence, self.changes, self.links = {}, [], [], []
+
+
+def _claims_with_evidence(
+    session: Session, source_ids: Sequence[int]
+) -> dict[int, list[tuple[Claim, Evidence | None]]]:
+    """Per source, each claim citing it with its evidence from that source (one query)."""
+    cited: dict[int, list[tuple[Claim, Evidence | None]]] = {}
+    for source_id, claim, evidence in session.execute(
+        select(ClaimSource.source_id, Claim, Evidence)
+        .join(Claim, Claim.id == ClaimSource.claim_id)
+        .outerjoin(
+            Evidence,
+            (Evidence.claim_id == Claim.id) & (Evidence.source_id == ClaimSource.source_id),
+        )
+        .where(ClaimSource.source_id.in_(source_ids))
+    ):
+        cited.setdefault(source_id, []).append((claim, evidence))
+    return cited
+
+
+def _known_main_text_shas(
+    session: Session, pages: Sequence[tuple[int, str]]
+) -> dict[tuple[int, str], str]:
+    """For each (source, content hash), the main-text hash an earlier check of the same page
+    bytes produced, if any."""
+    if not pages:
+        return {}
+    wanted = set(pages)
+    known: dict[tuple[int, str], str] = {}
+    for source_id, content, main in session.execute(
+        select(Check.source_id, Check.content_sha256, Check.main_text_sha256)
+        .where(
+            Check.source_id.in_({source_id for source_id, _ in pages}),
+            Check.content_sha256.in_({content for _, content in pages}),
+            Check.main_text_sha256.is_not(None),
+        )
+        .order_by(Check.id)
+    ):
+        if content is not None and main is not None and (source_id, content) in wanted:
+            known[(source_id, content)] = main  # the newest wins
+    return known
 
 
 def _reload_main_text(session: Session, sha256: str) -> ev.MainText:
@@ -244,13 +366,17 @@ def update_pair_evidence(
     *,
     actor: str,
     stats: EvidenceStats,
+    writes: EvidenceWrites,
     force: bool = False,
-) -> Evidence:
+    assessed: ev.Assessment | None = None,
+) -> None:
     """Bring one (claim, source) evidence up to date with this main text.
 
     Unchanged text: nothing. Changed text: re-anchor the stored quote (exact, then fuzzy); if it
     cannot be found, assess the page afresh, and flag the evidence `lost` if nothing bears on the
-    claim any more. No evidence yet (or force): assess.
+    claim any more. No evidence yet (or force): assess. `assessed` is the ranking of this
+    claim against this main text if it was already computed elsewhere. Loaded evidence is
+    changed in place; new rows, audit entries and link verdicts go to `writes`.
     """
     archived = bool(check is not None and check.archived)
     check_id = check.id if check is not None else None
@@ -259,7 +385,7 @@ def update_pair_evidence(
             current.archived = archived
             current.check_id = check_id
         stats.unchanged += 1
-        return current
+        return
     if (
         current is not None
         and not force
@@ -279,8 +405,8 @@ def update_pair_evidence(
             current.archived = archived
             stats.reanchored += 1
             stats.count(current.verdict)
-            return current
-    assessment = ev.assess(claim.text, main.text)
+            return
+    assessment = assessed or ev.assess(claim.text, main.text)
     if (
         current is not None
         and not force
@@ -288,71 +414,52 @@ def update_pair_evidence(
         and assessment.verdict is EvidenceVerdict.NOT_FOUND
     ):
         # Keep the old quote for the record: it is what the page used to say.
-        _record_change(session, claim, source, current.verdict, EvidenceVerdict.LOST, actor)
+        writes.change(claim, source, current.verdict, EvidenceVerdict.LOST, actor)
         current.verdict = EvidenceVerdict.LOST
         current.reason = "the quoted passage is no longer on the page"
         current.main_text_sha256 = main.sha256
         current.check_id = check_id
         current.updated_at = utc_now()
-        _mirror_on_link(session, claim.id, source.id, EvidenceVerdict.LOST)
+        writes.link_verdict(claim.id, source.id, EvidenceVerdict.LOST)
         stats.lost += 1
         stats.count(EvidenceVerdict.LOST)
-        return current
-    row = current or Evidence(claim_id=claim.id, source_id=source.id)
-    old_verdict = current.verdict if current is not None else None
+        return
     quote = assessment.selector
-    row.exact = quote.exact if quote else None
-    row.prefix = quote.prefix if quote else None
-    row.suffix = quote.suffix if quote else None
-    row.start, row.end = assessment.start, assessment.end
-    row.score = assessment.score
-    row.method = assessment.method
-    row.verdict = assessment.verdict
-    row.reason = ("archived copy: " if archived else "") + assessment.reason
-    row.extractor = main.extractor
-    row.main_text_sha256 = main.sha256
-    row.check_id = check_id
-    row.archived = archived
+    values = {
+        "exact": quote.exact if quote else None,
+        "prefix": quote.prefix if quote else None,
+        "suffix": quote.suffix if quote else None,
+        "start": assessment.start,
+        "end": assessment.end,
+        "score": assessment.score,
+        "method": assessment.method,
+        "verdict": assessment.verdict,
+        "reason": ("archived copy: " if archived else "") + assessment.reason,
+        "extractor": main.extractor,
+        "main_text_sha256": main.sha256,
+        "check_id": check_id,
+        "archived": archived,
+    }
+    old_verdict = current.verdict if current is not None else None
     if current is None:
-        session.add(row)
+        now = utc_now()
+        writes.evidence.append(
+            {
+                "claim_id": claim.id,
+                "source_id": source.id,
+                **values,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    else:
+        for name, value in values.items():
+            setattr(current, name, value)
     if old_verdict is not assessment.verdict:
-        _record_change(session, claim, source, old_verdict, assessment.verdict, actor)
-    _mirror_on_link(session, claim.id, source.id, assessment.verdict)
+        writes.change(claim, source, old_verdict, assessment.verdict, actor)
+    writes.link_verdict(claim.id, source.id, assessment.verdict)
     stats.assessed += 1
     stats.count(assessment.verdict)
-    return row
-
-
-def _record_change(
-    session: Session,
-    claim: Claim,
-    source: Source,
-    old: EvidenceVerdict | None,
-    new: EvidenceVerdict,
-    actor: str,
-) -> None:
-    session.add(
-        StatusChange(
-            claim_id=claim.id,
-            source_id=source.id,
-            field="evidence",
-            old=old.value if old else None,
-            new=new.value,
-            reason=f"evidence from {source.host or source.url}",
-            actor=actor,
-        )
-    )
-
-
-def _mirror_on_link(
-    session: Session, claim_id: int, source_id: int, verdict: EvidenceVerdict
-) -> None:
-    session.execute(
-        update(ClaimSource)
-        .where(ClaimSource.claim_id == claim_id, ClaimSource.source_id == source_id)
-        .values(evidence_verdict=verdict)
-        .execution_options(synchronize_session=False)
-    )
 
 
 def latest_readable_checks(session: Session, source_ids: Iterable[int]) -> dict[int, Check]:
@@ -394,6 +501,7 @@ def verify_claims(
     for claim_id, source_id in pairs:
         if source_id in checks:
             by_source.setdefault(source_id, []).append(claim_id)
+    writes = EvidenceWrites()
     for source_id, ids in by_source.items():
         check = checks[source_id]
         existing = _evidence_by_claim(session, source_id, ids)
@@ -416,8 +524,10 @@ def verify_claims(
                 existing.get(claim.id),
                 actor=actor,
                 stats=stats,
+                writes=writes,
                 force=recompute_all,
             )
+    writes.store(session)
     return stats
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -22,13 +22,14 @@ from claims_tracker.config import Settings
 from claims_tracker.fetch import FetchResult
 from claims_tracker.models import (
     Check,
+    ClaimSource,
     ClaimStatus,
     Evidence,
     EvidenceVerdict,
     Snapshot,
     StatusChange,
 )
-from claims_tracker.verify import EvidenceUpdater
+from claims_tracker.verify import EvidenceUpdater, PreparedPage
 from tests.servers import LocalServer, Reply, Request, redirect, running_server
 
 CLAIM = "Harbourline reportedly ordered 12 electric ferries worth $310 million from Nordvik Yards."
@@ -279,10 +280,10 @@ class PidRecordingUpdater(EvidenceUpdater):
         super().__init__(actor)
         self.log = log
 
-    def prepare(self, result: FetchResult) -> object | None:
+    def prepare(self, result: FetchResult, claims: Sequence[str]) -> PreparedPage | None:
         with self.log.open("a") as out:
             out.write(f"{os.getpid()}\n")
-        return super().prepare(result)
+        return super().prepare(result, claims)
 
 
 def test_fetch_processes_give_the_same_evidence(
@@ -307,6 +308,11 @@ def test_fetch_processes_give_the_same_evidence(
     pids = log.read_text().split()
     assert len(pids) == 8
     assert str(os.getpid()) not in pids
+    with factory() as session:
+        on_links = session.scalars(
+            select(ClaimSource.evidence_verdict).where(ClaimSource.claim_id.in_(in_processes_ids))
+        ).all()
+    assert on_links == [EvidenceVerdict.SUPPORTS] * 8  # the links carry the verdict too
     for claim_id in in_processes_ids:
         in_processes = evidence_of(factory, claim_id)
         assert in_processes.verdict is EvidenceVerdict.SUPPORTS
@@ -316,3 +322,36 @@ def test_fetch_processes_give_the_same_evidence(
             in_threads.end,
             in_threads.score,
         )
+
+
+def test_prepare_runs_only_when_the_page_bytes_changed(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """The worker-side extraction and ranking are skipped for a page whose bytes are those of
+    its last check, and the claims' texts reach `prepare` with the lease."""
+    log = tmp_path / "calls"
+
+    class Recording(EvidenceUpdater):
+        def prepare(self, result: FetchResult, claims: Sequence[str]) -> PreparedPage | None:
+            with log.open("a") as out:
+                out.write(json.dumps(list(claims)) + "\n")
+            return super().prepare(result, claims)
+
+    with running_server("127.0.0.1", {"/ferries": Reply(body=page(FILLER, QUOTE))}) as site:
+        claim_id = add_claim(factory, site.url("/ferries"))
+        updater = Recording("test")
+        check_all(factory, updater)
+        assert log.read_text().splitlines() == [json.dumps([CLAIM])]
+        first = evidence_of(factory, claim_id)
+
+        check_all(factory, updater)  # same bytes
+        assert len(log.read_text().splitlines()) == 1
+        assert updater.stats.unchanged == 1
+
+        site.set_route("/ferries", Reply(body=page(QUOTE, FILLER, FILLER)))
+        check_all(factory, updater)  # new bytes
+        assert len(log.read_text().splitlines()) == 2
+    moved = evidence_of(factory, claim_id)
+    assert moved.verdict is EvidenceVerdict.SUPPORTS
+    assert moved.exact == first.exact
+    assert moved.start != first.start
