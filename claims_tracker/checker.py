@@ -40,7 +40,13 @@ from claims_tracker.config import Schedule, Settings
 from claims_tracker.db import transaction
 from claims_tracker.errors import UsageError
 from claims_tracker.fetch import Fetcher, FetchResult, fetch_settings_for
-from claims_tracker.fetchpool import FetchPool, ProcessFetchPool, ThreadFetchPool, can_fork
+from claims_tracker.fetchpool import (
+    FetchPool,
+    ProcessFetchPool,
+    SharedFetchers,
+    ThreadFetchPool,
+    can_fork,
+)
 from claims_tracker.models import (
     HEALTHY_STATES,
     READABLE_VERDICTS,
@@ -829,6 +835,8 @@ class _CheckRun:
             self._flush()
         finally:
             pool.shutdown()
+            if isinstance(self.make_fetcher, SharedFetchers):
+                self.make_fetcher.close()
             self.database.close()
             with transaction(self.factory) as session:
                 release_leases(session, self.worker)
@@ -1509,7 +1517,7 @@ def run_check(
         stop=stop or threading.Event(),
         progress=progress,
         after_check=after_check,
-        make_fetcher=make_fetcher or (lambda: Fetcher(fetch_settings)),
+        make_fetcher=make_fetcher or SharedFetchers(fetch_settings, per_host=settings.per_host),
         tuning=tuning or RunTuning(),
     )
     run.start_at = run_started

@@ -550,11 +550,11 @@ class _GuardedHTTPSConnectionPool(urllib3.connectionpool.HTTPSConnectionPool):
 
 
 class _GuardedAdapter(requests.adapters.HTTPAdapter):
-    def __init__(self, policy: _ConnectionPolicy) -> None:
+    def __init__(self, policy: _ConnectionPolicy, *, per_host: int = 2) -> None:
         self._policy = policy
-        # One Fetcher serves one thread, so a single idle connection per host suffices; keep
-        # pools for many hosts because checks interleave hosts.
-        super().__init__(pool_connections=64, pool_maxsize=2, max_retries=0)
+        # Idle connections kept per host: as many as may be busy there at once. Keep pools for
+        # many hosts because checks interleave hosts.
+        super().__init__(pool_connections=64, pool_maxsize=per_host, max_retries=0)
 
     def init_poolmanager(
         self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
@@ -840,10 +840,27 @@ class _Attempt:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+class SharedConnections:
+    """Keep-alive connections (and the address checks and DNS cache in front of them) shared
+    by the Fetchers of one process, one Fetcher per thread. With a connection pool per thread, a
+    thread rarely holds an idle connection to the host of its next URL and most fetches would
+    open a new one; shared, a host's connections stay warm, as many as `per_host`."""
+
+    def __init__(
+        self, settings: FetchSettings, *, per_host: int = 2, resolver: Resolver | None = None
+    ) -> None:
+        self.policy = _ConnectionPolicy(settings, resolver or system_resolver)
+        self.adapter = _GuardedAdapter(self.policy, per_host=max(1, per_host))
+
+    def close(self) -> None:
+        self.adapter.close()
+
+
 class Fetcher:
     """Fetch one URL at a time with the limits of a :class:`FetchSettings`.
 
-    Not thread-safe: create one per worker thread (each owns its ``requests.Session`` and pools).
+    Not thread-safe: create one per worker thread. Each owns its ``requests.Session``; the
+    connection pools are its own, or those of a :class:`SharedConnections` given to it.
     """
 
     def __init__(
@@ -852,16 +869,21 @@ class Fetcher:
         *,
         session: requests.Session | None = None,
         resolver: Resolver | None = None,
+        connections: SharedConnections | None = None,
     ) -> None:
         self.settings = settings or FetchSettings()
-        self._policy = _ConnectionPolicy(self.settings, resolver or system_resolver)
+        self._shared = connections
+        if connections is not None:
+            self._policy, adapter = connections.policy, connections.adapter
+        else:
+            self._policy = _ConnectionPolicy(self.settings, resolver or system_resolver)
+            adapter = _GuardedAdapter(self._policy)
         self._owns_session = session is None
         self._session = session or requests.Session()
         if self._owns_session:
             # No proxies or .netrc from the environment: they would bypass the address guard
             # and cost a lookup per request.
             self._session.trust_env = False
-        adapter = _GuardedAdapter(self._policy)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
         self._robots: dict[str, RobotFileParser] = {}
@@ -879,6 +901,8 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
+        if self._shared is not None:
+            return  # the connections are the owner's to close; the session holds nothing else
         if self._owns_session:
             self._session.close()
         else:

@@ -27,9 +27,9 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, Protocol, TypeVar
 
-from claims_tracker.fetch import Fetcher
+from claims_tracker.fetch import Fetcher, FetchSettings, SharedConnections
 
-__all__ = ["FetchPool", "ProcessFetchPool", "ThreadFetchPool", "can_fork"]
+__all__ = ["FetchPool", "ProcessFetchPool", "SharedFetchers", "ThreadFetchPool", "can_fork"]
 
 J = TypeVar("J")
 D = TypeVar("D")
@@ -52,6 +52,32 @@ class FetchPool(Protocol[J_contra]):
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+class SharedFetchers:
+    """A fetcher factory for worker threads: one Fetcher (one requests.Session) per thread, all
+    sharing the keep-alive connections of their process. A forked process makes its own on its
+    first call, so no connection is ever shared between processes."""
+
+    def __init__(self, settings: FetchSettings, *, per_host: int) -> None:
+        self._settings = settings
+        self._per_host = per_host
+        self._connections: SharedConnections | None = None
+        self._pid = 0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Fetcher:
+        with self._lock:
+            if self._connections is None or self._pid != os.getpid():
+                self._connections = SharedConnections(self._settings, per_host=self._per_host)
+                self._pid = os.getpid()
+            return Fetcher(self._settings, connections=self._connections)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connections is not None and self._pid == os.getpid():
+                self._connections.close()
+            self._connections = None
 
 
 def _fetch_loop(

@@ -904,3 +904,20 @@ def test_cli_reports_bad_selection_and_duration(run_cli: Callable[..., Result]) 
     bad_span = run_cli("check", "--dead-span", "three days")
     assert bad_span.exit_code == 2
     assert "invalid duration" in bad_span.stderr
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_fetch_threads_share_keep_alive_connections(
+    factory: sessionmaker[Session], settings: Settings, processes: int
+) -> None:
+    """Eight fetch threads, at most two requests at a time on the host: the host sees about two
+    connections per process, not one per thread."""
+    pages = {f"/doc/{i}": Reply(body="plain", content_type="text/plain") for i in range(48)}
+    with running_server("127.0.0.1", pages) as site:
+        add_sources(factory, [site.url(path) for path in pages])
+        tuned = replace(settings, concurrency=8, per_host=2, processes=processes)
+        summary = check(factory, tuned)
+    assert summary.checked == 48
+    assert len(summary.fetched_in) == processes
+    connections = {request.client_port for request in site.requests}
+    assert len(connections) <= 2 * processes
