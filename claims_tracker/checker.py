@@ -60,12 +60,18 @@ from claims_tracker.models import (
     StatusChange,
     utc_now,
 )
-from claims_tracker.verdicts import Classification, classify_response, random_missing_url
+from claims_tracker.verdicts import (
+    Classification,
+    classify_response,
+    random_missing_url,
+    says_not_found,
+)
 from claims_tracker.wayback import wayback_lookup
 
 __all__ = [
     "AfterCheck",
     "CheckProgress",
+    "CheckRef",
     "CheckSummary",
     "CheckedPage",
     "ProgressCallback",
@@ -108,12 +114,51 @@ class StagedAfterCheck(Protocol):
     def store_batch(self, session: Session, checked: Sequence[CheckedPage]) -> None: ...
 
 
+class SourceRef(Protocol):
+    """What the staged hook reads of a source (a `Source` row or a leased source)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def url(self) -> str | None: ...
+
+    @property
+    def host(self) -> str | None: ...
+
+
+class CheckRef(Protocol):
+    """What the staged hook reads and sets of a stored check (a `Check` row or a `StoredCheck`)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def verdict(self) -> CheckVerdict: ...
+
+    @property
+    def archived(self) -> bool: ...
+
+    main_text_sha256: str | None
+
+
+@dataclass(slots=True)
+class StoredCheck:
+    """A check row just inserted, without the weight of an ORM object; the checker writes back
+    the `main_text_sha256` a hook sets."""
+
+    id: int
+    verdict: CheckVerdict
+    archived: bool = False
+    main_text_sha256: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class CheckedPage:
     """A check just stored, with what the staged hook prepared for it (None if nothing)."""
 
-    source: Source
-    check: Check
+    source: SourceRef
+    check: CheckRef
     result: FetchResult
     prepared: object | None = None
 
@@ -561,6 +606,7 @@ class _Done:
     error: str | None = None
     prepared: object | None = None  # what a staged after-check hook prepared in the worker
     pid: int = 0  # the process that fetched
+    not_found: bool | None = None  # says_not_found(result), computed in the worker
 
 
 @dataclass(slots=True)
@@ -688,6 +734,10 @@ def _run_job(
     """One job in a worker thread (of this process or of a fetch process)."""
     done = _fetch_job(fetcher, job, wayback_base=wayback_base, prepare=prepare)
     done.pid = os.getpid()
+    result = done.result
+    if result is not None and result.text is not None and result.status in range(200, 300):
+        # The soft-404 text test reads the whole page: here, not in the scheduler's thread.
+        done.not_found = says_not_found(result)
     return done
 
 
@@ -1097,7 +1147,10 @@ class _CheckRun:
         self.probes[origin] = done.result
         for held in self.awaiting_probe.pop(origin, []):
             assert held.result is not None
-            self._record(held, classify_response(held.result, missing_probe=done.result))
+            self._record(
+                held,
+                classify_response(held.result, missing_probe=done.result, not_found=held.not_found),
+            )
 
     def _handle_source(self, done: _Done, *, from_cache: bool = False) -> None:
         job = done.job
@@ -1112,9 +1165,14 @@ class _CheckRun:
             if origin not in self.probes:
                 self._await_probe(origin, done)
                 return
-            self._record(done, classify_response(result, missing_probe=self.probes[origin]))
+            self._record(
+                done,
+                classify_response(
+                    result, missing_probe=self.probes[origin], not_found=done.not_found
+                ),
+            )
             return
-        classification = classify_response(result)
+        classification = classify_response(result, not_found=done.not_found)
         if (
             classification.retryable
             and not from_cache
@@ -1156,7 +1214,7 @@ class _CheckRun:
         for origin in list(self.awaiting_probe):
             for held in self.awaiting_probe.pop(origin):
                 assert held.result is not None
-                self._record(held, classify_response(held.result))
+                self._record(held, classify_response(held.result, not_found=held.not_found))
 
     def _record(self, done: _Done, classification: Classification) -> None:
         source, result = done.job.source, done.result
@@ -1380,7 +1438,9 @@ def _store_batch(
     plain_rows = [row for i, row in enumerate(check_rows) if i not in hooked_set]
     if plain_rows:
         session.execute(insert(Check), plain_rows)
-    if after_check is not None and hooked:
+    if isinstance(after_check, StagedAfterCheck) and hooked:
+        _run_staged_hook(session, after_check, outcomes, hooked, [check_rows[i] for i in hooked])
+    elif after_check is not None and hooked:
         checks = list(
             session.scalars(
                 insert(Check).returning(Check, sort_by_parameter_order=True),
@@ -1389,20 +1449,8 @@ def _store_batch(
         )
         wanted = [source_ids[i] for i in hooked]
         sources = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(wanted)))}
-        pages = [
-            CheckedPage(
-                sources[outcomes[i].source.id], check, outcomes[i].result, outcomes[i].prepared
-            )
-            for i, check in zip(hooked, checks, strict=True)
-        ]
-        # Each source appears once in a batch, so what the hook adds for one page is never what
-        # it queries for another: flush once at the end, not before every query.
-        with session.no_autoflush:
-            if isinstance(after_check, StagedAfterCheck):
-                after_check.store_batch(session, pages)
-            else:
-                for page in pages:
-                    after_check(session, page.source, page.check, page.result)
+        for i, check in zip(hooked, checks, strict=True):
+            after_check(session, sources[source_ids[i]], check, outcomes[i].result)
     store.recompute_statuses(
         session,
         store.claims_for_sources(session, source_ids + list(archives)),
@@ -1410,6 +1458,45 @@ def _store_batch(
         now=outcomes[-1].checked_at if outcomes else None,
     )
     return _wayback_requests(session, [o.source for o in outcomes if o.wants_archive])
+
+
+def _run_staged_hook(
+    session: Session,
+    hook: StagedAfterCheck,
+    outcomes: Sequence[_Outcome],
+    hooked: Sequence[int],
+    rows: Sequence[dict[str, Any]],
+) -> None:
+    """Insert the hooked checks (ids only come back), let the hook see the whole batch, then
+    write back the main-text hashes it recorded: a fixed number of statements per batch."""
+    ids = session.scalars(insert(Check).returning(Check.id, sort_by_parameter_order=True), rows)
+    pages = [
+        CheckedPage(
+            outcomes[i].source,
+            StoredCheck(check_id, row["verdict"]),
+            outcomes[i].result,
+            outcomes[i].prepared,
+        )
+        for i, check_id, row in zip(hooked, ids, rows, strict=True)
+    ]
+    # Each source appears once in a batch, so what the hook adds for one page is never what it
+    # queries for another: flush once at the end, not before every query.
+    with session.no_autoflush:
+        hook.store_batch(session, pages)
+    hashes = [
+        {"b_id": page.check.id, "b_sha": page.check.main_text_sha256}
+        for page in pages
+        if page.check.main_text_sha256 is not None
+    ]
+    if hashes:
+        table = Check.__table__
+        assert isinstance(table, Table)
+        session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(main_text_sha256=bindparam("b_sha")),
+            hashes,
+        )
 
 
 def _count(

@@ -194,27 +194,31 @@ def _similar_pages(a: FetchResult, b: FetchResult) -> bool:
     return overlap >= _SIMILAR_SHINGLES
 
 
-def _says_not_found(result: FetchResult) -> bool:
+def says_not_found(result: FetchResult) -> bool:
+    """The page's title, or the text of a short page, says "not found"."""
     if result.title and _NOT_FOUND_TITLE.search(result.title):
         return True
     visible = _visible_text(result)
     return len(visible) <= _SHORT_PAGE_CHARS and bool(_NOT_FOUND_BODY.search(visible))
 
 
-def looks_like_soft_404(result: FetchResult, missing_probe: FetchResult | None) -> bool:
+def looks_like_soft_404(
+    result: FetchResult, missing_probe: FetchResult | None, *, not_found: bool | None = None
+) -> bool:
     """True if a 2xx answer is really a not-found page.
 
     Signals, any of which suffices: the redirect chain ended on an error-page URL; the title
     says "not found"/"404", or a short page says so in its text; or the page is the same as the
     host's answer for a random missing path (``missing_probe``, see ``random_missing_url``):
     same redirect target, same bytes, same title and near-identical length, or ≥90 % shared
-    word 4-grams. A front page is never a soft 404 (it cannot be "missing").
+    word 4-grams. A front page is never a soft 404 (it cannot be "missing"). `not_found` is
+    ``says_not_found(result)`` if it was already computed (in the fetch worker).
     """
     if result.status is None or not 200 <= result.status < 300:
         return False
     if result.redirects and is_error_page_url(result.final_url):
         return True
-    if _says_not_found(result):
+    if says_not_found(result) if not_found is None else not_found:
         return True
     if (
         missing_probe is None
@@ -260,9 +264,13 @@ _ERROR_RULES: Final[dict[ErrorKind, tuple[bool, str]]] = {
 
 
 def classify_response(
-    result: FetchResult, *, missing_probe: FetchResult | None = None
+    result: FetchResult,
+    *,
+    missing_probe: FetchResult | None = None,
+    not_found: bool | None = None,
 ) -> Classification:
-    """The verdict for one fetch (see the module docstring for the rules)."""
+    """The verdict for one fetch (see the module docstring for the rules). `not_found` is
+    ``says_not_found(result)`` if it was already computed."""
     kind = result.error_kind
     if kind is ErrorKind.ROBOTS:
         return _blocked("disallowed by robots.txt")
@@ -295,12 +303,14 @@ def classify_response(
         return _failing(f"HTTP {status} without a usable Location", retryable=False)
     if not 200 <= status < 300:
         return _failing(f"unexpected HTTP {status}", retryable=False)
-    return _classify_success(result, missing_probe)
+    return _classify_success(result, missing_probe, not_found)
 
 
-def _classify_success(result: FetchResult, missing_probe: FetchResult | None) -> Classification:
+def _classify_success(
+    result: FetchResult, missing_probe: FetchResult | None, not_found: bool | None
+) -> Classification:
     note = " (body truncated at the byte cap)" if result.truncated else ""
-    if looks_like_soft_404(result, missing_probe):
+    if looks_like_soft_404(result, missing_probe, not_found=not_found):
         return Classification(
             CheckVerdict.SOFT_404,
             is_failure=True,

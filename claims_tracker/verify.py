@@ -8,6 +8,7 @@ import threading
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,9 +17,11 @@ from claims_tracker import db, store
 from claims_tracker import evidence as ev
 from claims_tracker.checker import (
     CheckedPage,
+    CheckRef,
     CheckSummary,
     ProgressCallback,
     Selection,
+    SourceRef,
     check_row,
     run_check,
 )
@@ -114,12 +117,28 @@ def _main_text(
     return main
 
 
+class ClaimRef(Protocol):
+    """What evidence updates read of a claim (a `Claim` row, or just its id and text)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+class _CitingClaim(NamedTuple):
+    id: int
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class PreparedPage:
     """What `EvidenceUpdater.prepare` computed away from the database."""
 
     main: ev.MainText
     assessments: Mapping[str, ev.Assessment]  # by claim text, as the claim read when leased
+    snapshot: dict[str, object] | None = None  # the main text's snapshot row, compressed here
 
 
 class EvidenceUpdater:
@@ -142,7 +161,11 @@ class EvidenceUpdater:
         main = ev.extract_main_text(
             result.text, content_type=result.content_type, url=result.final_url
         )
-        return PreparedPage(main, {text: ev.assess(text, main.text) for text in set(claims)})
+        return PreparedPage(
+            main,
+            {text: ev.assess(text, main.text) for text in set(claims)},
+            _snapshot_row(main.sha256, main.text, "main_text") if main.text else None,
+        )
 
     def __call__(
         self,
@@ -184,7 +207,7 @@ class EvidenceUpdater:
         self,
         session: Session,
         page: CheckedPage,
-        rows: Sequence[tuple[Claim, Evidence | None]],
+        rows: Sequence[tuple[ClaimRef, Evidence | None]],
         known_sha: str | None,
         writes: EvidenceWrites,
     ) -> None:
@@ -205,13 +228,12 @@ class EvidenceUpdater:
         prepared = page.prepared if isinstance(page.prepared, PreparedPage) else None
         if known_sha is not None:
             main = _reload_main_text(session, known_sha)
+        elif prepared is not None:
+            main = prepared.main
+            writes.main_text(main, prepared.snapshot)
         else:
-            main = (
-                prepared.main
-                if prepared is not None
-                else ev.extract_main_text(
-                    result.text or "", content_type=result.content_type, url=result.final_url
-                )
+            main = ev.extract_main_text(
+                result.text or "", content_type=result.content_type, url=result.final_url
             )
             writes.main_text(main)
         check.main_text_sha256 = main.sha256 if main.text else None
@@ -246,14 +268,15 @@ class EvidenceWrites:
     changes: list[dict[str, object]] = field(default_factory=list)
     links: list[dict[str, object]] = field(default_factory=list)
 
-    def main_text(self, main: ev.MainText) -> None:
+    def main_text(self, main: ev.MainText, row: dict[str, object] | None = None) -> None:
+        """Store the main text (`row`: its snapshot row, if already made)."""
         if main.text and main.sha256 not in self.snapshots:
-            self.snapshots[main.sha256] = _snapshot_row(main.sha256, main.text, "main_text")
+            self.snapshots[main.sha256] = row or _snapshot_row(main.sha256, main.text, "main_text")
 
     def change(
         self,
-        claim: Claim,
-        source: Source,
+        claim: ClaimRef,
+        source: SourceRef,
         old: EvidenceVerdict | None,
         new: EvidenceVerdict,
         actor: str,
@@ -299,11 +322,11 @@ class EvidenceWrites:
 
 def _claims_with_evidence(
     session: Session, source_ids: Sequence[int]
-) -> dict[int, list[tuple[Claim, Evidence | None]]]:
+) -> dict[int, list[tuple[ClaimRef, Evidence | None]]]:
     """Per source, each claim citing it with its evidence from that source (one query)."""
-    cited: dict[int, list[tuple[Claim, Evidence | None]]] = {}
-    for source_id, claim, evidence in session.execute(
-        select(ClaimSource.source_id, Claim, Evidence)
+    cited: dict[int, list[tuple[ClaimRef, Evidence | None]]] = {}
+    for source_id, claim_id, text, evidence in session.execute(
+        select(ClaimSource.source_id, Claim.id, Claim.text, Evidence)
         .join(Claim, Claim.id == ClaimSource.claim_id)
         .outerjoin(
             Evidence,
@@ -311,7 +334,7 @@ def _claims_with_evidence(
         )
         .where(ClaimSource.source_id.in_(source_ids))
     ):
-        cited.setdefault(source_id, []).append((claim, evidence))
+        cited.setdefault(source_id, []).append((_CitingClaim(claim_id, text), evidence))
     return cited
 
 
@@ -358,9 +381,9 @@ def _evidence_by_claim(
 
 def update_pair_evidence(
     session: Session,
-    claim: Claim,
-    source: Source,
-    check: Check | None,
+    claim: ClaimRef,
+    source: SourceRef,
+    check: CheckRef | None,
     main: ev.MainText,
     current: Evidence | None,
     *,
