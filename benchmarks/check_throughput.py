@@ -13,7 +13,8 @@ process on 127.0.0.1 … 127.0.0.20; nothing leaves loopback. Figures:
 2. The same URLs at 1 ms per response: URLs/s, with the default (one fetch process per core,
    scheduling and database writes in the parent) and with `--processes 1` (fetch threads only).
    The same at 10,000 URLs, where start-up weighs less.
-3. Peak RSS of a 10,000-URL run (1 ms): the parent's plus each fetch process's (see run_measured).
+3. Memory of a 10,000-URL run (1 ms): peak RSS (the parent's plus each fetch process's peak,
+   counting shared pages once per process) and peak PSS (shared pages split; see run_measured).
 4. Evidence: the 100 ms scenario on realistic article pages (~4.5 KB) where every source is
    cited by a claim (half of the pages state it): `--evidence` (the default: main-text
    extraction and passage ranking for each page) against `--no-evidence`.
@@ -74,6 +75,7 @@ class Run:
     ok: bool
     peak_rss_mb: float
     inner_s: float | None = None  # the checker's own elapsed time, without process start-up
+    peak_pss_mb: float = 0.0  # sampled: memory of the process tree, shared pages split
 
 
 @dataclass
@@ -140,18 +142,22 @@ def run_measured(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
     timeout: float = 120,
-) -> tuple[float, int, float, str]:
-    """Run a command; return wall seconds, exit code, peak RSS (MB) and stdout.
+) -> tuple[float, int, float, float, str]:
+    """Run a command; return wall seconds, exit code, peak RSS (MB), peak PSS (MB), stdout.
 
     The peak RSS is the command's own (from wait4) plus, for each process it forked, that
     process's peak (VmHWM, read every 0.1 s while the run lasts). Pages that forked processes
-    share with their parent count twice, so with fetch processes this overstates the memory.
+    share with their parent count once per process there, so with fetch processes it overstates
+    the memory. The peak PSS is the largest sum, over the command and its children, of their
+    proportional set sizes (each shared page split between the processes sharing it), sampled
+    every 0.1 s: the memory the run occupies, give or take what changes between samples.
     """
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
         deadline = started + timeout
         children_peak: dict[int, int] = {}
+        peak_pss_kb = 0
         next_sample = started
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -163,14 +169,29 @@ def run_measured(
                 break
             if time.perf_counter() >= next_sample:
                 next_sample += 0.1
-                for child, kb in children_hwm_kb(process.pid).items():
+                children = children_hwm_kb(process.pid)
+                for child, kb in children.items():
                     children_peak[child] = max(children_peak.get(child, 0), kb)
+                tree_pss = sum(pss_kb(pid) for pid in [process.pid, *children])
+                peak_pss_kb = max(peak_pss_kb, tree_pss)
             time.sleep(0.005)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         peak_mb = (usage.ru_maxrss + sum(children_peak.values())) / 1024
-        return wall, process.returncode, peak_mb, out.read().decode(errors="replace")
+        stdout = out.read().decode(errors="replace")
+        return wall, process.returncode, peak_mb, peak_pss_kb / 1024, stdout
+
+
+def pss_kb(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
 
 
 def children_hwm_kb(pid: int) -> dict[int, int]:
@@ -285,12 +306,12 @@ def claims_run(
         "--format",
         "json",
     ]
-    wall, code, rss, stdout = run_measured(argv, env=claims_env())
+    wall, code, rss, pss, stdout = run_measured(argv, env=claims_env())
     summary = json.loads(stdout) if code == 0 else {}
     ok = code == 0 and summary.get("checked") == len(urls)
     if ok and evidence:  # a page or two may be judged before its host's soft-404 probe returns
         ok = (summary.get("evidence") or {}).get("assessed", 0) >= 0.99 * len(urls)
-    return Run(wall, server_requests(port), ok, rss, summary.get("elapsed_s"))
+    return Run(wall, server_requests(port), ok, rss, summary.get("elapsed_s"), pss)
 
 
 def find_tool(name: str, env_var: str) -> str | None:
@@ -317,9 +338,9 @@ def lychee_run(executable: str, directory: Path, urls: Sequence[str], port: int)
         "20",
         str(listing),
     ]
-    wall, code, rss, _ = run_measured(argv)
+    wall, code, rss, pss, _ = run_measured(argv)
     requests = server_requests(port)
-    return Run(wall, requests, code == 0 and requests >= len(urls), rss)
+    return Run(wall, requests, code == 0 and requests >= len(urls), rss, None, pss)
 
 
 def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
@@ -343,11 +364,11 @@ def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port:
         "none",
         f"http://127.0.0.1:{port}/index.html",
     ]
-    wall, code, rss, _ = run_measured(
+    wall, code, rss, pss, _ = run_measured(
         argv, cwd=directory, env={**os.environ, "HOME": str(directory)}
     )
     requests = server_requests(port)
-    return Run(wall, requests, code == 0 and requests >= len(urls), rss)
+    return Run(wall, requests, code == 0 and requests >= len(urls), rss, None, pss)
 
 
 def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
@@ -363,9 +384,9 @@ def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: 
         "--timeout",
         "20000",
     ]
-    wall, code, rss, _ = run_measured(argv, cwd=directory)
+    wall, code, rss, pss, _ = run_measured(argv, cwd=directory)
     requests = server_requests(port)
-    return Run(wall, requests, code == 0 and requests >= len(urls), rss)
+    return Run(wall, requests, code == 0 and requests >= len(urls), rss, None, pss)
 
 
 ToolRun = Callable[[str, Path, Sequence[str], int], Run]
@@ -441,7 +462,7 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
     header = (
         f"{'tool':<30} {'latency':>7} {'URLs':>6} {'wall s':>7} {'ideal s':>7} "
         f"{'÷ideal':>7} {'URLs/s':>7} {'in-run URLs/s':>13} {'peak RSS MB':>11} "
-        f"{'requests':>8} {'ok':>3}"
+        f"{'peak PSS MB':>11} {'requests':>8} {'ok':>3}"
     )
     print(header)
     print("-" * len(header))
@@ -451,12 +472,14 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
         inner = figure.inner
         in_run = f"{figure.urls / inner:>13.0f}" if inner else f"{'-':>13}"
         rss = statistics.median(r.peak_rss_mb for r in figure.runs)
+        pss = statistics.median(r.peak_pss_mb for r in figure.runs)
+        pss_text = f"{pss:>11.0f}" if pss else f"{'-':>11}"
         requests = statistics.median(r.requests for r in figure.runs)
         ok = "yes" if all(r.ok for r in figure.runs) else "NO"
         print(
             f"{figure.tool:<30} {figure.scenario:>7} {figure.urls:>6} {figure.wall:>7.2f} "
             f"{ideal:>7.3f} {figure.wall / ideal:>7.2f} {figure.urls / figure.wall:>7.0f} "
-            f"{in_run} {rss:>11.0f} {requests:>8.0f} {ok:>3}"
+            f"{in_run} {rss:>11.0f} {pss_text} {requests:>8.0f} {ok:>3}"
             + (f"  ({figure.note})" if figure.note else "")
         )
     claims = {(f.tool, f.scenario, f.urls): f for f in figures}

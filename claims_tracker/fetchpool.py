@@ -17,6 +17,7 @@ finished first) and exit when the parent closes its end of the pipe, or dies.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -168,6 +169,9 @@ class ProcessFetchPool(Generic[J, D]):
         self._sequence = 0
         context = multiprocessing.get_context("fork")
         self._workers: list[_Worker[J]] = []
+        # Objects that exist now are left alone by the children's garbage collector, so its
+        # passes do not write to (and so copy) the pages the children share with this process.
+        gc.freeze()
         for i in range(processes):
             parent_end, child_end = context.Pipe(duplex=True)
             # A child must not keep the parent's ends open: it would never see the parent go.
@@ -185,6 +189,7 @@ class ProcessFetchPool(Generic[J, D]):
             threading.Thread(
                 target=self._receive, args=(worker,), name=f"check-receive-{i}", daemon=True
             ).start()
+        gc.unfreeze()
 
     def submit(self, job: J) -> None:
         live = [w for w in self._workers if w.alive]
