@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import math
 import re
 import unicodedata
@@ -452,10 +453,9 @@ def _sentence_spans(text: str, offset: int = 0, limit: int | None = None) -> lis
 
 
 def _is_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
-    word_start = dot
-    while word_start > sentence_start and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:dot].lower().lstrip("(\"'“")
+    # The word before the dot; only its last 24 characters matter (no abbreviation is longer).
+    tail = text[max(sentence_start, dot - 24) : dot].rsplit(None, 1)
+    word = (tail[-1] if tail else "").lower().lstrip("(\"'“")
     if len(word) == 1 and word.isalpha():  # initials: "J. Smith", "U.S."
         return True
     return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
@@ -1144,25 +1144,28 @@ class ScoredPassage:
 @dataclass(frozen=True, slots=True)
 class _Index:
     passages: tuple[Passage, ...]
-    term_counts: tuple[Counter[str], ...]
+    tokens: tuple[tuple[str, ...], ...]
+    terms: tuple[frozenset[str], ...]
     lengths: tuple[int, ...]
     document_frequency: Counter[str]
     average_length: float
+
+    def term_counts(self, position: int) -> Counter[str]:
+        return Counter(self.tokens[position])
 
 
 @functools.lru_cache(maxsize=16)
 def _build_index(passages: tuple[Passage, ...]) -> _Index:
     if any(_CJK_RE.search(p.text) for p in passages):
-        counts = tuple(Counter(tokenize(p.text)) for p in passages)
+        tokens = tuple(tuple(tokenize(p.text)) for p in passages)
     else:  # the common case, without tokenize's per-call CJK handling
         findall = _WORD_RE.findall
-        counts = tuple(Counter(map(_memo_stem, findall(p.text.casefold()))) for p in passages)
-    lengths = tuple(sum(c.values()) for c in counts)
-    frequency: Counter[str] = Counter()
-    for count in counts:
-        frequency.update(count.keys())
+        tokens = tuple(tuple(map(_memo_stem, findall(p.text.casefold()))) for p in passages)
+    terms = tuple(map(frozenset, tokens))
+    lengths = tuple(map(len, tokens))
+    frequency: Counter[str] = Counter(itertools.chain.from_iterable(terms))
     average = (sum(lengths) / len(lengths)) if lengths else 0.0
-    return _Index(passages, counts, lengths, frequency, average)
+    return _Index(passages, tokens, terms, lengths, frequency, average)
 
 
 def _bm25_scores(index: _Index, query: Sequence[str]) -> list[float]:
@@ -1176,15 +1179,18 @@ def _bm25_scores(index: _Index, query: Sequence[str]) -> list[float]:
     if not idf:
         return [0.0] * total
     average = index.average_length or 1.0
-    scores = []
-    for counts, length in zip(index.term_counts, index.lengths, strict=True):
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+    scores = [0.0] * total
+    for position, terms in enumerate(index.terms):
+        if terms.isdisjoint(idf):
+            continue  # most passages share no term with the claim
+        tokens = index.tokens[position]
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * index.lengths[position] / average)
         score = 0.0
         for term, weight in idf.items():
-            frequency = counts.get(term)
-            if frequency:
+            if term in terms:
+                frequency = tokens.count(term)
                 score += weight * frequency * (BM25_K1 + 1) / (frequency + norm)
-        scores.append(score)
+        scores[position] = score
     return scores
 
 
@@ -1253,7 +1259,7 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
     order = [i for i in order if bm25[i] > 0] or order[:1]
     page_has = index.document_frequency
     scored = [
-        _score_passage(prepared, index.passages[i], index.term_counts[i], bm25[i], page_has)
+        _score_passage(prepared, index.passages[i], index.term_counts(i), bm25[i], page_has)
         for i in order
     ]
     scored.sort(key=lambda s: (-s.score, -s.bm25, s.passage.end - s.passage.start))
@@ -1521,7 +1527,7 @@ def _merge_with_neighbour(
             start = min(best.passage.start, neighbour.start)
             end = max(best.passage.end, neighbour.end)
             merged = Passage(start, end, text[start:end])
-            counts = index.term_counts[position] + index.term_counts[other]
+            counts = index.term_counts(position) + index.term_counts(other)
             options.append(
                 _score_passage(prepared, merged, counts, best.bm25, index.document_frequency)
             )
