@@ -109,6 +109,10 @@ class StagedAfterCheck(Protocol):
     (None if it was not run). Such a hook is only called for checks of sources linked to a
     claim."""
 
+    def warm_up(self) -> None:
+        """Called once in each fetch process as it starts, in a thread of its own, so that
+        slow one-time loading overlaps the first fetches."""
+
     def prepare(self, result: FetchResult, claims: Sequence[str]) -> object | None: ...
 
     def store_batch(self, session: Session, checked: Sequence[CheckedPage]) -> None: ...
@@ -914,6 +918,9 @@ class _CheckRun:
                 run_job,
                 _lost_job,
                 events,
+                warm_up=self.after_check.warm_up
+                if isinstance(self.after_check, StagedAfterCheck)
+                else None,
             )
         return ThreadFetchPool(self.concurrency, self.make_fetcher, run_job, events)
 

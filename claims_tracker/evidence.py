@@ -205,6 +205,11 @@ def _empty(extractor: str, title: str | None = None) -> MainText:
     return MainText("", title, None, extractor, sha256_text(""))
 
 
+def load_extractor() -> None:
+    """Import and configure the main-text extractor now rather than on the first page."""
+    _trafilatura_config()
+
+
 def extract_main_text(
     page: str, *, content_type: str | None = None, url: str | None = None
 ) -> MainText:
@@ -1050,6 +1055,9 @@ def _same_number(a: Salient, b: Salient) -> bool:
     return math.isclose(a.value, b.value, rel_tol=1e-6, abs_tol=1e-9)
 
 
+_NUMBER_KINDS: Final = frozenset({"money", "percent", "year", "number"})
+
+
 def _match_salient(
     salient: Salient,
     passage_numbers: list[Salient],
@@ -1068,7 +1076,7 @@ def _match_salient(
     ``claimed`` holds the indexes of passage numbers that already match another salient token
     of the claim: they cannot also be its rival ("$3.2m ... and £1m" is not a conflict).
     """
-    if salient.kind in {"money", "percent", "year", "number"}:
+    if salient.kind in _NUMBER_KINDS:
         # A bare number in the claim may carry a currency on the page, and vice versa.
         kinds = {"number", "money"} if salient.kind in {"number", "money"} else {salient.kind}
         same_kind = [(i, n) for i, n in enumerate(passage_numbers) if n.kind in kinds]
@@ -1294,10 +1302,12 @@ def _score_passage(
     excluded: set[str] = set()  # numbers, dates and conflicting names: not "the subject"
     name_tokens: set[str] = set()
     if prepared.salients:
-        numbers = _numbers(passage.text)
-        months = _months(passage.text)
-        joined = " ".join(tokenize(passage.text))
-        names = _passage_names(passage.text, set(tokens))
+        # Only what the claim's salient kinds will be compared with (the rest is never read).
+        kinds = {salient.kind for salient in prepared.salients}
+        numbers = _numbers(passage.text) if not kinds.isdisjoint(_NUMBER_KINDS) else []
+        months = _months(passage.text) if "month" in kinds else []
+        joined = " ".join(tokenize(passage.text)) if "quote" in kinds else ""
+        names = _passage_names(passage.text, set(tokens)) if "name" in kinds else []
         claimed: set[int] = set()
         outcomes = {"hit": hits, "conflict": conflicts, "missing": missing, "soft": soft}
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
