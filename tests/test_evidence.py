@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -16,6 +17,7 @@ from claims_tracker.evidence import (
     assess,
     claim_salients,
     extract_main_text,
+    normalize_text,
     quote_selector,
     rank_passages,
     reanchor,
@@ -554,3 +556,18 @@ def test_claim_attribution_names(claim: str, attributed: list[str]) -> None:
 )  # fmt: skip
 def test_assess_date_roles(claim: str, text: str, verdict: str) -> None:
     assert assess(claim, text).verdict == verdict, assess(claim, text).reason
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2003\u3000\x0b\x0c\x1c\u2028xy"),
+                    max_size=60))  # fmt: skip
+def test_normalize_text_collapses_whitespace_within_lines(text: str) -> None:
+    normalized = normalize_text(text)
+    for line in normalized.split("\n") if normalized else []:
+        assert line  # no blank lines
+        assert line == line.strip()
+        assert "  " not in line
+        assert all(not ch.isspace() or ch == " " for ch in line)
+    assert normalize_text(normalized) == normalized
+    # The words and their order are kept (control characters are dropped, not spaced).
+    assert normalized.split() == re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text).split()
