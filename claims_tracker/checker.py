@@ -540,6 +540,9 @@ class CheckSummary:
     interrupted: bool = False
     final_states: dict[int, SourceState] = field(default_factory=dict)
     fetched_in: set[int] = field(default_factory=set)  # ids of the processes that fetched
+    # Fetches that produced no result (a fetch process died, a bug), by reason: their sources
+    # are left unchecked for the next run.
+    unfinished: Counter[str] = field(default_factory=Counter)
 
     @property
     def urls_per_s(self) -> float:
@@ -561,6 +564,7 @@ class CheckSummary:
             "interrupted": self.interrupted,
             "worker": self.worker,
             "fetch_processes": len(self.fetched_in),
+            "unfinished": dict(self.unfinished.most_common(10)),
         }
 
 
@@ -1162,8 +1166,9 @@ class _CheckRun:
     def _handle_source(self, done: _Done, *, from_cache: bool = False) -> None:
         job = done.job
         result = done.result
-        if result is None:  # the fetch itself crashed: count it; its lease lapses at the end
+        if result is None:  # the fetch itself crashed: count it; its lease is released at the end
             self.summary.errors += 1
+            self.summary.unfinished[done.error or "unknown error"] += 1
             return
         if not from_cache:
             self._honour_retry_after(job, result)

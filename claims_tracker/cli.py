@@ -788,6 +788,8 @@ def _print_check_summary(summary: checker.CheckSummary) -> None:
     err = Console(stderr=True)
     err.print(table)
     err.print(states)
+    for reason, count in data["unfinished"].items():
+        err.print(f"warning: {count} fetch(es) left for the next run: {reason}", markup=False)
     if summary.interrupted:
         err.print("interrupted: finished results were saved, the rest is left for the next run")
 

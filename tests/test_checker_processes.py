@@ -251,3 +251,37 @@ def test_processes_option_rejects_nonsense(sqlite_url: str) -> None:
     code, _stdout, stderr = finish(claims_process(sqlite_url, "--processes", "zero", "--quiet"))
     assert code == 2
     assert "--processes" in stderr
+
+
+def test_a_fetch_process_killed_mid_run_leaves_the_rest_to_the_other(
+    sqlite_url: str, sqlite_factory: sessionmaker[Session], slow_site: LocalServer
+) -> None:
+    """An out-of-memory kill of one fetch process: its unanswered fetches are counted as errors
+    and left unchecked (their leases are released), the other process checks everything else,
+    and the next run picks the leftovers up."""
+    ids = add_pages(sqlite_factory, slow_site, 120)
+    args = ("--due", "--processes", "2", "--concurrency", "4", "--per-host", "4", *CHECK_ARGS)
+    parent = claims_process(sqlite_url, *args)
+    wait_until(lambda: count_checks(sqlite_factory) >= 8, 20, "the first committed checks")
+    victim = min(children_of(parent.pid))
+    os.kill(victim, signal.SIGKILL)
+    code, stdout, stderr = finish(parent, timeout=60)
+    assert code == 0, stderr
+    summary = json.loads(stdout)
+    assert summary["fetch_processes"] == 2
+    checked = count_checks(sqlite_factory)
+    assert summary["checked"] == checked
+    # The survivor did the rest; what the victim had in hand (at most its 2 threads' worth)
+    # is counted as errors and waits for the next run.
+    assert summary["errors"] == 120 - checked <= 2
+    if summary["errors"]:
+        [(reason, count)] = summary["unfinished"].items()
+        assert count == summary["errors"]
+        assert reason.startswith("fetch process check-fetch-0 lost: ")
+    with sqlite_factory() as session:
+        assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
+
+    code, stdout, stderr = finish(claims_process(sqlite_url, *args))
+    assert code == 0, stderr
+    assert json.loads(stdout)["checked"] == 120 - checked
+    assert set(checks_per_source(sqlite_factory, ids).values()) == {1}
