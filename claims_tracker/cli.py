@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import enum
+import gc
 import getpass
 import json
 import os
@@ -153,6 +155,10 @@ def cli(ctx: click.Context, database_url: str) -> None:
 
 
 def main() -> None:
+    # The interpreter's last garbage collection, at exit, walks every object the process ever
+    # made (SQLAlchemy's included): about 70 ms of each command's run time. Frozen objects are
+    # skipped; there is nothing left to reclaim by then.
+    atexit.register(gc.freeze)
     cli(prog_name="claims")
 
 
