@@ -53,7 +53,7 @@ class Settings:
     # Archives
     wayback_url: str = "https://web.archive.org"
     wayback_enabled: bool = True
-    # Worker processes of one `claims check` (each with its own leases, sharing the limits)
+    # Fetch processes of one `claims check` (the scheduling and database writes stay in one)
     processes: int = 1
 
 
