@@ -168,18 +168,28 @@ def test_kill_9_loses_no_committed_check_and_leases_expire(
 
 
 @pytest.mark.parametrize(("signum", "exit_code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+@pytest.mark.parametrize("whole_group", [False, True], ids=["to-parent", "to-group"])
 def test_signal_stops_cleanly_with_its_exit_code(
     sqlite_url: str,
     sqlite_factory: sessionmaker[Session],
     slow_site: LocalServer,
     signum: int,
     exit_code: int,
+    whole_group: bool,
 ) -> None:
+    """`kill` reaches the main process only; Ctrl-C in a terminal (and systemd's stop) reach
+    every process of the group, and the fetch processes ignore it. Either way the main process
+    commits what finished, releases the rest and lets the fetch processes go."""
     add_pages(sqlite_factory, slow_site, 200)
-    args = ("--due", "--concurrency", "4", "--per-host", "4", *CHECK_ARGS)
-    worker = claims_process(sqlite_url, *args)
+    args = ("--due", "--processes", "2", "--concurrency", "4", "--per-host", "4", *CHECK_ARGS)
+    worker = claims_process(sqlite_url, *args, new_session=whole_group)
     wait_until(lambda: count_checks(sqlite_factory) >= 4, 15, "the first committed checks")
-    worker.send_signal(signum)
+    fetchers = children_of(worker.pid)
+    assert len(fetchers) == 2
+    if whole_group:
+        os.killpg(worker.pid, signum)
+    else:
+        worker.send_signal(signum)
     started = time.monotonic()
     code, stdout, stderr = finish(worker, timeout=15)
     assert code == exit_code, stderr
@@ -189,6 +199,7 @@ def test_signal_stops_cleanly_with_its_exit_code(
     assert summary["checked"] == count_checks(sqlite_factory) < 200
     with sqlite_factory() as session:
         assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
+    assert not any(alive(pid) for pid in fetchers)
 
 
 def test_fetch_processes_check_every_source_once_and_print_one_summary(
@@ -218,33 +229,6 @@ def test_one_process_fetches_in_threads(
     assert code == 0, stderr
     summary = json.loads(stdout)
     assert (summary["checked"], summary["fetch_processes"]) == (12, 1)
-
-
-@pytest.mark.parametrize(("signum", "exit_code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_signal_to_the_process_group_stops_fetch_processes_cleanly(
-    sqlite_url: str,
-    sqlite_factory: sessionmaker[Session],
-    slow_site: LocalServer,
-    signum: int,
-    exit_code: int,
-) -> None:
-    """Ctrl-C in a terminal (and systemd's stop) signal every process of the group: the fetch
-    processes ignore it, the parent commits what finished and then lets them go."""
-    add_pages(sqlite_factory, slow_site, 300)
-    args = ("--due", "--processes", "2", "--concurrency", "4", "--per-host", "4", *CHECK_ARGS)
-    parent = claims_process(sqlite_url, *args, new_session=True)
-    wait_until(lambda: count_checks(sqlite_factory) >= 4, 20, "the first committed checks")
-    fetchers = children_of(parent.pid)
-    assert len(fetchers) == 2
-    os.killpg(parent.pid, signum)
-    code, stdout, stderr = finish(parent, timeout=30)
-    assert code == exit_code, stderr
-    summary = json.loads(stdout)
-    assert summary["interrupted"] is True
-    assert summary["checked"] == count_checks(sqlite_factory) < 300
-    with sqlite_factory() as session:
-        assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
-    assert not any(alive(pid) for pid in fetchers)
 
 
 def test_processes_option_rejects_nonsense(sqlite_url: str) -> None:
