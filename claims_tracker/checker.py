@@ -4,9 +4,10 @@ checks, source states and schedules in small committed batches → recompute cla
 The caller's thread schedules (all scheduling state lives there and it never waits on the
 network or the database); fetch threads only fetch (one :class:`Fetcher`, so one
 ``requests.Session``, per thread), in this process or in forked fetch processes (see
-fetchpool.py); one database thread runs every lease, batch write and lease renewal in order. Nothing here prints or exits: progress goes to a callback and
-the run returns a :class:`CheckSummary`. Unlike most of the core, this module commits: a check is
-only crash-safe if each batch of results is committed as it arrives.
+fetchpool.py); one database thread runs every lease, batch write and lease renewal in order.
+Nothing here prints or exits: progress goes to a callback and the run returns a
+:class:`CheckSummary`. Unlike most of the core, this module commits: a check is only crash-safe
+if each batch of results is committed as it arrives.
 """
 
 from __future__ import annotations
