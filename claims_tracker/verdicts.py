@@ -83,6 +83,8 @@ _CHALLENGE_TITLE = re.compile(
     r"|checking\s+your\s+browser|please\s+verify\s+you\s+are\s+a\s+human|ddos-guard)",
     re.IGNORECASE,
 )
+# Each alternative of _NOT_FOUND_BODY contains one of these, within one run of text.
+_NOT_FOUND_WORDS = re.compile(r"404|found|exist", re.IGNORECASE)
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 _WORDS = re.compile(r"\w+")
 # A page whose visible text is longer than this is an article, not an error page, even when
@@ -198,6 +200,8 @@ def says_not_found(result: FetchResult) -> bool:
     """The page's title, or the text of a short page, says "not found"."""
     if result.title and _NOT_FOUND_TITLE.search(result.title):
         return True
+    if not _NOT_FOUND_WORDS.search(result.text or "", 0, _SCAN_CHARS):
+        return False  # every phrase of _NOT_FOUND_BODY has one of these words: skip the markup
     visible = _visible_text(result)
     return len(visible) <= _SHORT_PAGE_CHARS and bool(_NOT_FOUND_BODY.search(visible))
 
