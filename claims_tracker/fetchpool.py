@@ -11,7 +11,8 @@ finished jobs from the `done` queue, `shutdown` at the end.
 Worker processes are forked, not spawned: they start in milliseconds and inherit the job
 function, the fetcher factory and any after-check hook as they are (nothing has to be
 picklable). They ignore SIGINT and SIGTERM (the parent decides when a run stops, and commits what
-finished first) and exit when the parent closes its end of the pipe, or dies.
+finished first) and exit when the parent tells them to, or when its end of the pipe closes
+because it died.
 """
 
 from __future__ import annotations
