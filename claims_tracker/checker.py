@@ -861,6 +861,7 @@ class _CheckRun:
         self.database = _DatabaseThread(
             self._store_batch, self._lease, self._renew_leases, pool.done
         )
+        self._report_progress()  # 0 of N: only now, after any fork (a progress bar has a thread)
         stop_deadline: float | None = None
         last_renewal = time.monotonic()
         try:
@@ -989,6 +990,9 @@ class _CheckRun:
                 job = _Job(_JobKind.WAYBACK, source.url, self.wayback_host, source=source)
                 job.before = before
                 self._enqueue(job)
+        self._report_progress()
+
+    def _report_progress(self) -> None:
         if self.progress is not None:
             self.progress(
                 CheckProgress(

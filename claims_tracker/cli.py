@@ -753,8 +753,6 @@ def _check_progress(wanted: bool) -> Iterator[checker.ProgressCallback | None]:
     task = bar.add_task("check", total=None, detail="")
 
     def show(p: checker.CheckProgress) -> None:
-        if not bar.live.is_started:
-            bar.start()
         states = p.by_state
         failing = states.get("failing", 0) + states.get("soft_404", 0)
         detail = (
@@ -762,6 +760,8 @@ def _check_progress(wanted: bool) -> Iterator[checker.ProgressCallback | None]:
             f"  failing {failing}  dead {states.get('dead', 0)}"
         )
         bar.update(task, completed=p.done, total=p.total, detail=detail)
+        if not bar.live.is_started:
+            bar.start()
 
     try:
         yield show

@@ -921,3 +921,16 @@ def test_fetch_threads_share_keep_alive_connections(
     assert len(summary.fetched_in) == processes
     connections = {request.client_port for request in site.requests}
     assert len(connections) <= 2 * processes
+
+
+def test_progress_starts_at_zero_and_ends_at_the_total(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    pages = {f"/doc/{i}": Reply(body="plain", content_type="text/plain") for i in range(10)}
+    reports: list[checker.CheckProgress] = []
+    with running_server("127.0.0.1", pages) as site:
+        add_sources(factory, [site.url(path) for path in pages])
+        check(factory, settings, progress=reports.append)
+    assert (reports[0].done, reports[0].total) == (0, 10)
+    assert (reports[-1].done, reports[-1].total) == (10, 10)
+    assert [r.done for r in reports] == sorted(r.done for r in reports)
