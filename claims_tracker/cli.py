@@ -703,7 +703,7 @@ def check(
       claims check --all --concurrency 32 --per-host 4
       claims check --claim 12 --format json
       claims check --due --quiet --fail-on dead
-      claims check --all --processes auto --concurrency 64
+      claims check --all --processes 1  # fetch in threads of one process
     """
     from claims_tracker import checker
     from claims_tracker import verify as verification
