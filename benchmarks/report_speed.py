@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from claims_tracker import db, report
+from claims_tracker.config import ReportFormat
 from claims_tracker.models import (
     CheckVerdict,
     ClaimStatus,
@@ -258,35 +259,35 @@ def median_seconds(action: Callable[[], int], runs: int = 3) -> tuple[float, int
 def time_formats(engine: Engine, limit: int) -> list[tuple[str, float, int]]:
     factory = db.make_sessionmaker(engine)
     now = dt.datetime.now(dt.UTC)
-    cases: list[tuple[str, report.ReportFormat, report.ReportFilters]] = [
-        (fmt.value, fmt, report.ReportFilters(limit=limit)) for fmt in report.ReportFormat
+    cases: list[tuple[str, ReportFormat, report.ReportFilters]] = [
+        (fmt.value, fmt, report.ReportFilters(limit=limit)) for fmt in ReportFormat
     ]
     cases += [
         (
             "json --since 7d",
-            report.ReportFormat.JSON,
+            ReportFormat.JSON,
             report.ReportFilters(limit=limit, since=now - dt.timedelta(days=7)),
         ),
         (
             "html --since 30d",
-            report.ReportFormat.HTML,
+            ReportFormat.HTML,
             report.ReportFilters(limit=limit, since=now - dt.timedelta(days=30)),
         ),
         (
             "json --hedge reported",
-            report.ReportFormat.JSON,
+            ReportFormat.JSON,
             report.ReportFilters(limit=limit, hedge=Hedge.REPORTED),
         ),
         (
             "json --host host7.example.org",
-            report.ReportFormat.JSON,
+            ReportFormat.JSON,
             report.ReportFilters(limit=limit, host="host7.example.org"),
         ),
     ]
     results = []
     for name, fmt, filters in cases:
 
-        def produce(fmt: report.ReportFormat = fmt, filters: report.ReportFilters = filters) -> int:
+        def produce(fmt: ReportFormat = fmt, filters: report.ReportFilters = filters) -> int:
             with db.transaction(factory) as session:
                 return sum(len(chunk) for chunk in report.generate(session, filters, fmt, now=now))
 

@@ -16,20 +16,26 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 import sqlalchemy as sa
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from claims_tracker import __version__, db, report, store
-from claims_tracker.config import DATABASE_URL_ENV, DEFAULT_DATABASE_URL, Settings
+from claims_tracker import __version__, db, store
+from claims_tracker.config import (
+    DATABASE_URL_ENV,
+    DEFAULT_DATABASE_URL,
+    DEFAULT_RISKY_LIMIT,
+    ReportFormat,
+    Settings,
+)
 from claims_tracker.errors import ClaimsError, DatabaseError, ExitCode, UsageError
 from claims_tracker.models import ClaimStatus, Hedge, ReviewVerdict, SourceState
 
-# The checker (requests, threads), the extractor (bs4, compiled lexicon) and the evidence code are
-# imported inside the commands that use them: every `claims` call would otherwise pay ~1 s for them.
+# The checker (requests, threads), the extractor (bs4, compiled lexicon), the evidence code, the
+# reports and rich are imported inside the commands that use them: every `claims` call would
+# otherwise pay for all of them (the last two alone cost about 60 ms).
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from claims_tracker import checker
     from claims_tracker.fetch import FetchSettings
 
@@ -113,6 +119,8 @@ def echo_json(data: Any) -> None:
 
 
 def console() -> Console:
+    from rich.console import Console
+
     return Console(file=sys.stdout, soft_wrap=False, width=None if sys.stdout.isatty() else 140)
 
 
@@ -316,6 +324,8 @@ def import_command(
 
 
 def render_import(outcomes: list[dict[str, Any]], output_format: str, *, dry_run: bool) -> None:
+    from rich.table import Table
+
     if output_format == OutputFormat.JSON:
         echo_json({"dry_run": dry_run, "articles": outcomes})
         return
@@ -410,6 +420,8 @@ def list_command(
       claims list --hedge reported --status unsupported
       claims list --host example.org --format json
     """
+    from rich.table import Table
+
     filters = store.ClaimFilters(
         status=ClaimStatus(status) if status else None,
         hedge=Hedge(hedge) if hedge else None,
@@ -443,6 +455,8 @@ def show(app: App, claim_id: int, output_format: str) -> None:
       claims show 12
       claims show 12 --format json
     """
+    from rich.table import Table
+
     with app.transaction() as session:
         detail = store.claim_detail(session, claim_id)
     if output_format == OutputFormat.JSON:
@@ -554,6 +568,8 @@ def sources(
       claims sources --state dead
       claims sources --unresolved --format json
     """
+    from rich.table import Table
+
     filters = store.SourceFilters(
         state=SourceState(state) if state else None, host=host, unresolved=unresolved, limit=limit
     )
@@ -737,8 +753,20 @@ def check(
 @contextmanager
 def _check_progress(wanted: bool) -> Iterator[checker.ProgressCallback | None]:
     """A live bar on a terminal's stderr; nothing when redirected (cron, pipes) or quiet."""
+    if not wanted:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     err = Console(stderr=True)
-    if not (wanted and err.is_terminal):
+    if not err.is_terminal:
         yield None
         return
     columns = (
@@ -770,6 +798,9 @@ def _check_progress(wanted: bool) -> Iterator[checker.ProgressCallback | None]:
 
 
 def _print_check_summary(summary: checker.CheckSummary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     data = summary.to_dict()
     table = Table(
         "checked",
@@ -814,15 +845,15 @@ def _print_check_summary(summary: checker.CheckSummary) -> None:
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
-    default=report.DEFAULT_RISKY_LIMIT,
+    default=DEFAULT_RISKY_LIMIT,
     show_default=True,
     help="How many of the riskiest claims to list.",
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice([f.value for f in report.ReportFormat]),
-    default=report.ReportFormat.TABLE.value,
+    type=click.Choice([f.value for f in ReportFormat]),
+    default=ReportFormat.TABLE.value,
     show_default=True,
     help="Output format.",
 )
@@ -852,6 +883,8 @@ def report_command(
       claims report --hedge reported --status unsupported --format csv -o risky.csv
       claims report --format claimreview -o claimreview.jsonld
     """
+    from claims_tracker import report
+
     filters = report.ReportFilters(
         article_id=article_id,
         status=ClaimStatus(status) if status else None,
@@ -860,7 +893,7 @@ def report_command(
         since=report.parse_since(since) if since else None,
         limit=limit,
     )
-    fmt = report.ReportFormat(output_format)
+    fmt = ReportFormat(output_format)
     color = output is None and sys.stdout.isatty()
     with app.transaction() as session:
         chunks = report.generate(session, filters, fmt, color=color, width=console().width)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 from dataclasses import dataclass, field
 
@@ -10,6 +11,17 @@ from claims_tracker import USER_AGENT
 
 DEFAULT_DATABASE_URL = "sqlite:///claims.db"
 DATABASE_URL_ENV = "CLAIMS_DATABASE_URL"
+# Risky claims listed by `claims report` unless --limit says otherwise.
+DEFAULT_RISKY_LIMIT = 50
+
+
+class ReportFormat(enum.StrEnum):
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+    HTML = "html"
+    CLAIMREVIEW = "claimreview"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
 import html
 import io
 import json
@@ -22,6 +21,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from claims_tracker.config import ReportFormat
 from claims_tracker.models import iso_utc
 
 if TYPE_CHECKING:
@@ -40,15 +40,6 @@ if TYPE_CHECKING:
 # Bump when a field is renamed, removed or changes meaning; adding a field does not.
 SCHEMA_VERSION = 1
 TOOL_NAME = "claims-tracker"
-
-
-class ReportFormat(enum.StrEnum):
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    JSON = "json"
-    CSV = "csv"
-    HTML = "html"
-    CLAIMREVIEW = "claimreview"
 
 
 def _day(value: dt.datetime | None) -> str:

@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from claims_tracker import render, store
+from claims_tracker.config import DEFAULT_RISKY_LIMIT, ReportFormat
 from claims_tracker.errors import UsageError
 from claims_tracker.models import (
     Article,
@@ -51,8 +52,6 @@ from claims_tracker.models import (
     utc_now,
 )
 
-ReportFormat = render.ReportFormat
-DEFAULT_RISKY_LIMIT = 50
 # The digest lists at most this many individual claim changes; the per-transition counts are
 # always complete, so a mass recomputation does not turn a weekly mail into a phone book.
 MAX_CHANGE_ITEMS = 500

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from claims_tracker import db, render, report
+from claims_tracker.config import ReportFormat
 from claims_tracker.errors import NotFoundError, UsageError
 from claims_tracker.models import (
     Article,
@@ -35,7 +36,6 @@ from claims_tracker.models import (
     StatusChange,
     utc_now,
 )
-from claims_tracker.render import ReportFormat
 
 REVIEW_STATUSES = {ClaimStatus.CONFIRMED, ClaimStatus.REFUTED, ClaimStatus.DISPUTED}
 HOSTILE = "<script>document.title='pwned'</script> <img src=x onerror=alert(1)> a | b\nc"

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from claims_tracker import db, report
+from claims_tracker.config import ReportFormat
 from claims_tracker.models import (
     Article,
     Check,
@@ -179,7 +180,7 @@ def write_report(site: Path, now: dt.datetime) -> Path:
         seed_hostile(session, now)
     with factory() as session:
         filters = report.ReportFilters(since=now - dt.timedelta(days=7))
-        page = "".join(report.generate(session, filters, report.ReportFormat.HTML, now=now))
+        page = "".join(report.generate(session, filters, ReportFormat.HTML, now=now))
     engine.dispose()
     target = site / "report.html"
     target.write_text(page, encoding="utf-8")
