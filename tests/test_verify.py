@@ -156,6 +156,8 @@ def test_evidence_lifecycle(factory: sessionmaker[Session], server: LocalServer)
             )
         ).all()
         assert list(changes) == ["supports", "lost"]
+        link = session.scalars(select(ClaimSource).where(ClaimSource.claim_id == claim_id)).one()
+        assert link.evidence_verdict is EvidenceVerdict.LOST
 
 
 def test_verify_assesses_claims_linked_after_the_check(
