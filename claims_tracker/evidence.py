@@ -679,6 +679,15 @@ _MONTHS: Final = {
     **{m: i for i, m in enumerate(_words(
         "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
         ), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+        "dicembre"), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"
+        ), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "januari februari maart april mei juni juli augustus september oktober november december"
+        ), 1)},
 }  # fmt: skip
 # English month names are also verbs and modals ("may", "march"): only capitalised ones count,
 # and those that are also ordinary words (_AMBIGUOUS_MONTHS) only next to a day number or year
@@ -689,14 +698,20 @@ _MONTH_RE: Final = re.compile(
     {"januar", "februar", "mai", "juni", "juli", "oktober", "dezember", "janvier", "avril",
      "juin", "juillet", "septembre", "octobre", "novembre", "enero", "febrero", "marzo",
      "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
-     "diciembre", "mars"}) + r"))\b|(?P<cjk>\d{1,2})\s?月",
+     "diciembre", "mars", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio",
+     "settembre", "ottobre", "dicembre", "janeiro", "fevereiro", "maio", "junho", "julho",
+     "setembro", "outubro", "dezembro", "januari", "februari", "maart", "mei", "augustus"})
+    + r"))\b|(?P<cjk>\d{1,2})\s?月",
     re.IGNORECASE,
 )  # fmt: skip
-_AMBIGUOUS_MONTHS: Final = frozenset({"may", "march", "june", "april", "august", "mars"})
+# Also ordinary words or names elsewhere: "Mei Lin", "Augustus", "Maio" (a surname).
+_AMBIGUOUS_MONTHS: Final = frozenset(
+    {"may", "march", "june", "april", "august", "mars", "mei", "augustus", "maio"}
+)
 _FRENCH_MONTH_LEAD_WORDS: Final = frozenset(_words("en le de depuis fin début dès mi"))
 _MONTH_LEAD_WORDS: Final = frozenset(
     _words("""in on of since until till by from before after during through early late mid end
-    last next this every each en le de depuis fin début dès""")
+    last next this every each en le de depuis fin début dès em desde até op van sinds tot""")
 )
 
 # Small English number words (SPEC: "two years" rivals "three years"). Bare "one" is mostly a

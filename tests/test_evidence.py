@@ -511,6 +511,12 @@ def test_assess_regressions(claim: str, text: str, verdicts: set[str], quote_sta
         ("The vote is on 5 May 2026.", "month", ["May"]),
         ("The mission to Mars was delayed.", "month", []),
         ("Die Arbeiten beginnen im Mai.", "month", ["Mai"]),
+        ("I lavori inizieranno a settembre.", "month", ["settembre"]),
+        ("As obras começam em outubro.", "month", ["outubro"]),
+        ("De werkzaamheden beginnen in maart.", "month", ["maart"]),
+        ("De stemming is op 5 mei.", "month", ["mei"]),
+        ("Mei Lin leads the project.", "month", []),
+        ("Augustus Reed leads the project.", "month", []),
         ("Dr. Priya Raman led the study.", "name", ["Priya Raman"]),
         ("It was opened by President Lula and Minister Ana Costa.", "name", ["Lula", "Ana Costa"]),
         ("Work is due at St. Brennan's Hospital.", "name", ["St Brennan's Hospital"]),
@@ -571,3 +577,26 @@ def test_normalize_text_collapses_whitespace_within_lines(text: str) -> None:
     assert normalize_text(normalized) == normalized
     # The words and their order are kept (control characters are dropped, not spaced).
     assert normalized.split() == re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text).split()
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("As obras do metrô começam em outubro, segundo a prefeitura.",
+         "A cidade anunciou novos ônibus. Segundo a prefeitura, as obras do metrô começam em "
+         "dezembro. O prefeito falou à imprensa.", EvidenceVerdict.CONFLICTING),
+        ("As obras do metrô começam em outubro, segundo a prefeitura.",
+         "A cidade anunciou novos ônibus. Segundo a prefeitura, as obras do metrô começam em "
+         "outubro. O prefeito falou à imprensa.", EvidenceVerdict.SUPPORTS),
+        ("I lavori della metropolitana inizieranno a settembre, secondo il comune.",
+         "Il comune ha presentato il bilancio. Secondo il comune, i lavori della metropolitana "
+         "inizieranno a novembre. Il sindaco ha parlato.", EvidenceVerdict.CONFLICTING),
+        ("De werkzaamheden aan de brug beginnen in maart, aldus de gemeente.",
+         "De gemeente presenteerde de begroting. Volgens de gemeente beginnen de werkzaamheden "
+         "aan de brug in juni.", EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_months_in_portuguese_italian_and_dutch(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    assert assess(claim, page).verdict is verdict
