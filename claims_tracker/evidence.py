@@ -634,6 +634,14 @@ _SCALES: Final = {
     "millardo": 1e9, "millardos": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9,
     "миллиардов": 1e9, "مليار": 1e9, "مليارات": 1e9, "億": 1e8, "亿": 1e8,
     "trillion": 1e12, "tn": 1e12, "billionen": 1e12, "трлн": 1e12, "兆": 1e12,
+    # Italian, Portuguese, Dutch, Polish, Turkish, Indonesian; lakh and crore (Indian English)
+    "mila": 1e3, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9,
+    "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9, "mil milhões": 1e9,
+    "duizend": 1e3, "miljoen": 1e6, "miljard": 1e9, "miljarden": 1e9,
+    "tys": 1e3, "mln": 1e6, "mld": 1e9, "milyon": 1e6, "milyar": 1e9,
+    "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "triliun": 1e12, "trilhão": 1e12,
+    "trilhões": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
 _CURRENCY_WORDS: Final = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us-dollar": "USD",
@@ -643,6 +651,10 @@ _CURRENCY_WORDS: Final = {
     "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "¥": "JPY", "yen": "JPY", "円": "JPY",
     "jpy": "JPY", "yuan": "CNY", "cny": "CNY", "元": "CNY", "人民币": "CNY", "₹": "INR",
     "rupees": "INR", "inr": "INR", "₽": "RUB", "рублей": "RUB", "rub": "RUB",
+    "rupee": "INR", "rs": "INR", "rs.": "INR", "rp.": "IDR", "dollari": "USD", "dollaro": "USD",
+    "dolar": "USD", "dolarów": "USD", "r$": "BRL", "reais": "BRL", "brl": "BRL", "chf": "CHF",
+    "zł": "PLN", "złotych": "PLN", "pln": "PLN", "₺": "TRY", "₩": "KRW", "krw": "KRW",
+    "rp": "IDR", "idr": "IDR",
 }  # fmt: skip
 _PERCENT_WORDS: Final = ("%", "٪", "percent", "per cent", "prozent", "pour cent", "por ciento",
                          "процент", "процента", "процентов", "パーセント")  # fmt: skip
@@ -657,12 +669,14 @@ _NUMBER_RE: Final = re.compile(
     r"\d+(?:[.,٫٬]\d+)*)"
     r"(?:\s?(?P<scale>" + _alternation(_SCALES) + r")\.?(?![A-Za-z]))?"
     r"(?:\s?(?P<pct>" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z]))?"
-    r"(?:\s?(?:de |d'|of )?(?P<cur>"
+    r"(?:\s?(?:de |d'|di |of )?(?P<cur>"
     + _alternation(w for w in _CURRENCY_WORDS if w[0] not in "$€£¥₹₽")
     + r")(?![A-Za-z]))?",
     re.IGNORECASE,
 )
-_CURRENCY_PREFIX_RE: Final = re.compile(r"(US\$|\$|€|£|¥|₹|₽|USD|EUR|GBP)\s?$", re.IGNORECASE)
+_CURRENCY_PREFIX_RE: Final = re.compile(
+    r"(US\$|R\$|\$|€|£|¥|₹|₽|₩|₺|USD|EUR|GBP|CHF|Rs\.?|Rp\.?)\s?$", re.IGNORECASE
+)
 _MONTHS: Final = {
     **{m: i for i, m in enumerate(_words(
         "january february march april may june july august september october november december"
@@ -859,7 +873,7 @@ _NUMBER_WORD_HINT_RE: Final = re.compile(
 )
 _ONE_NOUN_RE: Final = re.compile(r" (?!of\b|another\b|or\b|and\b|in\b|to\b|the\b|that\b)[a-z]{3,}")
 _CURRENCY_AFTER_RE: Final = re.compile(
-    r"\s?(?:of )?(" + _alternation(w for w in _CURRENCY_WORDS if w.isalpha()) + r")\b",
+    r"\s?(?:of |di )?(" + _alternation(w for w in _CURRENCY_WORDS if w.isalpha()) + r")\b",
     re.IGNORECASE,
 )
 
@@ -967,7 +981,28 @@ def _is_name_word(word: str, first_in_sentence: bool) -> bool:
 
 def _names(text: str) -> list[Salient]:
     """Runs of capitalised words that are not sentence-initial (unless camel/upper case)."""
-    return [_name_salient(words) for words, _, _ in _name_runs(text)]
+    return [_name_salient(words) for words, _, _ in _name_runs_outside_money(text)]
+
+
+def _name_runs_outside_money(text: str) -> list[tuple[list[str], int, int]]:
+    """Name runs, less currency codes written with an amount ("CHF 40", "Rs 500", "R$ 3")."""
+    runs = _name_runs(text)
+    if not runs or not any(ch.isdigit() for ch in text):
+        return runs
+    money = _money_spans(text)
+    return [run for run in runs if not any(a <= run[1] and run[2] <= b for a, b in money)]
+
+
+def _money_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _NUMBER_RE.finditer(text):
+        start = match.start()
+        prefix = _CURRENCY_PREFIX_RE.search(text, max(0, start - 5), start)
+        if prefix:
+            spans.append((prefix.start(), match.end()))
+        elif match.group("cur"):
+            spans.append((start, match.end()))
+    return spans
 
 
 def _name_runs(text: str) -> list[tuple[list[str], int, int]]:
@@ -1050,7 +1085,7 @@ def claim_salients(claim: str) -> list[Salient]:
     salients = _numbers(claim) + _months(claim)
     number_labels = {s.label for s in salients}
     attribution = _attribution_spans(claim)
-    for run, start, end in _name_runs(claim):
+    for run, start, end in _name_runs_outside_money(claim):
         name = _name_salient(run)
         if not name.words or name.label in number_labels:
             continue

@@ -600,3 +600,37 @@ def test_months_in_portuguese_italian_and_dutch(
     claim: str, page: str, verdict: EvidenceVerdict
 ) -> None:
     assert assess(claim, page).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("claim", "value", "currency"),
+    [
+        ("Il progetto costerà 4,2 miliardi di euro.", 4.2e9, "EUR"),
+        ("A obra vai custar R$ 3,5 bilhões.", 3.5e9, "BRL"),
+        ("O projeto custa 2 mil milhões de euros.", 2e9, "EUR"),
+        ("Het project kost 4,2 miljard euro.", 4.2e9, "EUR"),
+        ("The project will cost Rs 500 crore.", 5e9, "INR"),
+        ("The scheme costs ₹2 lakh per family.", 2e5, "INR"),
+        ("Projekt kosztuje 3 mln zł.", 3e6, "PLN"),
+        ("Proyek ini bernilai Rp 5 triliun.", 5e12, "IDR"),
+        ("Das kostet 12 Mio. CHF.", 12e6, "CHF"),
+        ("Proje 2 milyar dolar.", 2e9, "USD"),
+    ],
+)
+def test_money_in_more_languages(claim: str, value: float, currency: str) -> None:
+    [money] = [s for s in claim_salients(claim) if s.kind == "money"]
+    assert (money.value, money.unit) == (pytest.approx(value), currency)
+
+
+@pytest.mark.parametrize(
+    ("claim", "names"),
+    [
+        ("It costs EUR 40 and USD 50 at Acme.", ["Acme"]),
+        ("The new line will cost Rs 500 crore, said Minister Rao.", ["Rao"]),
+        ("A obra da Vale vai custar R$ 3,5 bilhões.", ["Vale"]),
+        ("Das kostet 12 Mio. CHF laut Siemens.", ["Siemens"]),
+        ("The US paid US$ 5 million.", ["US"]),  # the country stays a name, the code does not
+    ],
+)
+def test_currency_codes_next_to_amounts_are_not_names(claim: str, names: list[str]) -> None:
+    assert [s.label for s in claim_salients(claim) if s.kind == "name"] == names
