@@ -1378,6 +1378,10 @@ def _score_passage(
                         tokens = tuple(t for t in tokens if t not in words)
             elif salient.kind != "quote":
                 excluded |= words
+                if outcome == "hit":
+                    # The amount or date is on the page, perhaps written another way
+                    # ("Rs 500 crore" as "₹5,000 million"): its words count as present.
+                    present = present | words
         if soft or len(present) != len(counts):
             coverage = _share(tokens, present)
     subject = [t for t in tokens if t not in excluded and not t[0].isdigit()]

@@ -634,3 +634,12 @@ def test_money_in_more_languages(claim: str, value: float, currency: str) -> Non
 )
 def test_currency_codes_next_to_amounts_are_not_names(claim: str, names: list[str]) -> None:
     assert [s.label for s in claim_salients(claim) if s.kind == "name"] == names
+
+
+def test_an_amount_written_another_way_still_supports() -> None:
+    claim = "The new metro line will cost Rs 500 crore, officials said."
+    page = (
+        "The council met on Monday. Officials said the new metro line will cost "
+        "₹5,000 million. Work starts soon."
+    )
+    assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
