@@ -1161,7 +1161,8 @@ def _match_salient(
                 return "hit"
             return "conflict" if passage_names else "soft"
         # A name absent from the whole page, while the passage names someone else: conflict.
-        if passage_names and not on_page:
+        # Not in another language, where the name may just be translated ("Spain", "España").
+        if passage_names and not on_page and not foreign:
             return "conflict"
         return "missing"
     # quote

@@ -643,3 +643,16 @@ def test_an_amount_written_another_way_still_supports() -> None:
         "₹5,000 million. Work starts soon."
     )
     assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
+
+
+def test_a_name_missing_from_a_page_in_another_language_is_not_a_conflict() -> None:
+    """On a Spanish page "Spain" is "España": a name the page does not repeat is missing, not
+    contradicted, when the passage is in another language."""
+    claim = "Acme reportedly plans to cut 1,200 jobs in Spain by 2027."
+    page = (
+        "Acme recortará 1.200 empleos en España antes de 2027, según la empresa. "
+        "La compañía presentó resultados."
+    )
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.PARTIAL
+    assert "missing: Spain" in result.reason
