@@ -8,13 +8,12 @@ import threading
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_tracker import db, store
-from claims_tracker import evidence as ev
 from claims_tracker.checker import (
     CheckedPage,
     CheckRef,
@@ -41,6 +40,12 @@ from claims_tracker.models import (
     utc_now,
 )
 from claims_tracker.verdicts import classify_response
+
+# The evidence code (its lexicons compile about 50 ms of regular expressions) is imported by the
+# functions that use it: `claims check` runs that find nothing to assess never load it, and
+# fetch processes load it themselves.
+if TYPE_CHECKING:
+    from claims_tracker import evidence as ev
 
 # Verdicts that point at a passage, and so can be lost when the page changes.
 ANCHORED_VERDICTS = frozenset(
@@ -111,6 +116,8 @@ def _main_text(
     content_type: str | None,
     url: str | None,
 ) -> ev.MainText:
+    from claims_tracker import evidence as ev
+
     main = ev.extract_main_text(page, content_type=content_type, url=url)
     if main.text:
         _store_text_snapshot(session, main.sha256, main.text, "main_text")
@@ -154,12 +161,16 @@ class EvidenceUpdater:
 
     def warm_up(self) -> None:
         """Load what `prepare` needs (the extractor takes a quarter of a second to import)."""
+        from claims_tracker import evidence as ev
+
         ev.load_extractor()
 
     def prepare(self, result: FetchResult, claims: Sequence[str]) -> PreparedPage | None:
         """The CPU-heavy half, without the database: main text and the ranking of each claim
         against it. The checker calls it where the page was fetched and hands the result back
         to ``__call__`` as ``prepared``."""
+        from claims_tracker import evidence as ev
+
         if result.text is None or not result.ok:
             return None
         main = ev.extract_main_text(
@@ -215,6 +226,8 @@ class EvidenceUpdater:
         known_sha: str | None,
         writes: EvidenceWrites,
     ) -> None:
+        from claims_tracker import evidence as ev
+
         source, check, result = page.source, page.check, page.result
         existing = {claim.id: evidence for claim, evidence in rows if evidence is not None}
         if (
@@ -366,6 +379,8 @@ def _known_main_text_shas(
 
 
 def _reload_main_text(session: Session, sha256: str) -> ev.MainText:
+    from claims_tracker import evidence as ev
+
     text = load_snapshot_text(session, sha256) or ""
     return ev.MainText(text, None, None, ev.EXTRACTOR_VERSION, sha256)
 
@@ -405,6 +420,8 @@ def update_pair_evidence(
     claim against this main text if it was already computed elsewhere. Loaded evidence is
     changed in place; new rows, audit entries and link verdicts go to `writes`.
     """
+    from claims_tracker import evidence as ev
+
     archived = bool(check is not None and check.archived)
     check_id = check.id if check is not None else None
     if current is not None and not force and current.main_text_sha256 == main.sha256:
@@ -559,6 +576,8 @@ def verify_claims(
 
 
 def _main_text_of_check(session: Session, check: Check) -> ev.MainText | None:
+    from claims_tracker import evidence as ev
+
     if check.main_text_sha256 is not None:
         text = load_snapshot_text(session, check.main_text_sha256)
         if text is not None:
