@@ -81,6 +81,7 @@ __all__ = [
     "SourceFacts",
     "SourceOutcome",
     "StagedAfterCheck",
+    "auto_processes",
     "count_candidates",
     "decide_source_outcome",
     "failing_states",
@@ -187,6 +188,22 @@ def parse_duration(text: str) -> dt.timedelta:
         )
     number, unit = match.groups()
     return dt.timedelta(seconds=float(number) * _DURATION_UNITS[(unit or "s").lower()])
+
+
+# The single scheduling and writing process spends, per URL, about as much CPU as a fetch process
+# (profiles on 2 cores): a few fetch processes keep it busy, more only take memory. An estimate,
+# not measured on more cores.
+MAX_AUTO_PROCESSES = 4
+
+
+def auto_processes() -> int:
+    """`--processes auto`: the CPUs this process may run on (a container's CPU set, not the
+    host's), at most MAX_AUTO_PROCESSES."""
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        usable = os.cpu_count() or 1
+    return max(1, min(usable, MAX_AUTO_PROCESSES))
 
 
 def worker_identity() -> str:

@@ -692,7 +692,8 @@ def review(app: App, claim_id: int, verdict: str, note: str | None) -> None:
     metavar="N|auto",
     default="auto",
     show_default=True,
-    help="Fetch processes (auto: one per CPU); 1 fetches in threads of this process.",
+    help="Fetch processes (auto: one per usable CPU, at most 4); 1 fetches in threads of "
+    "this process.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary, only errors.")
 @format_option()
@@ -726,7 +727,7 @@ def check(
 
     if not (processes == "auto" or (processes.isdigit() and int(processes) >= 1)):
         raise UsageError(f"--processes must be a number of at least 1 or auto, not {processes!r}")
-    workers = (os.cpu_count() or 1) if processes == "auto" else int(processes)
+    workers = checker.auto_processes() if processes == "auto" else int(processes)
     selection = checker.selection_from_options(mode, claim_id, source_id, host)
     settings = checker.settings_with_overrides(app.settings, processes=workers, **options)
     factory = db.make_sessionmaker(app.engine())

@@ -934,3 +934,11 @@ def test_progress_starts_at_zero_and_ends_at_the_total(
     assert (reports[0].done, reports[0].total) == (0, 10)
     assert (reports[-1].done, reports[-1].total) == (10, 10)
     assert [r.done for r in reports] == sorted(r.done for r in reports)
+
+
+@pytest.mark.parametrize(("usable", "expected"), [({0}, 1), ({0, 1}, 2), (set(range(32)), 4)])
+def test_auto_processes_follow_the_usable_cpus_up_to_a_cap(
+    monkeypatch: pytest.MonkeyPatch, usable: set[int], expected: int
+) -> None:
+    monkeypatch.setattr(checker.os, "sched_getaffinity", lambda _pid: usable, raising=False)
+    assert checker.auto_processes() == expected
