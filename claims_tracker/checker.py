@@ -107,9 +107,8 @@ class StagedAfterCheck(Protocol):
     extraction and passage ranking. `prepare` runs where the page was fetched (a worker thread
     or a fetch process), for sources linked to a claim whose page bytes differ from their last
     check, with the texts of the claims citing the source when it was leased. The database
-    thread, which every batch waits for, then only calls the hook with what `prepare` returned
-    (None if it was not run). Such a hook is only called for checks of sources linked to a
-    claim."""
+    thread, which every batch waits for, then hands the hook every check of the batch with what
+    `prepare` returned (None if it was not run); the hook skips pages no claim cites."""
 
     def warm_up(self) -> None:
         """Called once in each fetch process as it starts, in a thread of its own, so that
@@ -1367,17 +1366,6 @@ def _claims_and_last_hashes(
     return claims, hashes
 
 
-def _linked_sources(session: Session, source_ids: Sequence[int]) -> set[int]:
-    """Which of these sources some claim cites (one query)."""
-    if not source_ids:
-        return set()
-    return set(
-        session.scalars(
-            select(ClaimSource.source_id).where(ClaimSource.source_id.in_(source_ids)).distinct()
-        )
-    )
-
-
 def _store_batch(
     session: Session,
     outcomes: Sequence[_Outcome],
@@ -1458,33 +1446,19 @@ def _store_batch(
     if changes:
         session.execute(insert(StatusChange), changes)
     source_ids = [outcome.source.id for outcome in outcomes]
-    # Only checks a hook will see become ORM objects; the rest are one executemany.
-    hooked: list[int] = []
-    staged = isinstance(after_check, StagedAfterCheck)
-    if after_check is None:
+    if not check_rows:
         pass
-    elif staged:
-        linked = _linked_sources(session, source_ids)
-        hooked = [i for i, outcome in enumerate(outcomes) if outcome.source.id in linked]
+    elif after_check is None:
+        session.execute(insert(Check), check_rows)
+    elif isinstance(after_check, StagedAfterCheck):
+        _run_staged_hook(session, after_check, outcomes, check_rows)
     else:
-        hooked = list(range(len(outcomes)))
-    hooked_set = set(hooked)
-    plain_rows = [row for i, row in enumerate(check_rows) if i not in hooked_set]
-    if plain_rows:
-        session.execute(insert(Check), plain_rows)
-    if isinstance(after_check, StagedAfterCheck) and hooked:
-        _run_staged_hook(session, after_check, outcomes, hooked, [check_rows[i] for i in hooked])
-    elif after_check is not None and hooked:
-        checks = list(
-            session.scalars(
-                insert(Check).returning(Check, sort_by_parameter_order=True),
-                [check_rows[i] for i in hooked],
-            )
+        checks = session.scalars(
+            insert(Check).returning(Check, sort_by_parameter_order=True), check_rows
         )
-        wanted = [source_ids[i] for i in hooked]
-        sources = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(wanted)))}
-        for i, check in zip(hooked, checks, strict=True):
-            after_check(session, sources[source_ids[i]], check, outcomes[i].result)
+        loaded = {s.id: s for s in session.scalars(select(Source).where(Source.id.in_(source_ids)))}
+        for outcome, check in zip(outcomes, checks, strict=True):
+            after_check(session, loaded[outcome.source.id], check, outcome.result)
     store.recompute_statuses(
         session,
         store.claims_for_sources(session, source_ids + list(archives)),
@@ -1498,39 +1472,28 @@ def _run_staged_hook(
     session: Session,
     hook: StagedAfterCheck,
     outcomes: Sequence[_Outcome],
-    hooked: Sequence[int],
     rows: Sequence[dict[str, Any]],
 ) -> None:
-    """Insert the hooked checks (ids only come back), let the hook see the whole batch, then
-    write back the main-text hashes it recorded: a fixed number of statements per batch."""
+    """Insert the checks (ids only come back), let the hook see the whole batch, then write
+    back the main-text hashes it recorded: a fixed number of statements per batch."""
     ids = session.scalars(insert(Check).returning(Check.id, sort_by_parameter_order=True), rows)
     pages = [
         CheckedPage(
-            outcomes[i].source,
-            StoredCheck(check_id, row["verdict"]),
-            outcomes[i].result,
-            outcomes[i].prepared,
+            outcome.source, StoredCheck(check_id, row["verdict"]), outcome.result, outcome.prepared
         )
-        for i, check_id, row in zip(hooked, ids, rows, strict=True)
+        for outcome, check_id, row in zip(outcomes, ids, rows, strict=True)
     ]
     # Each source appears once in a batch, so what the hook adds for one page is never what it
     # queries for another: flush once at the end, not before every query.
     with session.no_autoflush:
         hook.store_batch(session, pages)
     hashes = [
-        {"b_id": page.check.id, "b_sha": page.check.main_text_sha256}
+        {"id": page.check.id, "main_text_sha256": page.check.main_text_sha256}
         for page in pages
         if page.check.main_text_sha256 is not None
     ]
     if hashes:
-        table = Check.__table__
-        assert isinstance(table, Table)
-        session.connection().execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(main_text_sha256=bindparam("b_sha")),
-            hashes,
-        )
+        session.execute(update(Check), hashes)
 
 
 def _count(
