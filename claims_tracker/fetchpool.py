@@ -175,24 +175,30 @@ class ProcessFetchPool(Generic[J, D]):
         # Objects that exist now are left alone by the children's garbage collector, so its
         # passes do not write to (and so copy) the pages the children share with this process.
         gc.freeze()
-        for i in range(processes):
-            parent_end, child_end = context.Pipe(duplex=True)
-            # A child must not keep the parent's ends open: it would never see the parent go.
-            inherited = [w.conn for w in self._workers] + [parent_end]
-            process = context.Process(
-                target=_worker_main,
-                args=(child_end, inherited, threads, make_fetcher, run_job, warm_up),
-                name=f"check-fetch-{i}",
-                daemon=True,
-            )
-            process.start()
-            child_end.close()
-            worker: _Worker[J] = _Worker(process, parent_end)
-            self._workers.append(worker)
+        try:
+            for i in range(processes):
+                parent_end, child_end = context.Pipe(duplex=True)
+                # A child must not keep the parent's ends open: it would never see the parent go.
+                inherited = [w.conn for w in self._workers] + [parent_end]
+                process = context.Process(
+                    target=_worker_main,
+                    args=(child_end, inherited, threads, make_fetcher, run_job, warm_up),
+                    name=f"check-fetch-{i}",
+                    daemon=True,
+                )
+                process.start()
+                child_end.close()
+                self._workers.append(_Worker(process, parent_end))
+        finally:
+            gc.unfreeze()
+        # Only once every child is forked: no fork happens while a thread of ours runs.
+        for worker in self._workers:
             threading.Thread(
-                target=self._receive, args=(worker,), name=f"check-receive-{i}", daemon=True
+                target=self._receive,
+                args=(worker,),
+                name=f"check-receive-{worker.process.name}",
+                daemon=True,
             ).start()
-        gc.unfreeze()
 
     def submit(self, job: J) -> None:
         live = [w for w in self._workers if w.alive]
