@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from claims_tracker import USER_AGENT
@@ -41,9 +42,9 @@ class Schedule:
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
-    database_url: str = DEFAULT_DATABASE_URL
-    # Fetching
+class FetchSettings:
+    """The limits of one HTTP fetch (fetch.py); their defaults are also the application's."""
+
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
     total_deadline: float = 20.0
@@ -52,6 +53,31 @@ class Settings:
     allow_private: bool = False
     respect_robots: bool = False
     user_agent: str = USER_AGENT
+    # Keys are host names; a key also applies to its subdomains ("example.com" covers
+    # "www.example.com"), the most specific key wins.
+    user_agent_by_host: Mapping[str, str] = field(default_factory=dict)
+    # Hosts (as written in the URL, e.g. "intranet.local" or "127.0.0.2") exempt from the
+    # private-address guard while allow_private is off: for an intranet wiki, and for tests
+    # that need one reachable local host while proving that the others are refused.
+    private_host_allowlist: frozenset[str] = frozenset()
+    dns_cache_ttl: float = 30.0
+
+
+_FETCH_DEFAULTS = FetchSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    # Fetching (see FetchSettings)
+    connect_timeout: float = _FETCH_DEFAULTS.connect_timeout
+    read_timeout: float = _FETCH_DEFAULTS.read_timeout
+    total_deadline: float = _FETCH_DEFAULTS.total_deadline
+    max_bytes: int = _FETCH_DEFAULTS.max_bytes
+    max_redirects: int = _FETCH_DEFAULTS.max_redirects
+    allow_private: bool = _FETCH_DEFAULTS.allow_private
+    respect_robots: bool = _FETCH_DEFAULTS.respect_robots
+    user_agent: str = _FETCH_DEFAULTS.user_agent
     user_agent_by_host: dict[str, str] = field(default_factory=dict)
     # Scheduling
     concurrency: int = 16

@@ -53,8 +53,7 @@ import urllib3.connection
 import urllib3.connectionpool
 import urllib3.exceptions
 
-from claims_tracker import USER_AGENT
-from claims_tracker.config import Settings
+from claims_tracker.config import FetchSettings, Settings
 
 __all__ = [
     "ErrorKind",
@@ -85,26 +84,6 @@ class ErrorKind(enum.StrEnum):
     ROBOTS = "robots"
     INVALID_URL = "invalid_url"
     CONNECTION = "connection"
-
-
-@dataclass(frozen=True, slots=True)
-class FetchSettings:
-    connect_timeout: float = 5.0
-    read_timeout: float = 10.0
-    total_deadline: float = 20.0
-    max_bytes: int = 5 * 1024 * 1024
-    max_redirects: int = 10
-    allow_private: bool = False
-    respect_robots: bool = False
-    user_agent: str = USER_AGENT
-    # Keys are host names; a key also applies to its subdomains ("example.com" covers
-    # "www.example.com"), the most specific key wins.
-    user_agent_by_host: Mapping[str, str] = field(default_factory=dict)
-    # Hosts (as written in the URL, e.g. "intranet.local" or "127.0.0.2") exempt from the
-    # private-address guard while allow_private is off: for an intranet wiki, and for tests
-    # that need one reachable local host while proving that the others are refused.
-    private_host_allowlist: frozenset[str] = frozenset()
-    dns_cache_ttl: float = 30.0
 
 
 def fetch_settings_for(settings: Settings) -> FetchSettings:
