@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -583,11 +582,17 @@ def insert_snapshots(session: Session, rows: list[dict[str, Any]]) -> None:
     """Store content-addressed snapshots; one already there (from any worker) is kept as is."""
     if not rows:
         return
+    # Each dialect's insert is imported here, where its engine has already loaded it: importing
+    # PostgreSQL's dialect package costs every SQLite run about 25 ms (it pulls in asyncio).
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        session.execute(postgresql.insert(Snapshot).on_conflict_do_nothing(), rows)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        session.execute(postgresql_insert(Snapshot).on_conflict_do_nothing(), rows)
     elif dialect == "sqlite":
-        session.execute(sqlite.insert(Snapshot).on_conflict_do_nothing(), rows)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(Snapshot).on_conflict_do_nothing(), rows)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         present = set(
             session.scalars(
