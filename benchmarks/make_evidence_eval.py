@@ -681,8 +681,290 @@ FOREIGN_FILLER = {
     "ja": "地元の図書館では来月から開館時間が延長される。",
     "zh": "市政府表示，新的公交线路将于下月开通。",
     "ar": "أعلنت البلدية عن افتتاح حديقة جديدة في وسط المدينة.",
-    "ru": "В субботу в городском парке прошёл традиционный осенний ярмарка.",
+    "ru": "В субботу в городском парке прошёл традиционная осенняя ярмарка.",
+    "it": "Il comune ha annunciato nuovi orari per la piscina comunale.",
+    "pt": "O mercado municipal abre mais cedo aos sábados a partir deste mês.",
+    "nl": "Het stadhuis is volgende week maandag gesloten vanwege onderhoud.",
+    "hi": "नगर निगम ने बताया कि अगले महीने से नई बस सेवा शुरू होगी।",
+    "th": "เทศบาลประกาศเปิดสวนสาธารณะแห่งใหม่ในเดือนหน้า",
 }
+
+
+# Claims written in other languages, with pages in the same language (a German wiki cites
+# German sources). Each group: a page that states the claim in other words, one with a
+# different figure, one on the subject without the figure, and one about something else.
+# (language, group, claim, [(verdict, page sentence, note), ...])
+SAME_LANGUAGE: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
+    (
+        "de",
+        "de-bruecke",
+        "Die Stadt Westholm soll Berichten zufolge 4,2 Millionen Euro für die "
+        "neue Brücke ausgeben.",
+        [
+            (
+                "supports",
+                "Für den Neubau der Brücke will Westholm nach Angaben der Verwaltung "
+                "4,2 Millionen Euro bereitstellen.",
+                "German, other wording, decimal comma",
+            ),
+            (
+                "conflicting",
+                "Für den Neubau der Brücke will Westholm nach Angaben der Verwaltung "
+                "6,8 Millionen Euro bereitstellen.",
+                "German, different amount",
+            ),
+            (
+                "partial",
+                "Westholm plant eine neue Brücke über den Fluss; die Kosten sind noch offen.",
+                "German, subject without the amount",
+            ),
+            (
+                "not_found",
+                "Die Bibliothek von Westholm verlängert ab Mai ihre Öffnungszeiten.",
+                "German, same town, other matter",
+            ),
+        ],
+    ),
+    (
+        "fr",
+        "fr-usine",
+        "Selon des sources, Valmont fermera son usine de Lens en mars 2026.",
+        [
+            (
+                "supports",
+                "Le groupe Valmont a confirmé que le site de Lens cessera toute activité "
+                "en mars 2026.",
+                "French, other wording",
+            ),
+            (
+                "conflicting",
+                "Le groupe Valmont a confirmé que le site de Lens cessera toute "
+                "activité en septembre 2027.",
+                "French, different date",
+            ),
+            (
+                "not_found",
+                "Valmont a présenté mardi une nouvelle gamme de vélos électriques.",
+                "French, same company, other matter",
+            ),
+        ],
+    ),
+    (
+        "es",
+        "es-empleo",
+        "Según fuentes, Norteña contratará a 1.200 personas en Sevilla este año.",
+        [
+            (
+                "supports",
+                "La empresa Norteña prevé incorporar a 1.200 trabajadores en su planta de "
+                "Sevilla a lo largo de este año.",
+                "Spanish, thousands point",
+            ),
+            (
+                "conflicting",
+                "La empresa Norteña prevé incorporar a 450 trabajadores en su planta de "
+                "Sevilla a lo largo de este año.",
+                "Spanish, different number",
+            ),
+            (
+                "partial",
+                "Norteña ampliará su plantilla en Sevilla, aunque no ha dicho cuántas "
+                "personas contratará.",
+                "Spanish, subject without the number",
+            ),
+        ],
+    ),
+    (
+        "it",
+        "it-treni",
+        "Secondo indiscrezioni, Ferrovie Alpine investirà 800 milioni di euro nei treni regionali.",
+        [
+            (
+                "supports",
+                "Ferrovie Alpine ha annunciato un piano da 800 milioni di euro per "
+                "rinnovare i treni regionali.",
+                "Italian, other wording",
+            ),
+            (
+                "conflicting",
+                "Ferrovie Alpine ha annunciato un piano da 1,5 miliardi di euro per "
+                "rinnovare i treni regionali.",
+                "Italian, different amount",
+            ),
+            (
+                "not_found",
+                "A Bolzano il mercatino di Natale aprirà il 28 novembre.",
+                "Italian, unrelated",
+            ),
+        ],
+    ),
+    (
+        "pt",
+        "pt-porto",
+        "Segundo fontes, o porto de Aveiro vai receber 35 milhões de euros em 2025.",
+        [
+            (
+                "supports",
+                "O porto de Aveiro terá um investimento de 35 milhões de euros ao longo de "
+                "2025, anunciou o governo.",
+                "Portuguese, other wording",
+            ),
+            (
+                "conflicting",
+                "O porto de Aveiro terá um investimento de 12 milhões de euros ao longo "
+                "de 2025, anunciou o governo.",
+                "Portuguese, different amount",
+            ),
+            (
+                "not_found",
+                "A câmara de Aveiro inaugurou uma nova ciclovia junto à ria.",
+                "Portuguese, same town, other matter",
+            ),
+        ],
+    ),
+    (
+        "nl",
+        "nl-windpark",
+        "Naar verluidt levert het windpark Noorderzee vanaf 2027 stroom aan 400.000 huishoudens.",
+        [
+            (
+                "supports",
+                "Vanaf 2027 moet windpark Noorderzee genoeg stroom opwekken voor 400.000 "
+                "huishoudens, meldt de netbeheerder.",
+                "Dutch, other wording",
+            ),
+            (
+                "conflicting",
+                "Vanaf 2027 moet windpark Noorderzee genoeg stroom opwekken voor "
+                "250.000 huishoudens, meldt de netbeheerder.",
+                "Dutch, different number",
+            ),
+            (
+                "not_found",
+                "De gemeente opent zaterdag een nieuwe bibliotheek aan de haven.",
+                "Dutch, unrelated",
+            ),
+        ],
+    ),
+    (
+        "ru",
+        "ru-zavod",
+        "По сообщениям СМИ, завод в Туле сократит 300 рабочих мест в 2025 году.",
+        [
+            (
+                "supports",
+                "В 2025 году на тульском заводе будет сокращено 300 рабочих мест, сообщил "
+                "директор предприятия.",
+                "Russian, other word order",
+            ),
+            (
+                "conflicting",
+                "В 2025 году на тульском заводе будет сокращено 900 рабочих мест, "
+                "сообщил директор предприятия.",
+                "Russian, different number",
+            ),
+            (
+                "not_found",
+                "В Туле открылась новая выставка старинных самоваров.",
+                "Russian, same city, other matter",
+            ),
+        ],
+    ),
+    (
+        "zh",
+        "zh-dianchi",
+        "据报道，华锐电池将在2026年投资50亿元建设新工厂。",
+        [
+            (
+                "supports",
+                "华锐电池公司宣布，计划于2026年斥资50亿元兴建一座新工厂。",
+                "Chinese, other wording",
+            ),
+            (
+                "conflicting",
+                "华锐电池公司宣布，计划于2026年斥资80亿元兴建一座新工厂。",
+                "Chinese, different amount",
+            ),
+            ("not_found", "本周末全市多地将迎来降雨，气温有所下降。", "Chinese, unrelated"),
+        ],
+    ),
+    (
+        "ja",
+        "ja-kojo",
+        "報道によると、ミナト電機は2025年に大阪で500人を採用する。",
+        [
+            (
+                "supports",
+                "ミナト電機は2025年、大阪の新拠点で500人を新たに採用すると発表した。",
+                "Japanese, other wording",
+            ),
+            (
+                "conflicting",
+                "ミナト電機は2025年、大阪の新拠点で200人を新たに採用すると発表した。",
+                "Japanese, different number",
+            ),
+            (
+                "not_found",
+                "大阪では週末に花火大会が開かれ、多くの人でにぎわった。",
+                "Japanese, same city, other matter",
+            ),
+        ],
+    ),
+    (
+        "ar",
+        "ar-taqa",
+        "وفقا للتقارير، ستنفق الحكومة 3 مليارات دولار على محطات الطاقة الشمسية.",
+        [
+            (
+                "supports",
+                "أعلنت الحكومة أنها ستخصص 3 مليارات دولار لبناء محطات للطاقة الشمسية.",
+                "Arabic, other wording",
+            ),
+            (
+                "conflicting",
+                "أعلنت الحكومة أنها ستخصص 7 مليارات دولار لبناء محطات للطاقة الشمسية.",
+                "Arabic, different amount",
+            ),
+            ("not_found", "افتتحت البلدية سوقا جديدا للخضار في وسط المدينة.", "Arabic, unrelated"),
+        ],
+    ),
+    (
+        "hi",
+        "hi-sadak",
+        "रिपोर्ट के अनुसार राज्य सरकार सड़कों पर 500 करोड़ रुपये खर्च करेगी।",
+        [
+            (
+                "supports",
+                "राज्य सरकार ने घोषणा की है कि सड़कों के निर्माण पर 500 करोड़ रुपये खर्च किए जाएंगे।",
+                "Hindi, other wording",
+            ),
+            (
+                "conflicting",
+                "राज्य सरकार ने घोषणा की है कि सड़कों के निर्माण पर 200 करोड़ रुपये खर्च किए जाएंगे।",
+                "Hindi, different amount",
+            ),
+            ("not_found", "शहर में इस सप्ताहांत एक पुस्तक मेला आयोजित किया जाएगा।", "Hindi, unrelated"),
+        ],
+    ),
+    (
+        "th",
+        "th-rotfai",
+        "มีรายงานว่ารัฐบาลจะลงทุน 1,000 ล้านบาทในรถไฟสายใหม่",
+        [
+            (
+                "supports",
+                "กระทรวงคมนาคมแถลงว่ารัฐบาลจะใช้งบ 1,000 ล้านบาทสร้างรถไฟสายใหม่",
+                "Thai, other wording",
+            ),
+            (
+                "conflicting",
+                "กระทรวงคมนาคมแถลงว่ารัฐบาลจะใช้งบ 3,500 ล้านบาทสร้างรถไฟสายใหม่",
+                "Thai, different amount",
+            ),
+            ("not_found", "สุดสัปดาห์นี้จะมีเทศกาลอาหารริมแม่น้ำ", "Thai, unrelated"),
+        ],
+    ),
+]
 
 
 def items() -> list[dict[str, str]]:
@@ -690,17 +972,27 @@ def items() -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
 
     def add(
-        key: str, claim: str, verdict: str, note: str, page: str, *, text: bool = False
+        key: str,
+        claim: str,
+        verdict: str,
+        note: str,
+        page: str,
+        *,
+        text: bool = False,
+        language: str | None = None,
     ) -> None:
         group = next((f.key for f in FACTS if key.endswith(f.key)), key)
-        out.append({
+        record = {
             "id": f"{key}-{len(out):03d}",
             "group": group,
             "claim": claim,
             "page_text" if text else "page_html": page,
             "verdict": verdict,
             "note": note,
-        })  # fmt: skip
+        }
+        if language is not None:  # a claim written in another language than English
+            record["claim_language"] = language
+        out.append(record)
 
     for number, fact in enumerate(FACTS):
         style = "divs" if number % 3 == 1 else "semantic"
@@ -818,6 +1110,18 @@ def items() -> list[dict[str, str]]:
             + "</article><footer>©</footer></body></html>"
         )
         add(f"{language}-{key}", fact.claim, verdict, note, page)
+
+    for language, group, claim, variants in SAME_LANGUAGE:
+        for verdict, sentence, note in variants:
+            body = [f"{FOREIGN_FILLER[language]} {sentence}", FOREIGN_FILLER[language]]
+            page = (
+                f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>'
+                f"{html.escape(FOREIGN_FILLER[language][:30])}</title></head><body>"
+                "<nav><a href='/'>⌂</a></nav><article>"
+                + "".join(f"<p>{html.escape(p)}</p>" for p in body)
+                + "</article><footer>©</footer></body></html>"
+            )
+            add(group, claim, verdict, note, page, language=language)
     return out
 
 

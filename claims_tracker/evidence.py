@@ -418,12 +418,13 @@ class Passage:
     text: str
 
 
-# A sentence ends at . ! ? … (plus closing quotes/brackets) followed by whitespace, or at a CJK
-# full stop, which needs no whitespace after it.
+# A sentence ends at . ! ? … or another script's full stop or question mark (Devanagari ।,
+# Arabic ؟ and ۔, Armenian ։, Ethiopic ።), plus closing quotes/brackets, followed by whitespace;
+# or at a CJK or Myanmar full stop, which needs no whitespace after it.
 # (One leading character class lets the regex engine scan fast; the whitespace rule is checked
 # in Python.)
-_SENTENCE_END_RE: Final = re.compile(r"[.!?…。！？][.!?…。！？\"'”’»)\]」』）]*")
-_CJK_STOPS: Final = frozenset("。！？")
+_SENTENCE_END_RE: Final = re.compile(r"[.!?…。！？।॥؟۔։።။][.!?…。！？।॥؟۔։።။\"'”’»)\]」』）]*")
+_CJK_STOPS: Final = frozenset("。！？။")
 _ABBREVIATIONS: Final = frozenset(
     _words("""mr mrs ms dr prof sr jr st mt inc ltd co corp llc plc dept univ est approx vs etc al
     fig no nos vol pp ca cf gen gov sen rep rev col lt sgt capt jan feb mar apr jun jul aug sep
@@ -523,9 +524,29 @@ def _split_passages_cached(text: str) -> tuple[Passage, ...]:
 # Tokens
 # --------------------------------------------------------------------------------------------
 
-_WORD_RE: Final = re.compile(r"[^\W_]+(?:(?<=\d)[.,]\d+)*")  # "13.5" and "1,000" stay whole
+
+def _combining_marks() -> str:
+    """A regex class body of the combining marks (Unicode categories Mn, Mc, Me) of the
+    scripts pages are written in. Python's ``\\w`` leaves them out, and without them a Hindi,
+    Bengali, Tamil or Thai word falls apart at each vowel sign."""
+    blocks = itertools.chain(range(0x0300, 0x3100), range(0xA600, 0xAC00), range(0xFB1E, 0xFE30))
+    marks = [code for code in blocks if unicodedata.category(chr(code)).startswith("M")]
+    ranges: list[str] = []
+    for _, run in itertools.groupby(enumerate(marks), key=lambda pair: pair[1] - pair[0]):
+        codes = [code for _, code in run]
+        first, last = codes[0], codes[-1]
+        ranges.append(f"\\u{first:04x}" if first == last else f"\\u{first:04x}-\\u{last:04x}")
+    return "".join(ranges)
+
+
+_MARKS: Final = _combining_marks()
+# A word: letters and digits with the combining marks inside it; "13.5" and "1,000" stay whole.
+_WORD_RE: Final = re.compile(rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*(?:(?<=\d)[.,]\d+)*")
+# Scripts written without spaces between words (CJK, Thai, Lao, Myanmar, Khmer) and Hangul:
+# their runs are matched as character bigrams.
 _CJK_RE: Final = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f]+"
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uac00-\ud7af\uff66-\uff9f]+"
 )
 _STEM_SUFFIXES: Final = ("ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
 
@@ -554,14 +575,69 @@ _HEDGE_PHRASE_RE: Final = re.compile(
     r"reportedly|allegedly|purportedly|apparently|potentially|it is understood that)\b",
     re.IGNORECASE,
 )
+# The same in other languages: "Berichten zufolge", "selon des sources", "según fuentes",
+# "по сообщениям", "据报道", "報道によると", … (NFC, like the text they are matched in).
+_FOREIGN_HEDGE_RE: Final = re.compile(
+    unicodedata.normalize(
+        "NFC",
+        r"\b(?:(?:medien)?berichten zufolge|laut (?:medien)?berichten|"
+        r"(?:insidern|kreisen|informationen|angaben) (?:\w+ )?zufolge|angeblich|mutmaßlich|"
+        r"selon (?:des |plusieurs |nos |certaines )?(?:sources?|informations?|médias|rapports?|"
+        r"la presse)|d'après (?:des |plusieurs )?(?:sources?|informations?|médias)|présumément|"
+        r"prétendument|según (?:fuentes|informes|medios|reportes|versiones|la prensa)|"
+        r"de acuerdo con (?:fuentes|informes|medios)|presuntamente|supuestamente|al parecer|"
+        r"secondo (?:fonti|indiscrezioni|alcune fonti|i media|alcuni media|quanto riportato)|"
+        r"stando a (?:fonti|indiscrezioni)|presumibilmente|a quanto pare|a quanto risulta|"
+        r"segundo (?:fontes|relatos|relatórios|a imprensa|informações)|"
+        r"de acordo com (?:fontes|relatos|informações)|supostamente|alegadamente|"
+        r"naar verluidt|volgens (?:bronnen|berichten|ingewijden|mediaberichten)|vermoedelijk|"
+        r"według (?:źródeł|doniesień|mediów|informacji)|podobno|rzekomo|"
+        r"(?:iddiaya|iddialara|haberlere|habere|kaynaklara) göre|"
+        r"dilaporkan|kabarnya|menurut (?:sumber|laporan|media)|"
+        r"theo (?:nguồn tin|các nguồn tin|báo cáo)|được cho là|"
+        r"по (?:сообщениям|данным|информации)(?: (?:сми|источников|издания))?|как сообщается|"
+        r"предположительно|якобы|"
+        r"و?(?:وفقا|وفقاً|بحسب|حسب) (?:للتقارير|لتقارير|لمصادر|مصادر|تقارير)|"
+        r"(?:रिपोर्ट|रिपोर्टों|सूत्रों|ख़बरों|खबरों) के (?:अनुसार|मुताबिक)|कथित तौर पर)\b",
+    ),
+    re.IGNORECASE,
+)
+# Scripts without spaces between words have no word boundary to anchor on.
+_UNSPACED_HEDGE_RE: Final = re.compile(
+    r"据(?:媒体)?报道|据悉|据称|据传|消息人士称|報道によると|報道によれば|関係者によると|"
+    r"関係者によれば|보도에 따르면|소식통에 따르면|มีรายงานว่า|รายงานระบุว่า"
+)
+
+
+# Case and number endings of Russian (and Ukrainian, Belarusian, Bulgarian) nouns and adjectives,
+# longest first: "заводе" and "завод", "рабочих" and "рабочие" meet.
+_CYRILLIC_ENDINGS: Final = tuple(
+    sorted(
+        _words("""иями ями ами ого его ому ему ыми ими ой ей ий ый ая яя ое ее ые ие ую юю ом ем
+        ам ям ах ях ов ев ью ых их а я о е ы и у ю ь"""),
+        key=len,
+        reverse=True,
+    )
+)
 
 
 def _stem(token: str) -> str:
-    if not token.isascii() or not token.isalpha() or len(token) <= 4:
+    if not token.isascii():
+        return _stem_cyrillic(token) if "а" <= token[-1] <= "я" else token
+    if not token.isalpha() or len(token) <= 4:
         return token
     for suffix in _STEM_SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= 4:
             return token[: -len(suffix)]
+    return token
+
+
+def _stem_cyrillic(token: str) -> str:
+    if len(token) <= 4 or not token.isalpha():
+        return token
+    for ending in _CYRILLIC_ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= 4:
+            return token[: -len(ending)]
     return token
 
 
@@ -606,17 +682,76 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
-def _content_tokens(tokens: Iterable[str]) -> list[str]:
+def _content_tokens(tokens: Iterable[str], stopwords: Container[str] = _STOPWORDS) -> list[str]:
     seen: dict[str, None] = {}
     for token in tokens:
-        if token not in _STOPWORDS and (len(token) > 1 or not token.isascii()):
+        if token not in stopwords and (len(token) > 1 or not token.isascii()):
             seen.setdefault(token, None)
     return list(seen)
 
 
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(tokenize(unicodedata.normalize("NFC", text)))
+
+
+# Function words (and hedge words) of other languages, for claims written in them. Those of
+# Latin-script languages clash with English words ("die", "war", "son"), so they count only
+# in a claim of that language; those of other scripts cannot clash and always count.
+_LATIN_STOPWORDS: Final = {
+    "de": _stems("""der die das den dem des ein eine einen einem einer eines und oder aber im
+        ist sind war waren wird werden wurde wurden hat haben hatte mit von zu zum zur für auf
+        aus bei nach über unter vor sich nicht auch noch nur schon als wie dass daß es er sie
+        wir ihr ihre sein seine seiner am um soll sollen sollte sollten laut zufolge bis durch
+        gegen ohne diese dieser dieses man angeblich berichten"""),
+    "fr": _stems("""le la les un une des du de et ou mais est sont été être ont avait avec pour
+        par sur dans au aux ce cette ces qui que qu il elle ils elles se sa son ses leur leurs
+        ne pas plus selon aurait auraient va vont sera seraient d'après"""),
+    "es": _stems("""el la los las un una unos unas de del y o pero es son fue ser ha han había
+        con para por en al que se su sus lo le les no más según como este esta estos estas
+        habría sería fuentes"""),
+    "it": _stems("""il lo la i gli le un una uno di del della dei delle e o ma è sono era ha
+        hanno con per da in nel nella al alla che si suo sua non più secondo come questo
+        questa avrebbe sarebbe fonti"""),
+    "pt": _stems("""o a os as um uma de do da dos das e ou mas é são foi ser tem têm com para
+        por em no na nos nas ao que se seu sua não mais segundo como este esta teria seria
+        fontes"""),
+    "nl": _stems("""de het een en of maar is zijn was waren wordt worden heeft hebben met van
+        voor op in aan bij naar dat die dit deze niet ook nog als om te zal zou zouden
+        volgens"""),
+}
+_OTHER_SCRIPT_STOPWORDS: Final = _stems(
+    """и в во не что он она они на с со как а то все так его но да к у же вы за бы по только
+    ее её было от еще ещё нет о из ему когда уже или ни быть был была были до для мы их чем
+    без под будет этот того этого при об после над через эти про это также
+    في من على إلى عن أن إن مع هذا هذه التي الذي كان كانت قد ما لا أو ثم
+    का के की है हैं में से को और पर यह वह था थी थे ने भी तो कि एक लिए"""
+)
+_ALL_STOPWORDS: Final = _STOPWORDS | _OTHER_SCRIPT_STOPWORDS
+
+
+def _claim_language(tokens: Sequence[str]) -> str | None:
+    """The Latin-script language of a non-English claim: the one with most function words in
+    it, if they are at least two and outnumber the English ones ("Soldiers die in the war" has
+    German "die" and "war", and more English)."""
+    english = sum(1 for t in tokens if t in _EN_STOPWORDS)
+    hits = {
+        language: sum(1 for t in tokens if t in words and t not in _EN_STOPWORDS)
+        for language, words in _LATIN_STOPWORDS.items()
+    }
+    language, count = max(hits.items(), key=lambda item: item[1])
+    return language if count >= 2 and count > english else None
+
+
+def _claim_stopwords(language: str | None) -> frozenset[str]:
+    return _ALL_STOPWORDS | _LATIN_STOPWORDS[language] if language else _ALL_STOPWORDS
+
+
 def strip_hedges(claim: str) -> str:
-    """The claim without hedge phrases ("reportedly", "is expected to", …)."""
-    return _HEDGE_PHRASE_RE.sub(" ", claim)
+    """The claim without hedge phrases ("reportedly", "is expected to", "Berichten zufolge",
+    "据报道", …)."""
+    claim = _HEDGE_PHRASE_RE.sub(" ", claim)
+    claim = _FOREIGN_HEDGE_RE.sub(" ", claim)
+    return _UNSPACED_HEDGE_RE.sub(" ", claim)
 
 
 # --------------------------------------------------------------------------------------------
@@ -642,6 +777,10 @@ _SCALES: Final = {
     "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "triliun": 1e12, "trilhão": 1e12,
     "trilhões": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9,  # Vietnamese
+    # Hindi (NFC: the nukta of करोड़ and हज़ार is a separate code point)
+    unicodedata.normalize("NFC", "हज़ार"): 1e3, "हजार": 1e3, "लाख": 1e5,
+    unicodedata.normalize("NFC", "करोड़"): 1e7, "करोड": 1e7, "अरब": 1e9,
 }  # fmt: skip
 _CURRENCY_WORDS: Final = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us-dollar": "USD",
@@ -654,7 +793,8 @@ _CURRENCY_WORDS: Final = {
     "rupee": "INR", "rs": "INR", "rs.": "INR", "rp.": "IDR", "dollari": "USD", "dollaro": "USD",
     "dolar": "USD", "dolarów": "USD", "r$": "BRL", "reais": "BRL", "brl": "BRL", "chf": "CHF",
     "zł": "PLN", "złotych": "PLN", "pln": "PLN", "₺": "TRY", "₩": "KRW", "krw": "KRW",
-    "rp": "IDR", "idr": "IDR",
+    "rp": "IDR", "idr": "IDR", "रुपये": "INR", "रुपए": "INR", "रुपया": "INR",
+    "đồng": "VND", "vnd": "VND", "₫": "VND",
 }  # fmt: skip
 _PERCENT_WORDS: Final = ("%", "٪", "percent", "per cent", "prozent", "pour cent", "por ciento",
                          "процент", "процента", "процентов", "パーセント")  # fmt: skip
@@ -969,13 +1109,17 @@ _WEEKDAYS: Final = frozenset(
 _NAME_ABBREVIATIONS: Final = _HONORIFICS | _ABBREVIATIONS
 
 
+def _has_inner_capital(word: str) -> bool:
+    return any(ch.isupper() for ch in word[1:])
+
+
 def _is_name_word(word: str, first_in_sentence: bool) -> bool:
-    if not word[0].isupper() and not any(ch.isupper() for ch in word[1:]):
+    inner_caps = _has_inner_capital(word)
+    if not word[0].isupper() and not inner_caps:
         return False
     folded = word.casefold()
     if folded in _STOPWORDS or folded in _MONTHS or folded in _HONORIFICS or folded in _WEEKDAYS:
         return False
-    inner_caps = any(ch.isupper() for ch in word[1:])
     return inner_caps or not first_in_sentence
 
 
@@ -1080,12 +1224,17 @@ def _attribution_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def claim_salients(claim: str) -> list[Salient]:
-    """Salient tokens of a (hedge-stripped) claim; names in its attribution part are marked."""
+def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
+    """Salient tokens of a (hedge-stripped) claim; names in its attribution part are marked.
+
+    In a German claim (`language` "de") every noun is capitalised, so only words that are
+    capitalised inside ("OpenAI") or all capitals ("BMW") are taken for names."""
     salients = _numbers(claim) + _months(claim)
     number_labels = {s.label for s in salients}
     attribution = _attribution_spans(claim)
     for run, start, end in _name_runs_outside_money(claim):
+        if language == "de" and not any(_has_inner_capital(word) for word in run):
+            continue
         name = _name_salient(run)
         if not name.words or name.label in number_labels:
             continue
@@ -1272,17 +1421,20 @@ def _fuzz_form(text: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _prepare_claim(claim: str) -> _Claim:
-    stripped = normalize_text(strip_hedges(claim)).replace("\n", " ")
-    tokens = tuple(_content_tokens(tokenize(stripped)))
-    salients = tuple(claim_salients(stripped))
+    stripped = normalize_text(strip_hedges(normalize_text(claim))).replace("\n", " ")
+    all_tokens = tokenize(stripped)
+    language = _claim_language(all_tokens)
+    stopwords = _claim_stopwords(language)
+    tokens = tuple(_content_tokens(all_tokens, stopwords))
+    salients = tuple(claim_salients(stripped, language=language))
     salient_tokens = tuple(
-        frozenset(s.words) if s.words else frozenset(_content_tokens(tokenize(s.label)))
+        frozenset(s.words) if s.words else frozenset(_content_tokens(tokenize(s.label), stopwords))
         for s in salients
     )
     clauses = tuple(
         clause
         for part in _CLAUSE_SPLIT_RE.split(stripped)
-        if len(clause := tuple(_content_tokens(tokenize(part)))) >= 2
+        if len(clause := tuple(_content_tokens(tokenize(part), stopwords))) >= 2
     )
     return _Claim(
         stripped,

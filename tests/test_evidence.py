@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claims_tracker import evidence
 from claims_tracker.evidence import (
     EXTRACTOR_VERSION,
     MAX_PASSAGE_CHARS,
@@ -656,3 +657,106 @@ def test_a_name_missing_from_a_page_in_another_language_is_not_a_conflict() -> N
     result = assess(claim, page)
     assert result.verdict is EvidenceVerdict.PARTIAL
     assert "missing: Spain" in result.reason
+
+
+# --------------------------------------------------------------------------------------------
+# Claims written in other languages
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Vowel signs are combining marks: the words stay whole.
+        ("रिपोर्ट के अनुसार सरकार", ["रिपोर्ट", "के", "अनुसार", "सरकार"]),
+        ("খরচ করবে", ["খরচ", "করবে"]),
+        ("தமிழ்நாடு அரசு", ["தமிழ்நாடு", "அரசு"]),
+        # Thai has no spaces between words: character bigrams, like CJK.
+        ("ลงทุน 1,000", ["ลง", "งท", "ทุ", "ุน", "1,000"]),
+        # Russian case endings come off, so the forms of one word meet.
+        ("на заводе, завод, рабочих, рабочие", ["на", "завод", "завод", "рабоч", "рабоч"]),
+        ("foo_bar", ["foo", "bar"]),
+    ],
+)  # fmt: skip
+def test_tokenize_other_scripts(text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("नई सड़क योजना की घोषणा आज राजधानी में मुख्यमंत्री ने एक बहुत बड़े सार्वजनिक कार्यक्रम में की गई। सरकार अगले "
+         "साल सड़कों पर 500 करोड़ रुपये खर्च करेगी और काम जल्द शुरू होगा।",
+         ["नई सड़क योजना की घोषणा आज राजधानी में मुख्यमंत्री ने एक बहुत बड़े सार्वजनिक कार्यक्रम में की गई।",
+          "सरकार अगले साल सड़कों पर 500 करोड़ रुपये खर्च करेगी और काम जल्द शुरू होगा।"]),
+        ("هل ستستثمر الحكومة في محطات الطاقة الشمسية وطاقة الرياح هذا العام أم في العام المقبل؟ "
+         "نعم، ستستثمر الحكومة 5 مليارات دولار في المشروع الجديد خلال العام الحالي.",
+         ["هل ستستثمر الحكومة في محطات الطاقة الشمسية وطاقة الرياح هذا العام أم في العام المقبل؟",
+          "نعم، ستستثمر الحكومة 5 مليارات دولار في المشروع الجديد خلال العام الحالي."]),
+    ],
+)  # fmt: skip
+def test_split_passages_at_other_scripts_full_stops(text: str, expected: list[str]) -> None:
+    assert [p.text for p in split_passages(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Berichten zufolge will Siemens 5.000 Stellen streichen.", "will Siemens 5.000 Stellen"),
+        ("Selon des sources, Renault va supprimer 2 500 emplois.", "Renault va supprimer"),
+        ("Según fuentes, el gobierno invertirá 300 millones.", "el gobierno invertirá"),
+        ("По сообщениям СМИ, завод закроется в марте.", "завод закроется"),
+        ("据报道，腾讯将投资100亿元。", "腾讯将投资"),
+        ("報道によると、トヨタは新工場を建設する。", "トヨタは"),
+        ("रिपोर्ट के अनुसार सरकार 500 करोड़ रुपये खर्च करेगी।", "सरकार 500"),
+    ],
+)
+def test_strip_hedges_in_other_languages(claim: str, expected: str) -> None:
+    stripped = strip_hedges(claim)
+    assert expected in stripped
+    assert len(stripped.split()) < len(claim.split()) or len(stripped) < len(claim)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "verdict"),
+    [
+        # German capitalises every noun: "Berichten", "Stadt" and "Brücke" are not names.
+        ("Die Stadt Westholm soll Berichten zufolge 4,2 Millionen Euro für die neue Brücke "
+         "ausgeben.",
+         "Der Rat tagte am Montag. Die Stadt Westholm wird 4,2 Millionen Euro für die neue Brücke "
+         "ausgeben, teilte ein Sprecher mit.", "supports"),
+        ("Die Stadt Westholm soll Berichten zufolge 4,2 Millionen Euro für die neue Brücke "
+         "ausgeben.",
+         "Der Rat tagte am Montag. Die Stadt Westholm wird 7,5 Millionen Euro für die neue Brücke "
+         "ausgeben, teilte ein Sprecher mit.", "conflicting"),
+        ("По сообщениям СМИ, завод в Туле сократит 300 рабочих мест в 2025 году.",
+         "Директор выступил на собрании. В 2025 году на заводе в Туле сократят 300 рабочих "
+         "мест, сообщил он.", "supports"),
+        ("रिपोर्ट के अनुसार सरकार 500 करोड़ रुपये खर्च करेगी।",
+         "नई योजना की घोषणा की गई। सरकार 500 करोड़ रुपये खर्च करेगी। विपक्ष ने आलोचना की।",
+         "supports"),
+        ("रिपोर्ट के अनुसार सरकार 500 करोड़ रुपये खर्च करेगी।",
+         "नई योजना की घोषणा की गई। सरकार 200 करोड़ रुपये खर्च करेगी। विपक्ष ने आलोचना की।",
+         "conflicting"),
+        ("มีรายงานว่ารัฐบาลจะลงทุน 1,000 ล้านบาทในรถไฟสายใหม่",
+         "กระทรวงประกาศแผนใหม่ รัฐบาลจะลงทุน 1,000 ล้านบาทในรถไฟสายใหม่ นักวิเคราะห์เห็นด้วย",
+         "supports"),
+    ],
+)  # fmt: skip
+def test_assess_claims_written_in_other_languages(claim: str, text: str, verdict: str) -> None:
+    assert assess(claim, text).verdict.value == verdict
+
+
+def test_german_function_words_are_not_claim_content_but_the_same_english_words_are() -> None:
+    german = evidence._prepare_claim("Die Stadt soll für die Brücke zahlen, sagt der Rat.")
+    assert "die" not in german.tokens
+    assert "soll" not in german.tokens
+    assert {"stadt", "brücke", "zahlen", "rat"} <= set(german.tokens)
+    english = evidence._prepare_claim("Soldiers die in the war, officials said.")
+    assert {"die", "war"} <= set(english.tokens)
+
+
+def test_hindi_amounts_in_crore_and_arab() -> None:
+    [crore, arab] = [s for s in claim_salients("500 करोड़ रुपये और 5 अरब रुपये") if s.kind == "money"]
+    assert crore.value == arab.value == 5e9
+    assert crore.unit == arab.unit == "INR"
