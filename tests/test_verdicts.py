@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claims_tracker import verdicts
 from claims_tracker.fetch import ErrorKind, Fetcher, FetchResult, FetchSettings, Hop
 from claims_tracker.models import CheckVerdict
 from claims_tracker.verdicts import (
@@ -425,3 +426,27 @@ def test_status_answers_end_to_end(
     assert (classification.verdict, classification.retryable) == (verdict, retryable)
     if reply.status == 429:
         assert fetched.retry_after == 7.0
+
+
+_MARKUP = st.lists(
+    st.sampled_from(["<p>", "</p>", "<b>", "<script>x()</script>", "<style>p{}</style>", " ",
+                     "\n", "page", "not", "found", "404", "word", "  ", "<!-- c -->"]),
+    max_size=60,
+).map("".join)  # fmt: skip
+
+
+@given(page=_MARKUP, limit=st.integers(min_value=0, max_value=40),
+       content_type=st.sampled_from(["text/html", "text/plain", None]))  # fmt: skip
+def test_visible_text_length_test_agrees_with_the_visible_text(
+    page: str, limit: int, content_type: str | None
+) -> None:
+    fetched = result(body_text=page, content_type=content_type)
+    expected = len(verdicts._visible_text(fetched)) > limit
+    assert verdicts._visible_text_exceeds(fetched, limit) is expected
+
+
+def test_a_long_article_that_mentions_page_not_found_is_not_a_not_found_page() -> None:
+    article = "<p>" + "Readers reported a page not found error on the site. " * 80 + "</p>"
+    assert not verdicts.says_not_found(result(body_text=article, title="Site outage"))
+    short = "<p>Sorry, page not found.</p>"
+    assert verdicts.says_not_found(result(body_text=short, title="Example"))
