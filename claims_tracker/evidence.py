@@ -428,7 +428,9 @@ _CJK_STOPS: Final = frozenset("。！？။")
 _ABBREVIATIONS: Final = frozenset(
     _words("""mr mrs ms dr prof sr jr st mt inc ltd co corp llc plc dept univ est approx vs etc al
     fig no nos vol pp ca cf gen gov sen rep rev col lt sgt capt jan feb mar apr jun jul aug sep
-    sept oct nov dec mon tue wed thu fri sat sun e.g i.e u.s u.k u.n a.m p.m ph.d""")
+    sept oct nov dec mon tue wed thu fri sat sun e.g i.e u.s u.k u.n a.m p.m ph.d
+    mio mrd mln mld tsd bzw usw evtl inkl ggf vgl sog nr hr fr str abs mme mlle mm sra srta
+    sres dra ee uu sig dott dhr mevr млн млрд тыс руб""")
 )
 
 

@@ -701,6 +701,19 @@ def test_split_passages_at_other_scripts_full_stops(text: str, expected: list[st
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Stadt Westholm will nach Angaben der Verwaltung 4,2 Mio. Euro für die Brücke zahlen.",
+        "El presidente de EE. UU. visitará Madrid el próximo lunes para ver al Sr. García.",
+        "Das Projekt kostet ca. 300 Mrd. Euro, z. B. für Straßen und Brücken im ganzen Land.",
+    ],
+)
+def test_abbreviations_of_other_languages_do_not_end_a_sentence(sentence: str) -> None:
+    text = f"{sentence} Der nächste Satz beginnt hier und ist lang genug, um allein zu stehen."
+    assert split_passages(text)[0].text == sentence
+
+
+@pytest.mark.parametrize(
     ("claim", "expected"),
     [
         ("Berichten zufolge will Siemens 5.000 Stellen streichen.", "will Siemens 5.000 Stellen"),
