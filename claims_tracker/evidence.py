@@ -807,7 +807,9 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _NUMBER_RE: Final = re.compile(
-    r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|"
+    r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)"
+    # "2 500", "1'500'000" (Swiss), "2 500,50": digit groups, then a decimal part if any
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:[.,]\d+)?(?!\d|[.,]\d)|"
     r"\d+(?:[.,٫٬]\d+)*)"
     r"(?:\s?(?P<scale>" + _alternation(_SCALES) + r")\.?(?![A-Za-z]))?"
     r"(?:\s?(?P<pct>" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z]))?"
@@ -919,7 +921,7 @@ class Salient:
 
 def _parse_number(raw: str) -> float | None:
     digits = "".join(str(unicodedata.decimal(ch)) if ch.isdigit() else ch for ch in raw).translate(
-        {0x066B: ".", 0x066C: ",", 0x20: None, 0xA0: None, 0x202F: None}
+        {0x066B: ".", 0x066C: ",", 0x20: None, 0xA0: None, 0x202F: None, 0x27: None, 0x2019: None}
     )
     if "," in digits and "." in digits:
         decimal_sep = "," if digits.rfind(",") > digits.rfind(".") else "."

@@ -616,6 +616,10 @@ def test_months_in_portuguese_italian_and_dutch(
         ("Proyek ini bernilai Rp 5 triliun.", 5e12, "IDR"),
         ("Das kostet 12 Mio. CHF.", 12e6, "CHF"),
         ("Proje 2 milyar dolar.", 2e9, "USD"),
+        ("Der Umbau kostet CHF 1'500'000.", 1.5e6, "CHF"),
+        ("Le billet coûte 2 500,50 euros.", 2500.5, "EUR"),
+        ("Công ty sẽ đầu tư 5 tỷ đồng.", 5e9, "VND"),
+        ("सरकार 500 करोड़ रुपये खर्च करेगी।", 5e9, "INR"),
     ],
 )
 def test_money_in_more_languages(claim: str, value: float, currency: str) -> None:
