@@ -806,11 +806,13 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# A number starts with a digit that follows no letter, digit, separator or "A-" (the checks look
+# back from that first digit, so the regex engine can skip ahead to digits); then digit groups
+# ("2 500", Swiss "1'500'000", "2 500,50") or digits with separators ("13.5", "1,000,000").
 _NUMBER_RE: Final = re.compile(
-    r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)"
-    # "2 500", "1'500'000" (Swiss), "2 500,50": digit groups, then a decimal part if any
-    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f'’]\d{3})+(?:[.,]\d+)?(?!\d|[.,]\d)|"
-    r"\d+(?:[.,٫٬]\d+)*)"
+    r"(?P<num>\d(?<![A-Za-z\d.,]\d)(?<![A-Za-z]-\d)"
+    r"(?:\d{0,2}(?:[ \u00a0\u202f'’]\d{3})+(?:[.,]\d+)?(?!\d|[.,]\d)|"
+    r"\d*(?:[.,٫٬]\d+)*))"
     r"(?:\s?(?P<scale>" + _alternation(_SCALES) + r")\.?(?![A-Za-z]))?"
     r"(?:\s?(?P<pct>" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z]))?"
     r"(?:\s?(?:de |d'|di |of )?(?P<cur>"
