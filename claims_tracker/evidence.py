@@ -623,9 +623,21 @@ _CYRILLIC_ENDINGS: Final = tuple(
 )
 
 
+# Plural and case endings of German, French, Spanish, Italian and Portuguese words, for words
+# written with accents or umlauts (plain ASCII words take the English endings above):
+# "Brücke" and "Brücken", "société" and "sociétés" meet.
+_ACCENTED_LATIN_ENDINGS: Final = ("en", "er", "es", "e", "n", "s")
+
+
 def _stem(token: str) -> str:
     if not token.isascii():
-        return _stem_cyrillic(token) if "а" <= token[-1] <= "я" else token
+        if "а" <= token[-1] <= "я":
+            return _stem_cyrillic(token)
+        if token[-1] < "ɐ" and len(token) > 4 and token.isalpha():  # Latin letters only
+            for ending in _ACCENTED_LATIN_ENDINGS:
+                if token.endswith(ending) and len(token) - len(ending) >= 4:
+                    return token[: -len(ending)]
+        return token
     if not token.isalpha() or len(token) <= 4:
         return token
     for suffix in _STEM_SUFFIXES:
