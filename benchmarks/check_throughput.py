@@ -57,6 +57,7 @@ sys.path.insert(0, str(REPO))
 import sqlalchemy as sa  # noqa: E402
 
 from benchmarks.latency_server import article_claim, url_set  # noqa: E402
+from benchmarks.machine import reference_line  # noqa: E402
 from claims_tracker import db  # noqa: E402
 from claims_tracker.models import (  # noqa: E402
     Claim,
@@ -575,6 +576,7 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
             )
     for line in skipped:
         print(f"skipped {line}")
+    print(reference_line())
     print(
         "\ntargets: 100 ms wall/ideal ≤ 1.10; 1 ms ≥ 1,500 URLs/s; 10,000-URL peak RSS ≤ 150 MB;"
         " evidence ≤ 1.5× the time without"

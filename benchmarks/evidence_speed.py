@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import trafilatura
+from machine import reference_line
 from make_evidence_eval import FACTS, body_with, news_page
 
 from claims_tracker import evidence
@@ -82,7 +83,7 @@ def main() -> None:
     print(f"page: {len(page.encode()) / 1000:.0f} KB HTML -> {len(text) / 1000:.0f} KB main "
           f"text, {len(evidence.split_passages(text))} passages; verdict {result.verdict}, "
           f"score {result.score:.2f}")  # fmt: skip
-    print(f"median CPU of {repeats} runs (time.process_time)\n")
+    print(f"median CPU of {repeats} runs (time.process_time); {reference_line()}\n")
 
     rows: list[tuple[str, float]] = []
     extraction = median_ms(lambda: extract_main_text(page, content_type="text/html"), repeats)
