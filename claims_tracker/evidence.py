@@ -542,8 +542,16 @@ def _combining_marks() -> str:
 
 
 _MARKS: Final = _combining_marks()
-# A word: letters and digits with the combining marks inside it; "13.5" and "1,000" stay whole.
-_WORD_RE: Final = re.compile(rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*(?:(?<=\d)[.,]\d+)*")
+# A word: letters, digits and combining marks; "13.5" and "1,000" stay whole. The underscore
+# that \w also matches is no part of a word: _word_tokens() blanks it first (a single character
+# class scans fastest).
+_WORD_RE: Final = re.compile(rf"[\w{_MARKS}]+(?:(?<=\d)[.,]\d+)*")
+
+
+def _word_tokens(folded: str) -> list[str]:
+    return _WORD_RE.findall(folded.replace("_", " ") if "_" in folded else folded)
+
+
 # Scripts written without spaces between words (CJK, Thai, Lao, Myanmar, Khmer) and Hangul:
 # their runs are matched as character bigrams.
 _CJK_RE: Final = re.compile(
@@ -674,10 +682,10 @@ def tokenize(text: str) -> list[str]:
     """Casefolded, lightly stemmed word tokens; CJK runs become character bigrams."""
     folded = text.casefold()
     if _CJK_RE.search(folded) is None:
-        return list(map(_memo_stem, _WORD_RE.findall(folded)))
+        return list(map(_memo_stem, _word_tokens(folded)))
     tokens: list[str] = []
     append = tokens.append
-    for word in _WORD_RE.findall(folded):
+    for word in _word_tokens(folded):
         if _CJK_RE.search(word) is None:
             append(_memo_stem(word))
             continue
@@ -1385,8 +1393,7 @@ def _build_index(passages: tuple[Passage, ...]) -> _Index:
     if any(_CJK_RE.search(p.text) for p in passages):
         tokens = tuple(tuple(tokenize(p.text)) for p in passages)
     else:  # the common case, without tokenize's per-call CJK handling
-        findall = _WORD_RE.findall
-        tokens = tuple(tuple(map(_memo_stem, findall(p.text.casefold()))) for p in passages)
+        tokens = tuple(tuple(map(_memo_stem, _word_tokens(p.text.casefold()))) for p in passages)
     terms = tuple(map(frozenset, tokens))
     lengths = tuple(map(len, tokens))
     frequency: Counter[str] = Counter(itertools.chain.from_iterable(terms))
@@ -1587,7 +1594,7 @@ def _share(tokens: Sequence[str], present: set[str]) -> float:
 
 
 def _is_foreign(text: str) -> bool:
-    words = [w.casefold() for w in _WORD_RE.findall(text[:2000]) if not w[0].isdigit()]
+    words = [w.casefold() for w in _word_tokens(text[:2000]) if not w[0].isdigit()]
     if not words:
         return True
     if _CJK_RE.search(" ".join(words)):  # one scan, not one per word
