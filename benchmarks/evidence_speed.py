@@ -40,7 +40,7 @@ from claims_tracker.evidence import (
 
 def clear_caches() -> None:
     evidence._split_passages_cached.cache_clear()
-    evidence._build_index.cache_clear()
+    evidence._page_index.cache_clear()
     evidence._prepare_claim.cache_clear()
 
 

@@ -26,6 +26,7 @@ Nothing here does I/O, touches the database or prints.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import itertools
@@ -1375,55 +1376,118 @@ class ScoredPassage:
     salient_soft: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
 class _Index:
-    passages: tuple[Passage, ...]
-    tokens: tuple[tuple[str, ...], ...]
-    terms: tuple[frozenset[str], ...]
-    lengths: tuple[int, ...]
-    document_frequency: Counter[str]
-    average_length: float
+    """The passages of one page with their BM25 statistics, computed on demand.
+
+    A claim asks about a handful of terms, so instead of tokenising every passage up front,
+    each term is looked for in the page's text when first asked about (a literal search, which
+    the regex engine runs far faster than a scan for every word) and its postings are kept.
+    Only the passages that become candidates are tokenised whole. Text in scripts written without
+    spaces (CJK, Thai, …) is tokenised up front, into character bigrams. Passage lengths, for
+    BM25's length normalisation, are in characters. Several threads may share an index: the
+    caches are plain dicts, and a race only computes an entry twice.
+    """
+
+    def __init__(self, passages: tuple[Passage, ...]) -> None:
+        self.passages = passages
+        self.starts = [p.start for p in passages]
+        self.lengths = [p.end - p.start for p in passages]
+        self.average_length = sum(self.lengths) / len(passages) if passages else 0.0
+        self._postings: dict[str, dict[int, int]] = {}
+        self._counts: dict[int, Counter[str]] = {}
+        folded = [p.text.casefold() for p in passages]
+        joined = "\x00".join(folded)  # passages never hold a NUL: _clean_unicode drops them
+        self._tokens: list[list[str]] | None = None
+        if _CJK_RE.search(joined):
+            self._tokens = [tokenize(p.text) for p in passages]
+        self._text = joined.replace("_", " ") if "_" in joined else joined
+        self._offsets = list(itertools.accumulate((len(f) + 1 for f in folded), initial=0))
+
+    def postings(self, term: str) -> dict[int, int]:
+        """passage position -> how often `term` (a token as `tokenize` makes them) occurs."""
+        found = self._postings.get(term)
+        if found is None:
+            found = self._postings[term] = (
+                self._count_in_tokens(term) if self._tokens is not None else self._search(term)
+            )
+        return found
+
+    def frequency(self, term: str) -> int:
+        """In how many passages `term` occurs."""
+        return len(self.postings(term))
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and bool(self.postings(term))
 
     def term_counts(self, position: int) -> Counter[str]:
-        return Counter(self.tokens[position])
+        counts = self._counts.get(position)
+        if counts is None:
+            if self._tokens is not None:
+                counts = Counter(self._tokens[position])
+            else:
+                text = self.passages[position].text.casefold()
+                counts = Counter(map(_memo_stem, _word_tokens(text)))
+            self._counts[position] = counts
+        return counts
+
+    def position_of(self, passage: Passage) -> int:
+        return bisect.bisect_left(self.starts, passage.start)
+
+    def _count_in_tokens(self, term: str) -> dict[int, int]:
+        assert self._tokens is not None
+        return {i: tokens.count(term) for i, tokens in enumerate(self._tokens) if term in tokens}
+
+    def _search(self, term: str) -> dict[int, int]:
+        found: dict[int, int] = {}
+        if not term:
+            return found
+        text = self._text
+        for match in _term_pattern(term).finditer(text):
+            at = match.start()
+            # A whole token starts here: no word character before it, and it does not continue
+            # a number ("5" in "13.5").
+            if at and (
+                _WORD_CHAR_RE.match(text, at - 1)
+                or (at > 1 and text[at - 1] in ".," and text[at - 2].isdigit())
+            ):
+                continue
+            if _memo_stem(match.group()) == term:
+                position = bisect.bisect_right(self._offsets, at) - 1
+                found[position] = found.get(position, 0) + 1
+        return found
+
+
+_WORD_CHAR_RE: Final = re.compile(rf"[\w{_MARKS}]")
+
+
+@functools.lru_cache(maxsize=1024)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """The term, then the rest of a token that starts with it (the literal comes first so that
+    the regex engine can skip to it)."""
+    return re.compile(rf"{re.escape(term)}[\w{_MARKS}]*(?:(?<=\d)[.,]\d+)*")
 
 
 @functools.lru_cache(maxsize=16)
-def _build_index(passages: tuple[Passage, ...]) -> _Index:
-    if any(_CJK_RE.search(p.text) for p in passages):
-        tokens = tuple(tuple(tokenize(p.text)) for p in passages)
-    else:  # the common case, without tokenize's per-call CJK handling
-        tokens = tuple(tuple(map(_memo_stem, _word_tokens(p.text.casefold()))) for p in passages)
-    terms = tuple(map(frozenset, tokens))
-    lengths = tuple(map(len, tokens))
-    frequency: Counter[str] = Counter(itertools.chain.from_iterable(terms))
-    average = (sum(lengths) / len(lengths)) if lengths else 0.0
-    return _Index(passages, tokens, terms, lengths, frequency, average)
+def _page_index(main_text: str) -> _Index:
+    return _Index(_split_passages_cached(main_text))
 
 
-def _bm25_scores(index: _Index, query: Sequence[str]) -> list[float]:
+def _bm25_scores(index: _Index, query: Sequence[str]) -> dict[int, float]:
+    """BM25 score of every passage that holds a query term (the others score 0)."""
     total = len(index.passages)
-    idf = {
-        term: math.log(1 + (total - index.document_frequency[term] + 0.5)
-                       / (index.document_frequency[term] + 0.5))
-        for term in query
-        if index.document_frequency[term]
-    }  # fmt: skip
-    if not idf:
-        return [0.0] * total
     average = index.average_length or 1.0
-    scores = [0.0] * total
-    for position, terms in enumerate(index.terms):
-        if terms.isdisjoint(idf):
-            continue  # most passages share no term with the claim
-        tokens = index.tokens[position]
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * index.lengths[position] / average)
-        score = 0.0
-        for term, weight in idf.items():
-            if term in terms:
-                frequency = tokens.count(term)
-                score += weight * frequency * (BM25_K1 + 1) / (frequency + norm)
-        scores[position] = score
+    scores: dict[int, float] = {}
+    for term in dict.fromkeys(query):
+        postings = index.postings(term)
+        if not postings:
+            continue
+        frequency_in_page = len(postings)
+        weight = math.log(1 + (total - frequency_in_page + 0.5) / (frequency_in_page + 0.5))
+        for position, frequency in postings.items():
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * index.lengths[position] / average)
+            scores[position] = scores.get(position, 0.0) + weight * frequency * (BM25_K1 + 1) / (
+                frequency + norm
+            )
     return scores
 
 
@@ -1482,20 +1546,18 @@ def rank_passages(
     prepared = _prepare_claim(claim)
     if not prepared.tokens and not prepared.salients:
         return []
-    index = _build_index(tuple(passages))
+    index = _Index(tuple(passages))
     return _rank(prepared, index, limit)
 
 
 def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
     if not index.passages:
         return []
-    query = list(prepared.tokens)
-    bm25 = _bm25_scores(index, query)
-    order = sorted(range(len(bm25)), key=lambda i: (-bm25[i], i))[:FUZZY_CANDIDATES]
-    order = [i for i in order if bm25[i] > 0] or order[:1]
-    page_has = index.document_frequency
+    bm25 = _bm25_scores(index, prepared.tokens)
+    # The best-scoring passages, earliest first among equals; the first passage if none scores.
+    order = sorted(bm25, key=lambda i: (-bm25[i], i))[:FUZZY_CANDIDATES] or [0]
     scored = [
-        _score_passage(prepared, index.passages[i], index.term_counts(i), bm25[i], page_has)
+        _score_passage(prepared, index.passages[i], index.term_counts(i), bm25.get(i, 0.0), index)
         for i in order
     ]
     scored.sort(key=lambda s: (-s.score, -s.bm25, s.passage.end - s.passage.start))
@@ -1737,8 +1799,7 @@ def _candidates(
     prepared = _prepare_claim(claim)
     if not prepared.tokens and not prepared.salients:
         return [], None
-    passages = _split_passages_cached(main_text)
-    index = _build_index(passages)
+    index = _page_index(main_text)
     ranked = _rank(prepared, index, VERDICT_CANDIDATES)
     if not ranked:
         return [], index
@@ -1754,7 +1815,7 @@ def _merge_with_neighbour(
     """The best passage joined with the neighbour that adds most claim words, if any does."""
     if best.coverage >= 1.0:
         return None
-    position = index.passages.index(best.passage)
+    position = index.position_of(best.passage)
     options = []
     for other in (position - 1, position + 1):
         if 0 <= other < len(index.passages):
@@ -1770,9 +1831,7 @@ def _merge_with_neighbour(
             end = max(best.passage.end, neighbour.end)
             merged = Passage(start, end, text[start:end])
             counts = index.term_counts(position) + index.term_counts(other)
-            options.append(
-                _score_passage(prepared, merged, counts, best.bm25, index.document_frequency)
-            )
+            options.append(_score_passage(prepared, merged, counts, best.bm25, index))
     better = [o for o in options if o.coverage > best.coverage]
     return max(better, key=lambda o: o.score) if better else None
 
@@ -1799,7 +1858,7 @@ def assess(
     verdict, reason, best = choose_verdict(candidates, thresholds)
     if verdict is EvidenceVerdict.NOT_FOUND:
         return Assessment(verdict, best.score, reason, None, None, None, "bm25+salient+fuzzy")
-    start, end = _tighten(claim, best, main_text, index.document_frequency)
+    start, end = _tighten(claim, best, main_text, index)
     details = []
     if best.salient_conflicts:
         details.append("conflicts: " + ", ".join(best.salient_conflicts))

@@ -780,3 +780,32 @@ def test_hindi_amounts_in_crore_and_arab() -> None:
     [crore, arab] = [s for s in claim_salients("500 करोड़ रुपये और 5 अरब रुपये") if s.kind == "money"]
     assert crore.value == arab.value == 5e9
     assert crore.unit == arab.unit == "INR"
+
+
+_INDEX_WORDS = ["Invest", "invested", "investments", "reinvested", "13", "13.5", "2013", "1,000",
+                "5", "snake_case", "U.S.", "Brücken", "रिपोर्ट", "के", "заводе", "завод", "—",
+                ".", ",", "\n", "is", "13,5", "x.5", "5_5"]  # fmt: skip
+
+
+@given(
+    words=st.lists(st.sampled_from(_INDEX_WORDS), max_size=80),
+    unspaced=st.sampled_from([[], ["投资"], ["ลงทุน"]]),
+)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_passage_index_finds_each_term_where_tokenising_every_passage_does(
+    words: list[str], unspaced: list[str]
+) -> None:
+    # Without CJK or Thai words the index searches the text for each term; with them it
+    # tokenises every passage up front.
+    text = " ".join(words + unspaced)
+    passages = tuple(split_passages(text))
+    index = evidence._Index(passages)
+    expected: dict[str, dict[int, int]] = {}
+    for position, passage in enumerate(passages):
+        for token in tokenize(passage.text):
+            counts = expected.setdefault(token, {})
+            counts[position] = counts.get(position, 0) + 1
+    for token, postings in expected.items():
+        assert index.postings(token) == postings
+    assert index.postings("absent") == {}
+    assert "absent" not in index
