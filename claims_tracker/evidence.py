@@ -186,10 +186,33 @@ def _clean_unicode(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """NFC, no control characters, single spaces, one paragraph per line, no blank lines."""
+    if _is_normal(text):
+        return text  # the common case for extracted text: one scan instead of a rebuild
     text = _clean_unicode(text.replace("\r\n", "\n").replace("\r", "\n"))
     # split() collapses the same whitespace runs as a regex would, three times faster.
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# Whitespace other than " " and "\n" (what str.split() splits on), and what _clean_unicode drops.
+_ABNORMAL_CHARACTER_RE: Final = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+    r"\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _is_normal(text: str) -> bool:
+    """Whether normalize_text would return `text` unchanged."""
+    return not (
+        text[:1] in (" ", "\n")
+        or text[-1:] in (" ", "\n")
+        or "  " in text
+        or " \n" in text
+        or "\n " in text
+        or "\n\n" in text
+        or _ABNORMAL_CHARACTER_RE.search(text)
+        or not unicodedata.is_normalized("NFC", text)
+    )
 
 
 def _looks_like_html(page: str, content_type: str | None) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claims_tracker import evidence
@@ -578,6 +579,30 @@ def test_normalize_text_collapses_whitespace_within_lines(text: str) -> None:
     assert normalize_text(normalized) == normalized
     # The words and their order are kept (control characters are dropped, not spaced).
     assert normalized.split() == re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text).split()
+
+
+# Mostly what normal text is made of, so that both the unchanged and the rebuilt case come up.
+_NORMALIZE_PIECES = ["a", "b", "é", " ", "\n"] * 6 + [
+    "\t", "\r", "\u00a0", "\u3000", "\x0b", "\x1c", "\u2028", "\x85", "\x00", "\x7f", "\ud800",
+    "\u0301", "\ufffe",
+]  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(text=st.lists(st.sampled_from(_NORMALIZE_PIECES), max_size=16).map("".join))
+@example(text="a\n\nb")
+@example(text="e\u0301")
+@example(text="a \nb")
+@example(text="a\n b")
+@example(text="a  b")
+@example(text="\na")
+@example(text="a\u00a0b")
+def test_normalize_text_leaves_normal_text_alone_and_rebuilds_the_rest(text: str) -> None:
+    # The definition: clean, NFC, each line's whitespace runs as single spaces, no empty lines.
+    cleaned = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]", "",
+                     text.replace("\r\n", "\n").replace("\r", "\n"))  # fmt: skip
+    lines = (" ".join(line.split()) for line in unicodedata.normalize("NFC", cleaned).split("\n"))
+    assert normalize_text(text) == "\n".join(line for line in lines if line)
 
 
 @pytest.mark.parametrize(
