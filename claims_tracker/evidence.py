@@ -1464,30 +1464,24 @@ class _Index:
         found: dict[int, int] = {}
         if not term:
             return found
-        text = self._text
-        for match in _term_pattern(term).finditer(text):
-            at = match.start()
-            # A whole token starts here: no word character before it, and it does not continue
-            # a number ("5" in "13.5").
-            if at and (
+        text, find, word_at = self._text, self._text.find, _WORD_RE.match
+        at = find(term)
+        while at >= 0:
+            # Only where a whole token starts: no word character before it, and not inside a
+            # number ("5" in "13.5"); the token is then what tokenising would have cut there.
+            if not at or not (
                 _WORD_CHAR_RE.match(text, at - 1)
                 or (at > 1 and text[at - 1] in ".," and text[at - 2].isdigit())
             ):
-                continue
-            if _memo_stem(match.group()) == term:
-                position = bisect.bisect_right(self._offsets, at) - 1
-                found[position] = found.get(position, 0) + 1
+                token = word_at(text, at)
+                if token is not None and _memo_stem(token.group()) == term:
+                    position = bisect.bisect_right(self._offsets, at) - 1
+                    found[position] = found.get(position, 0) + 1
+            at = find(term, at + 1)
         return found
 
 
 _WORD_CHAR_RE: Final = re.compile(rf"[\w{_MARKS}]")
-
-
-@functools.lru_cache(maxsize=1024)
-def _term_pattern(term: str) -> re.Pattern[str]:
-    """The term, then the rest of a token that starts with it (the literal comes first so that
-    the regex engine can skip to it)."""
-    return re.compile(rf"{re.escape(term)}[\w{_MARKS}]*(?:(?<=\d)[.,]\d+)*")
 
 
 @functools.lru_cache(maxsize=16)
