@@ -967,6 +967,17 @@ SAME_LANGUAGE: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
 ]
 
 
+def foreign_page(language: str, title: str, sentence: str) -> str:
+    """A short article in `language`: the sentence after a line of filler, then more filler."""
+    body = [f"{FOREIGN_FILLER[language]} {sentence}", FOREIGN_FILLER[language]]
+    return (
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>'
+        f"{html.escape(title)}</title></head><body><nav><a href='/'>⌂</a></nav><article>"
+        + "".join(f"<p>{html.escape(p)}</p>" for p in body)
+        + "</article><footer>©</footer></body></html>"
+    )
+
+
 def items() -> list[dict[str, str]]:
     rng = random.Random(20250)
     out: list[dict[str, str]] = []
@@ -1101,26 +1112,12 @@ def items() -> list[dict[str, str]]:
 
     for language, key, verdict, sentence, note in FOREIGN:
         fact = next(f for f in FACTS if f.key == key)
-        body = [f"{FOREIGN_FILLER[language]} {sentence}", FOREIGN_FILLER[language]]
-        page = (
-            f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>'
-            f"{html.escape(sentence[:40])}</title></head><body><nav><a href='/'>⌂</a></nav>"
-            "<article>"
-            + "".join(f"<p>{html.escape(p)}</p>" for p in body)
-            + "</article><footer>©</footer></body></html>"
-        )
+        page = foreign_page(language, sentence[:40], sentence)
         add(f"{language}-{key}", fact.claim, verdict, note, page)
 
     for language, group, claim, variants in SAME_LANGUAGE:
         for verdict, sentence, note in variants:
-            body = [f"{FOREIGN_FILLER[language]} {sentence}", FOREIGN_FILLER[language]]
-            page = (
-                f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>'
-                f"{html.escape(FOREIGN_FILLER[language][:30])}</title></head><body>"
-                "<nav><a href='/'>⌂</a></nav><article>"
-                + "".join(f"<p>{html.escape(p)}</p>" for p in body)
-                + "</article><footer>©</footer></body></html>"
-            )
+            page = foreign_page(language, FOREIGN_FILLER[language][:30], sentence)
             add(group, claim, verdict, note, page, language=language)
     return out
 
