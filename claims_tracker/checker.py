@@ -27,7 +27,7 @@ import time
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol, runtime_checkable
@@ -111,8 +111,8 @@ class StagedAfterCheck(Protocol):
     `prepare` returned (None if it was not run); the hook skips pages no claim cites."""
 
     def warm_up(self) -> None:
-        """Called once in each fetch process as it starts, in a thread of its own, so that
-        slow one-time loading overlaps the first fetches."""
+        """Called once before fetch processes are forked, in the process that forks them, so
+        that they share what it loads instead of each loading it again."""
 
     def prepare(self, result: FetchResult, claims: Sequence[str]) -> object | None: ...
 
@@ -933,6 +933,12 @@ class _CheckRun:
         # A handful of sources is not worth a process each.
         processes = min(self.settings.processes, self.concurrency, max(1, self.total // 4))
         if processes > 1 and can_fork():
+            if isinstance(self.after_check, StagedAfterCheck):
+                # Loaded once here, the extractor is shared by every fetch process (and is ready
+                # when their results are unpickled here) instead of being imported in each. A
+                # failure only means each page tries again, and reports it, in `prepare`.
+                with suppress(Exception):
+                    self.after_check.warm_up()
             return ProcessFetchPool(
                 processes,
                 -(-self.concurrency // processes),
@@ -940,9 +946,6 @@ class _CheckRun:
                 run_job,
                 _lost_job,
                 events,
-                warm_up=self.after_check.warm_up
-                if isinstance(self.after_check, StagedAfterCheck)
-                else None,
             )
         return ThreadFetchPool(self.concurrency, self.make_fetcher, run_job, events)
 

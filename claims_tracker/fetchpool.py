@@ -164,8 +164,6 @@ class ProcessFetchPool(Generic[J, D]):
         run_job: Callable[[Fetcher, J], D],
         lost: Callable[[J, str], D],
         done: queue.SimpleQueue[Any],
-        *,
-        warm_up: Callable[[], None] | None = None,
     ) -> None:
         self.done = done
         self._lost = lost
@@ -182,7 +180,7 @@ class ProcessFetchPool(Generic[J, D]):
                 inherited = [w.conn for w in self._workers] + [parent_end]
                 process = context.Process(
                     target=_worker_main,
-                    args=(child_end, inherited, threads, make_fetcher, run_job, warm_up),
+                    args=(child_end, inherited, threads, make_fetcher, run_job),
                     name=f"check-fetch-{i}",
                     daemon=True,
                 )
@@ -268,7 +266,6 @@ def _worker_main(
     threads: int,
     make_fetcher: Callable[[], Fetcher],
     run_job: Callable[[Fetcher, Any], Any],
-    warm_up: Callable[[], None] | None,
 ) -> None:
     """The body of a worker process: read batches of jobs, fetch them in threads, send back
     batches of results. Ends when the parent's end of the pipe closes."""
@@ -276,8 +273,6 @@ def _worker_main(
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     for other in inherited:
         other.close()
-    if warm_up is not None:
-        threading.Thread(target=_quietly, args=(warm_up,), daemon=True).start()
     jobs: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()
     results: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()
 
@@ -304,11 +299,6 @@ def _worker_main(
         pass
     # The parent is done, or gone: what is still being fetched can no longer be delivered.
     os._exit(0)
-
-
-def _quietly(call: Callable[[], None]) -> None:
-    with contextlib.suppress(Exception):  # a failed warm-up only means a slower first job
-        call()
 
 
 def _send_results(conn: Connection, results: queue.SimpleQueue[tuple[int, Any] | None]) -> None:
