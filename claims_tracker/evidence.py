@@ -41,6 +41,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Final
 
 import lxml.html
+from lxml import etree
 from rapidfuzz import fuzz
 
 from claims_tracker.models import EvidenceVerdict
@@ -387,14 +388,25 @@ def _collect_text(element: Any, parts: list[str]) -> None:
         stack.extend((child, False) for child in reversed(node))
 
 
-_DATE_XPATHS: Final = (
-    "//meta[@property='article:published_time']/@content",
-    "//meta[@name='article:published_time']/@content",
-    "//meta[@itemprop='datePublished']/@content",
-    "//meta[@name='date' or @name='pubdate' or @name='publishdate' or @name='dc.date']/@content",
-    "//*[@itemprop='datePublished']/@datetime",
-    "//time[@datetime]/@datetime",
+# Compiled once (lxml's XPath objects serialise their own evaluations, so threads may share
+# them); a path given as a string is compiled again on every call.
+_TITLE_XPATHS: Final = tuple(
+    etree.XPath(path)
+    for path in ("//meta[@property='og:title']/@content", "//title//text()", "//h1//text()")
 )
+_DATE_XPATHS: Final = tuple(
+    etree.XPath(path)
+    for path in (
+        "//meta[@property='article:published_time']/@content",
+        "//meta[@name='article:published_time']/@content",
+        "//meta[@itemprop='datePublished']/@content",
+        "//meta[@name='date' or @name='pubdate' or @name='publishdate' or @name='dc.date']"
+        "/@content",
+        "//*[@itemprop='datePublished']/@datetime",
+        "//time[@datetime]/@datetime",
+    )
+)
+_JSONLD_XPATH: Final = etree.XPath("//script[@type='application/ld+json']/text()")
 _JSONLD_DATE_RE: Final = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 
 
@@ -402,15 +414,15 @@ def _page_metadata(tree: Any) -> tuple[str | None, datetime | None]:
     # Cheap, tag-based metadata: trafilatura's with_metadata runs htmldate's full search,
     # which costs more than the text extraction itself.
     title: str | None = None
-    for xpath in ("//meta[@property='og:title']/@content", "//title//text()", "//h1//text()"):
-        found = [str(v).strip() for v in tree.xpath(xpath)]
+    for xpath in _TITLE_XPATHS:
+        found = [str(v).strip() for v in xpath(tree)]
         joined = " ".join(v for v in found if v)
         if joined:
             title = normalize_text(joined).replace("\n", " ")[:500] or None
             break
     published: datetime | None = None
-    candidates = [str(v) for xpath in _DATE_XPATHS for v in tree.xpath(xpath)]
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+    candidates = [str(v) for xpath in _DATE_XPATHS for v in xpath(tree)]
+    for script in _JSONLD_XPATH(tree):
         candidates.extend(_JSONLD_DATE_RE.findall(str(script)))
     for raw in candidates:
         published = _parse_datetime(raw)
