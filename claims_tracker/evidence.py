@@ -536,8 +536,7 @@ def split_passages(text: str) -> list[Passage]:
     return list(_split_passages_cached(text))
 
 
-@functools.lru_cache(maxsize=16)
-def _split_passages_cached(text: str) -> tuple[Passage, ...]:
+def _split_passages(text: str) -> tuple[Passage, ...]:
     spans = _sentence_spans(text, 0, MAX_TEXT_CHARS)
     passages: list[Passage] = []
     index = 0
@@ -556,6 +555,12 @@ def _split_passages_cached(text: str) -> tuple[Passage, ...]:
         passages.append(Passage(start, end, text[start:end]))
         index += count
     return tuple(passages)
+
+
+# The last few pages' passages and indexes, for callers that assess claims one at a time
+# (assess_claims shares one index without them). Few: the passages and index of a page of 2 M
+# characters take about 7 MB in ASCII, two to four times that in other scripts.
+_split_passages_cached: Final = functools.lru_cache(maxsize=4)(_split_passages)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1496,7 +1501,7 @@ class _Index:
 _WORD_CHAR_RE: Final = re.compile(rf"[\w{_MARKS}]")
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=4)
 def _page_index(main_text: str) -> _Index:
     return _Index(_split_passages_cached(main_text))
 
@@ -1823,12 +1828,12 @@ def candidate_features(claim: str, main_text: str) -> list[tuple[ScoredPassage, 
 
 
 def _candidates(
-    claim: str, main_text: str
+    claim: str, main_text: str, index: _Index | None = None
 ) -> tuple[list[tuple[ScoredPassage, Features]], _Index | None]:
     prepared = _prepare_claim(claim)
     if not prepared.tokens and not prepared.salients:
         return [], None
-    index = _page_index(main_text)
+    index = index or _page_index(main_text)
     ranked = _rank(prepared, index, VERDICT_CANDIDATES)
     if not ranked:
         return [], index
@@ -1879,7 +1884,20 @@ def assess(
     claim: str, main_text: str, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> Assessment:
     """The whole pipeline for one claim on one page's main text."""
-    candidates, index = _candidates(claim, main_text)
+    return _assess(claim, main_text, None, thresholds)
+
+
+def assess_claims(
+    claims: Iterable[str], main_text: str, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> dict[str, Assessment]:
+    """Each claim on one page's main text; the page is split and indexed once for all of them,
+    whatever other pages are assessed meanwhile (in other threads)."""
+    index = _Index(_split_passages(main_text))
+    return {claim: _assess(claim, main_text, index, thresholds) for claim in dict.fromkeys(claims)}
+
+
+def _assess(claim: str, main_text: str, index: _Index | None, thresholds: Thresholds) -> Assessment:
+    candidates, index = _candidates(claim, main_text, index)
     if not candidates or index is None:
         return Assessment(
             EvidenceVerdict.NOT_FOUND, 0.0, "empty page or claim", None, None, None, "none"

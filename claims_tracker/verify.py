@@ -178,7 +178,7 @@ class EvidenceUpdater:
         )
         return PreparedPage(
             main,
-            {text: ev.assess(text, main.text) for text in set(claims)},
+            ev.assess_claims(claims, main.text),
             _snapshot_row(main.sha256, main.text, "main_text") if main.text else None,
         )
 

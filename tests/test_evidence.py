@@ -17,6 +17,7 @@ from claims_tracker.evidence import (
     Passage,
     TextQuoteSelector,
     assess,
+    assess_claims,
     claim_salients,
     extract_main_text,
     normalize_text,
@@ -834,3 +835,16 @@ def test_passage_index_finds_each_term_where_tokenising_every_passage_does(
         assert index.postings(token) == postings
     assert index.postings("absent") == {}
     assert "absent" not in index
+
+
+def test_assess_claims_shares_one_index_and_agrees_with_assess(news_text: str) -> None:
+    claims = [
+        "Microsoft reportedly invested $13 billion in OpenAI.",
+        "Microsoft reportedly invested $10 billion in OpenAI.",
+        "The city council approved a new bus depot.",
+    ]
+    evidence._page_index.cache_clear()
+    together = assess_claims([*claims, claims[0]], news_text)
+    assert list(together) == claims  # each claim once, in order
+    assert evidence._page_index.cache_info().currsize == 0  # its own index, not the cache's
+    assert all(together[claim] == assess(claim, news_text) for claim in claims)
