@@ -687,6 +687,10 @@ FOREIGN_FILLER = {
     "nl": "Het stadhuis is volgende week maandag gesloten vanwege onderhoud.",
     "hi": "नगर निगम ने बताया कि अगले महीने से नई बस सेवा शुरू होगी।",
     "th": "เทศบาลประกาศเปิดสวนสาธารณะแห่งใหม่ในเดือนหน้า",
+    "pl": "Ratusz zapowiedział remont głównego placu w przyszłym roku.",
+    "tr": "Belediye, gelecek ay yeni bir park açacağını duyurdu.",
+    "id": "Pemerintah kota akan membuka taman baru bulan depan.",
+    "vi": "Thành phố sẽ mở một công viên mới vào tháng tới.",
 }
 
 
@@ -868,6 +872,85 @@ SAME_LANGUAGE: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
                 "В Туле открылась новая выставка старинных самоваров.",
                 "Russian, same city, other matter",
             ),
+        ],
+    ),
+    (
+        "pl",
+        "pl-fabryka",
+        "Według doniesień spółka Vistal zainwestuje 120 mln zł w nową fabrykę w Gdyni.",
+        [
+            (
+                "supports",
+                "Vistal przeznaczy 120 mln zł na nową fabrykę w Gdyni, poinformował zarząd spółki.",
+                "Polish, other wording",
+            ),
+            (
+                "conflicting",
+                "Vistal przeznaczy 45 mln zł na nową fabrykę w Gdyni, poinformował zarząd spółki.",
+                "Polish, different amount",
+            ),
+            ("not_found", "W Gdyni w sobotę odbędzie się festiwal filmowy.", "Polish, same town"),
+        ],
+    ),
+    (
+        "tr",
+        "tr-enerji",
+        "İddiaya göre Anadolu Enerji 2026'da 500 milyon dolar yatırım yapacak.",
+        [
+            (
+                "supports",
+                "Anadolu Enerji, 2026 yılında 500 milyon dolar yatırım yapacağını açıkladı.",
+                "Turkish, other wording",
+            ),
+            (
+                "conflicting",
+                "Anadolu Enerji, 2026 yılında 800 milyon dolar yatırım yapacağını açıkladı.",
+                "Turkish, different amount",
+            ),
+            ("not_found", "İzmir'de hafta sonu sağanak yağmur bekleniyor.", "Turkish, unrelated"),
+        ],
+    ),
+    (
+        "id",
+        "id-bendungan",
+        "Menurut laporan, pemerintah akan membangun 3 bendungan baru senilai "
+        "Rp 12 triliun pada 2026.",
+        [
+            (
+                "supports",
+                "Pemerintah berencana membangun 3 bendungan baru dengan anggaran Rp 12 "
+                "triliun pada 2026, kata menteri.",
+                "Indonesian, other wording",
+            ),
+            (
+                "conflicting",
+                "Pemerintah berencana membangun 3 bendungan baru dengan anggaran Rp 18 "
+                "triliun pada 2026, kata menteri.",
+                "Indonesian, different amount",
+            ),
+            (
+                "not_found",
+                "Festival musik akan digelar di Bandung akhir pekan ini.",
+                "Indonesian, unrelated",
+            ),
+        ],
+    ),
+    (
+        "vi",
+        "vi-nhamay",
+        "Theo nguồn tin, công ty Sao Mai sẽ đầu tư 5 tỷ đồng vào nhà máy mới năm 2026.",
+        [
+            (
+                "supports",
+                "Công ty Sao Mai cho biết sẽ đầu tư 5 tỷ đồng xây nhà máy mới trong năm 2026.",
+                "Vietnamese, other wording",
+            ),
+            (
+                "conflicting",
+                "Công ty Sao Mai cho biết sẽ đầu tư 9 tỷ đồng xây nhà máy mới trong năm 2026.",
+                "Vietnamese, different amount",
+            ),
+            ("not_found", "Hà Nội sẽ có mưa lớn vào cuối tuần này.", "Vietnamese, unrelated"),
         ],
     ),
     (

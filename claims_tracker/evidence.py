@@ -781,6 +781,15 @@ _LATIN_STOPWORDS: Final = {
     "nl": _stems("""de het een en of maar is zijn was waren wordt worden heeft hebben met van
         voor op in aan bij naar dat die dit deze niet ook nog als om te zal zou zouden
         volgens"""),
+    "pl": _stems("""i w z na do się nie że to jest są był była było od po przez dla jak oraz
+        ale lub tym tego ten ta te który która które jego jej ich ma mają będzie według
+        podobno"""),
+    "tr": _stems("""ve bir bu da de için ile olarak daha çok gibi kadar sonra olan olduğu ise
+        ancak ya veya her göre şu o iddiaya"""),
+    "id": _stems("""yang dan di ke dari untuk dengan pada ini itu akan adalah tidak dalam oleh
+        juga telah sudah atau karena menurut dilaporkan kabarnya"""),
+    "vi": _stems("""và của có là được trong cho với các những người này một không đã sẽ
+        theo tại đến từ như khi nhưng về"""),
 }
 _OTHER_SCRIPT_STOPWORDS: Final = _stems(
     """и в во не что он она они на с со как а то все так его но да к у же вы за бы по только
@@ -793,9 +802,10 @@ _ALL_STOPWORDS: Final = _STOPWORDS | _OTHER_SCRIPT_STOPWORDS
 
 
 def _claim_language(tokens: Sequence[str]) -> str | None:
-    """The Latin-script language of a non-English claim: the one with most function words in
-    it, if they are at least two and outnumber the English ones ("Soldiers die in the war" has
-    German "die" and "war", and more English)."""
+    """The Latin-script language of a non-English claim (German, French, Spanish, Italian,
+    Portuguese, Dutch, Polish, Turkish, Indonesian or Vietnamese): the one with most function
+    words in it, if they are at least two and outnumber the English ones ("Soldiers die in the
+    war" has German "die" and "war", and more English)."""
     english = sum(1 for t in tokens if t in _EN_STOPWORDS)
     hits = {
         language: sum(1 for t in tokens if t in words and t not in _EN_STOPWORDS)

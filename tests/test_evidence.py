@@ -848,3 +848,20 @@ def test_assess_claims_shares_one_index_and_agrees_with_assess(news_text: str) -
     assert list(together) == claims  # each claim once, in order
     assert evidence._page_index.cache_info().currsize == 0  # its own index, not the cache's
     assert all(together[claim] == assess(claim, news_text) for claim in claims)
+
+
+@pytest.mark.parametrize(
+    ("claim", "language"),
+    [
+        ("Die Stadt soll für die Brücke zahlen, sagt der Rat.", "de"),
+        ("Selon des sources, la ville paiera le pont avec le budget de la région.", "fr"),
+        ("Spółka nie jest w stanie zapłacić za most, który ma być gotowy w maju.", "pl"),
+        ("Belediye bu yıl için yeni bir köprü ile daha çok yol yapacak.", "tr"),
+        ("Pemerintah akan membangun jembatan yang baru dengan dana dari pusat.", "id"),
+        ("Công ty sẽ đầu tư vào nhà máy của tỉnh và các dự án khác.", "vi"),
+        ("Soldiers die in the war, officials said.", None),
+        ("Microsoft invested $13 billion in OpenAI.", None),
+    ],
+)
+def test_claim_language_from_function_words(claim: str, language: str | None) -> None:
+    assert evidence._claim_language(tokenize(claim)) == language
