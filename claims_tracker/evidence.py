@@ -1843,7 +1843,8 @@ def _candidates(
     prepared = _prepare_claim(claim)
     if not prepared.tokens and not prepared.salients:
         return [], None
-    index = index or _page_index(main_text)
+    if index is None:
+        index = _page_index(main_text)
     ranked = _rank(prepared, index, VERDICT_CANDIDATES)
     if not ranked:
         return [], index
