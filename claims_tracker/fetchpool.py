@@ -273,28 +273,18 @@ def _worker_main(
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     for other in inherited:
         other.close()
-    jobs: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()
     results: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()
 
     def run_numbered(fetcher: Fetcher, numbered: tuple[int, Any]) -> tuple[int, Any]:
         return numbered[0], run_job(fetcher, numbered[1])
 
-    workers = [
-        threading.Thread(
-            target=_fetch_loop,
-            args=(jobs, results.put, make_fetcher, run_numbered),
-            daemon=True,
-        )
-        for _ in range(threads)
-    ]
-    for thread in workers:
-        thread.start()
+    pool = ThreadFetchPool(threads, make_fetcher, run_numbered, results)
     sender = threading.Thread(target=_send_results, args=(conn, results), daemon=True)
     sender.start()
     try:
         while (batch := pickle.loads(conn.recv_bytes())) is not None:
             for numbered in batch:
-                jobs.put(numbered)
+                pool.submit(numbered)
     except (EOFError, OSError):
         pass
     # The parent is done, or gone: what is still being fetched can no longer be delivered.
