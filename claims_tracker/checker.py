@@ -779,7 +779,8 @@ def _fetch_job(
                 job.url, before=job.before or utc_now(), fetcher=fetcher, base_url=wayback_base
             )
             return _Done(job, archived_url=found)
-        result = fetcher.fetch(job.url)
+        # The raw body is not stored (the decoded text is); it need not travel further.
+        result = dataclasses.replace(fetcher.fetch(job.url), body=None)
         if job.kind == _JobKind.SOURCE and result.text is not None:
             # zlib releases the GIL, so compressing here keeps the scheduler thread free.
             text = result.text.encode("utf-8", "surrogatepass")
@@ -792,15 +793,14 @@ def _fetch_job(
                 and result.sha256 != source.last_sha256  # unchanged bytes: nothing to redo
             ):
                 prepared = prepare(result, source.claims)
-            # The raw body is not stored (the decoded text is); it need not travel further.
             return _Done(
                 job,
-                result=dataclasses.replace(result, body=None),
+                result=result,
                 snapshot=zlib.compress(text),
                 snapshot_size=len(text),
                 prepared=prepared,
             )
-        return _Done(job, result=dataclasses.replace(result, body=None))
+        return _Done(job, result=result)
     except Exception as exc:  # a bug in one fetch must not lose the whole run
         return _Done(job, error=f"{type(exc).__name__}: {exc}")
 
