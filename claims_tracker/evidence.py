@@ -679,26 +679,22 @@ _ACCENTED_LATIN_ENDINGS: Final = ("en", "er", "es", "e", "n", "s")
 
 
 def _stem(token: str) -> str:
-    if not token.isascii():
-        if "а" <= token[-1] <= "я":
-            return _stem_cyrillic(token)
-        if token[-1] < "ɐ" and len(token) > 4 and token.isalpha():  # Latin letters only
-            for ending in _ACCENTED_LATIN_ENDINGS:
-                if token.endswith(ending) and len(token) - len(ending) >= 4:
-                    return token[: -len(ending)]
+    """The token without one ending of its script's list, keeping at least four letters: English
+    suffixes for plain ASCII words, case endings for Cyrillic ones, plural endings for Latin
+    words with accents. Numbers, mixed tokens and other scripts stay as they are."""
+    if len(token) <= 4 or not token.isalpha():
         return token
-    if not token.isalpha() or len(token) <= 4:
-        return token
-    for suffix in _STEM_SUFFIXES:
-        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
-            return token[: -len(suffix)]
+    if token.isascii():
+        return _strip_ending(token, _STEM_SUFFIXES)
+    if "а" <= token[-1] <= "я":
+        return _strip_ending(token, _CYRILLIC_ENDINGS)
+    if token[-1] < "ɐ":  # Latin letters only
+        return _strip_ending(token, _ACCENTED_LATIN_ENDINGS)
     return token
 
 
-def _stem_cyrillic(token: str) -> str:
-    if len(token) <= 4 or not token.isalpha():
-        return token
-    for ending in _CYRILLIC_ENDINGS:
+def _strip_ending(token: str, endings: Sequence[str]) -> str:
+    for ending in endings:  # longest first
         if token.endswith(ending) and len(token) - len(ending) >= 4:
             return token[: -len(ending)]
     return token
