@@ -1198,12 +1198,16 @@ def _is_name_word(word: str, first_in_sentence: bool) -> bool:
 
 def _names(text: str) -> list[Salient]:
     """Runs of capitalised words that are not sentence-initial (unless camel/upper case)."""
-    return [_name_salient(words) for words, _, _ in _name_runs_outside_money(text)]
+    return [
+        _name_salient(words) for words, _, _ in _name_runs_outside_money(text, _name_runs(text))
+    ]
 
 
-def _name_runs_outside_money(text: str) -> list[tuple[list[str], int, int]]:
-    """Name runs, less currency codes written with an amount ("CHF 40", "Rs 500", "R$ 3")."""
-    runs = _name_runs(text)
+def _name_runs_outside_money(
+    text: str, runs: list[tuple[list[str], int, int]]
+) -> list[tuple[list[str], int, int]]:
+    """The name runs of `text`, less currency codes written with an amount ("CHF 40",
+    "Rs 500", "R$ 3")."""
     if not runs or not any(ch.isdigit() for ch in text):
         return runs
     money = _money_spans(text)
@@ -1285,13 +1289,15 @@ _SPEECH_VERB_RE: Final = re.compile(
 )
 
 
-def _attribution_spans(text: str) -> list[tuple[int, int]]:
+def _attribution_spans(
+    text: str, name_runs: list[tuple[list[str], int, int]]
+) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _ATTRIBUTION_LEAD_RE.finditer(text):
         found = _ATTRIBUTION_END_RE.search(text, match.end())
         stop = found.start() if found else len(text)
         spans.append((match.start(), min(stop, match.end() + 80)))
-    for _, start, end in _name_runs(text):
+    for _, start, end in name_runs:
         if _SPEECH_VERB_RE.match(text, end):
             spans.append((start, end))
     return spans
@@ -1304,8 +1310,9 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
     capitalised inside ("OpenAI") or all capitals ("BMW") are taken for names."""
     salients = _numbers(claim) + _months(claim)
     number_labels = {s.label for s in salients}
-    attribution = _attribution_spans(claim)
-    for run, start, end in _name_runs_outside_money(claim):
+    runs = _name_runs(claim)
+    attribution = _attribution_spans(claim, runs)
+    for run, start, end in _name_runs_outside_money(claim, runs):
         if language == "de" and not any(_has_inner_capital(word) for word in run):
             continue
         name = _name_salient(run)
