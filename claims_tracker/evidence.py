@@ -1465,22 +1465,16 @@ class _Index:
             )
         return found
 
-    def frequency(self, term: str) -> int:
-        """In how many passages `term` occurs."""
-        return len(self.postings(term))
-
     def __contains__(self, term: object) -> bool:
         return isinstance(term, str) and bool(self.postings(term))
 
     def term_counts(self, position: int) -> Counter[str]:
         counts = self._counts.get(position)
         if counts is None:
-            if self._tokens is not None:
-                counts = Counter(self._tokens[position])
-            else:
-                text = self.passages[position].text.casefold()
-                counts = Counter(map(_memo_stem, _word_tokens(text)))
-            self._counts[position] = counts
+            tokens = self._tokens
+            counts = self._counts[position] = Counter(
+                tokens[position] if tokens is not None else tokenize(self.passages[position].text)
+            )
         return counts
 
     def position_of(self, passage: Passage) -> int:
