@@ -74,7 +74,7 @@ from claims_tracker.urls import host_of, normalize_url  # noqa: E402
 ADDRESSES = 20
 CONCURRENCY = 64
 PER_HOST = 4
-CLAIMS = [sys.executable, "-c", "from claims_tracker.cli import main; main()"]
+CLAIMS = [sys.executable, "-c", "from claims_tracker.__main__ import main; main()"]
 
 
 class Measured(NamedTuple):

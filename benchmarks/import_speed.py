@@ -92,7 +92,7 @@ def main() -> None:
                 [
                     sys.executable,
                     "-c",
-                    "from claims_tracker.cli import main; main()",
+                    "from claims_tracker.__main__ import main; main()",
                     "--db",
                     f"sqlite:///{database}",
                     "import",
@@ -106,7 +106,7 @@ def main() -> None:
             [
                 sys.executable,
                 "-c",
-                "from claims_tracker.cli import main; main()",
+                "from claims_tracker.__main__ import main; main()",
                 "--db",
                 f"sqlite:///{folder / 'run0.db'}",
                 "list",

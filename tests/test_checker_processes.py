@@ -22,7 +22,7 @@ from claims_tracker.models import Check, Source
 from tests.servers import LocalServer, Reply, running_server
 
 REPO = Path(__file__).resolve().parents[1]
-ENTRY = "from claims_tracker.cli import main; main()"
+ENTRY = "from claims_tracker.__main__ import main; main()"
 # Plain text, so no soft-404 probe requests muddy the per-path hit counts.
 SLOW_PAGE = Reply(body="still here", content_type="text/plain", delay=0.1)
 

@@ -44,4 +44,4 @@ def test_wheel_ships_migrations() -> None:
 def test_console_script_is_declared() -> None:
     scripts = importlib.metadata.entry_points(group="console_scripts")
     (claims,) = [ep for ep in scripts if ep.name == "claims"]
-    assert claims.value == "claims_tracker.cli:main"
+    assert claims.value == "claims_tracker.__main__:main"
