@@ -1050,6 +1050,52 @@ SAME_LANGUAGE: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
 ]
 
 
+# Nearly every word of the claim, one of them negated or swapped for another.
+WORD_CHANGES: list[tuple[str, str, str, str, str]] = [
+    # (group, claim, verdict, page sentence, note)
+    ("pit-climate-bill",
+     "The president reportedly signed the climate bill on Friday.",
+     "conflicting",
+     "The president did not sign the climate bill on Friday, leaving it to expire.",
+     "the passage negates the claim's verb"),
+    ("pit-climate-bill",
+     "The president reportedly signed the climate bill on Friday.",
+     "partial",
+     "The president vetoed the climate bill on Friday, calling it too costly.",
+     "the opposite verb"),
+    ("pit-climate-bill",
+     "The president reportedly signed the climate bill on Friday.",
+     "supports",
+     "On Friday the president signed the climate bill; he did not sign the farm bill.",
+     "a negation about something else"),
+    ("pit-tram-depot",
+     "Marlow Transit will not close its tram depot in Eastgate, officials said.",
+     "conflicting",
+     "Marlow Transit will close its tram depot in Eastgate next spring, officials said.",
+     "the claim negates what the passage states"),
+    ("pit-tram-depot",
+     "Marlow Transit will not close its tram depot in Eastgate, officials said.",
+     "supports",
+     "Marlow Transit has no plans to close its tram depot in Eastgate, officials said.",
+     "both negate"),
+    ("pit-tram-depot",
+     "Marlow Transit reportedly hired 40 drivers for its tram depot in Eastgate.",
+     "partial",
+     "Marlow Transit fired 40 drivers at its tram depot in Eastgate after the strike.",
+     "the opposite verb, same number"),
+    ("pit-ceasefire",
+     "Officials said the war would end in 2025.",
+     "partial",
+     "Officials said the strike would end in 2025, after months of talks with the unions.",
+     "another noun in the claim's place (a known miss: judged supports)"),
+    ("pit-ceasefire",
+     "Officials said the war would end in 2025.",
+     "supports",
+     "Officials said the war would finally end in 2025, once the treaty is ratified.",
+     "an extra word, not another one"),
+]  # fmt: skip
+
+
 def foreign_page(language: str, title: str, sentence: str) -> str:
     """A short article in `language`: the sentence after a line of filler, then more filler."""
     body = [f"{FOREIGN_FILLER[language]} {sentence}", FOREIGN_FILLER[language]]
@@ -1202,6 +1248,10 @@ def items() -> list[dict[str, str]]:
         for verdict, sentence, note in variants:
             page = foreign_page(language, FOREIGN_FILLER[language][:30], sentence)
             add(group, claim, verdict, note, page, language=language)
+
+    for group, claim, verdict, sentence, note in WORD_CHANGES:
+        body = body_with(rng, [sentence], rng.randint(6, 14))
+        add(group, claim, verdict, note, news_page(rng, rng.choice(HEADLINES), body))
     return out
 
 

@@ -1540,6 +1540,9 @@ class _Claim:
     salients: tuple[Salient, ...]
     salient_tokens: tuple[frozenset[str], ...]  # content tokens of each salient
     clauses: tuple[tuple[str, ...], ...]  # content tokens of each clause of a compound claim
+    words: tuple[str, ...]  # every token, function words included, in order
+    stopwords: frozenset[str]
+    language: str | None  # see _claim_language; None for English (and other scripts)
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -1573,6 +1576,9 @@ def _prepare_claim(claim: str) -> _Claim:
         salients,
         salient_tokens,
         clauses if len(clauses) > 1 else (),
+        tuple(all_tokens),
+        stopwords,
+        language,
     )
 
 
@@ -1713,6 +1719,165 @@ _EN_MARKERS: Final = frozenset(
 
 
 # --------------------------------------------------------------------------------------------
+# Changed words: a passage with nearly all of the claim's words may still say something else
+# --------------------------------------------------------------------------------------------
+
+# Words that vary freely between a claim and its source: reporting verbs ("announced" /
+# "confirmed") and conjunctions ("although" / "while").
+_LOOSE_WORDS: Final = frozenset(
+    tokenize("""announced announce confirmed confirm stated state added claimed noted disclosed
+    revealed although though whereas while because despite""")
+)
+# Words that say the opposite of each other in news prose: a passage that has one where the
+# claim has the other does not state the claim ("signed" / "vetoed", "rose" / "fell"). English
+# only; any other changed word is reported in the reason but does not change the verdict, as
+# most are paraphrases ("invested" / "put", "buy" / "acquire").
+_OPPOSITES: Final = tuple(
+    (frozenset(tokenize(one)), frozenset(tokenize(other)))
+    for one, other in (
+        ("rise rises rose risen increase increased grow grew grown gain gained climb climbed "
+         "jump jumped surge surged soar soared up higher more raise raised boost boosted expand "
+         "expanded", "fall falls fell fallen decrease decreased shrink shrank shrunk lose lost "
+         "drop dropped decline declined slump slumped plunge plunged down lower less cut reduce "
+         "reduced"),
+        ("sign signed approve approved accept accepted pass passed back backed support "
+         "supported endorse endorsed allow allowed permit permitted legalise legalize legalised "
+         "legalized", "veto vetoed reject rejected decline declined refuse refused block blocked "
+         "oppose opposed ban banned prohibit prohibited outlaw outlawed"),
+        ("win wins won victory", "lose loses lost defeat defeated"),
+        ("open opens opened reopen reopened launch launched start started begin began",
+         "close closes closed shut end ended cancel cancelled canceled scrap scrapped suspend "
+         "suspended halt halted stop stopped"),
+        ("hire hired recruit recruited add added", "fire fired dismiss dismissed sack sacked lay "
+         "laid"),
+        ("buy bought acquire acquired purchase purchased", "sell sold divest divested"),
+        ("arrest arrested detain detained jail jailed convict convicted guilty",
+         "release released free freed acquit acquitted innocent"),
+        ("confirm confirmed admit admitted", "deny denied"),
+        ("join joined enter entered", "leave left quit exit exited"),
+        ("profit profits surplus", "loss losses deficit"),
+        ("import imports imported", "export exports exported"),
+    )
+)  # fmt: skip
+# "not", "didn't", "nicht", "kein", "pas", "nunca", "não", "niet", "nie", "не", … ("ne" and
+# Italian "mai" are left out: the first always comes with "pas", the second is German "Mai").
+_NEGATIONS: Final = frozenset(
+    tokenize("""not never no nor t nicht kein keine keinen keinem keiner nie niemals pas jamais
+    nunca non não niet geen nooit не нет никогда""")
+)
+_NOT_NEGATING: Final = frozenset(tokenize("only just merely"))  # "not only … but also"
+# Words between two claim words in the passage beyond those between them in the claim that
+# still count as the same place ("the war" / "the long strike").
+_SLOT_SLACK: Final = 2
+_NEGATION_REACH: Final = 3  # "did not immediately sign"
+
+
+def _substitutions(
+    prepared: _Claim, passage: Sequence[str], present: Container[str]
+) -> list[tuple[str, str]]:
+    """(claim word, passage word) pairs where the passage has another word in a claim word's
+    place: the claim words on either side of it are in the passage, in order and as close as in
+    the claim, and between them stands a content word the claim does not have ("signed" /
+    "vetoed", "war" / "strike"). A word of the same stem family ("acquired" / "acquisition")
+    is not a change."""
+    words = prepared.words
+    content = set(prepared.tokens)
+    claim_words = set(words)
+    anchors = [i for i, word in enumerate(words) if word in content and word in present]
+    where: dict[str, list[int]] = {}
+    for position, token in enumerate(passage):
+        if token in content:
+            where.setdefault(token, []).append(position)
+    changes = []
+    for i, word in enumerate(words):
+        if word not in content or word in present or word in _LOOSE_WORDS or word[0].isdigit():
+            continue
+        before = [j for j in anchors if j < i]
+        after = [j for j in anchors if j > i]
+        if not before or not after:
+            continue
+        left, right = before[-1], after[0]
+        reach = right - left + _SLOT_SLACK
+        replacement = next(
+            (
+                token
+                for start in where[words[left]]
+                for end in where[words[right]]
+                if 1 < end - start <= reach
+                for token in passage[start + 1 : end]
+                if token not in claim_words
+                and token not in prepared.stopwords
+                and token not in _NEGATIONS
+                and not token[0].isdigit()
+                and (len(token) > 1 or not token.isascii())
+                and not _same_family(word, token)
+            ),
+            None,
+        )
+        if replacement is not None:
+            changes.append((word, replacement))
+    return changes
+
+
+def _opposite(a: str, b: str) -> bool:
+    return any((a in one and b in other) or (a in other and b in one) for one, other in _OPPOSITES)
+
+
+def _same_family(a: str, b: str) -> bool:
+    shorter = min(len(a), len(b))
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
+    return common >= 4 or (shorter >= 3 and common == shorter)
+
+
+def _negated(tokens: Sequence[str], targets: set[str]) -> tuple[set[str], set[str]]:
+    """The targets a negation bears on (the first within reach after it, in any form: "did not
+    sign", "did not acquire" for "acquired", "n'a pas signé", "no plans to close"), and those
+    that also appear without one."""
+    negated: set[str] = set()
+    negated_at: set[int] = set()
+    for position, token in enumerate(tokens):
+        if token not in _NEGATIONS:
+            continue
+        following = tokens[position + 1 : position + 1 + _NEGATION_REACH]
+        if following and following[0] in _NOT_NEGATING:
+            continue
+        for offset, word in enumerate(following, start=position + 1):
+            if word in targets:
+                negated_at.add(offset)
+                break
+            kin = next((t for t in targets if _same_family(word, t)), None)
+            if kin is not None and len(word) > 3:
+                negated.add(kin)
+                break
+    plain: set[str] = set()
+    for position, token in enumerate(tokens):
+        if token in targets:
+            (negated if position in negated_at else plain).add(token)
+    return negated, plain
+
+
+def _polarity_changes(prepared: _Claim, passage: Sequence[str]) -> list[str]:
+    """Claim words that one of claim and passage negates and the other states: only those the
+    passage has (in one form only), so that "signed …; did not sign the budget" is no change."""
+    content = set(prepared.tokens)
+    claim_negated, _ = _negated(prepared.words, content)
+    passage_negated, passage_plain = _negated(passage, content)
+    return sorted(
+        word
+        for word in claim_negated ^ passage_negated
+        if (word in passage_negated) != (word in passage_plain)
+    )
+
+
+def _surface(text: str, token: str) -> str:
+    """The first word of ``text`` that tokenises to ``token`` (for reasons people read)."""
+    for match in _WORD_RE.finditer(text):
+        if tokenize(match.group()) == [token]:
+            return match.group()
+    return token
+
+
+# --------------------------------------------------------------------------------------------
 # Verdicts
 # --------------------------------------------------------------------------------------------
 
@@ -1753,6 +1918,10 @@ class Features:
     name_hits: int
     foreign: bool
     soft_missing: int = 0  # attribution names found nowhere on the page (see decide_verdict)
+    # (claim word, passage word) where the passage has another word in the claim word's place
+    substituted: tuple[tuple[str, str], ...] = ()
+    opposed: tuple[tuple[str, str], ...] = ()  # those of them that say the opposite
+    negated: tuple[str, ...] = ()  # claim words negated by one of claim and passage only
 
 
 def quote_selector(
@@ -1769,6 +1938,23 @@ def quote_selector(
 
 def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     kinds = {s.label: s.kind for s in prepared.salients}
+    substituted: list[tuple[str, str]] = []
+    opposed: list[tuple[str, str]] = []
+    negated: list[str] = []
+    if not _CJK_RE.search(prepared.text) and not (scored.foreign and prepared.language is None):
+        text = scored.passage.text
+        passage = tokenize(text)
+        # Changed words are judged in English only: the opposites are English, and elsewhere
+        # the stemming is too light to tell a changed word from another form of the same one.
+        if scored.coverage < 1.0 and prepared.language is None and not scored.foreign:
+            present = set(passage)
+            # An opposite counts only as the one change: "Inflation fell" against "prices
+            # rose" speaks of another quantity, and may well agree.
+            only_change = sum(1 for t in prepared.tokens if t not in present) == 1
+            for old, new in _substitutions(prepared, passage, present):
+                pair = (_surface(prepared.text, old), _surface(text, new))
+                (opposed if only_change and _opposite(old, new) else substituted).append(pair)
+        negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, passage)]
     return Features(
         coverage=scored.coverage,
         subject_coverage=scored.subject_coverage,
@@ -1784,6 +1970,9 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name"),
         foreign=scored.foreign,
         soft_missing=len(scored.salient_soft),
+        substituted=tuple(substituted),
+        opposed=tuple(opposed),
+        negated=tuple(negated),
     )
 
 
@@ -1804,21 +1993,41 @@ def decide_verdict(
         return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
     if f.foreign and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
         return EvidenceVerdict.CONFLICTING, "other-language page gives a different figure"
-    if all_salient and f.clause_coverage >= t.support_clause:
-        if f.coverage >= t.support_cover:
-            return EvidenceVerdict.SUPPORTS, "claim words and all salient tokens present"
-        if f.fuzz >= t.support_fuzz:
-            return EvidenceVerdict.SUPPORTS, "near-verbatim quote"
-        if required >= 3 and f.coverage >= t.support_salient_cover:
-            return EvidenceVerdict.SUPPORTS, "all of the claim's figures and names present"
-        if f.foreign and f.name_hits and required >= (2 if f.has_number_hit else 3):
-            return EvidenceVerdict.SUPPORTS, "other-language page states the same figures/names"
+    support = _support_reason(f, t, required) if all_salient else None
+    if support is not None:
+        if f.negated:
+            words = ", ".join(f"'{word}'" for word in f.negated)
+            return EvidenceVerdict.CONFLICTING, f"the passage negates the claim's {words}"
+        if f.opposed:
+            return EvidenceVerdict.PARTIAL, "the passage says the opposite: " + _changes(f.opposed)
+        if f.substituted:
+            return EvidenceVerdict.SUPPORTS, f"{support}, in other words: {_changes(f.substituted)}"
+        return EvidenceVerdict.SUPPORTS, support
     if f.predicate_coverage >= t.partial_predicate or f.foreign:
         if f.coverage >= t.partial_cover:
             return EvidenceVerdict.PARTIAL, "part of the claim's content is present"
         if f.hits and f.hits * 2 >= f.salient_total and f.coverage >= t.partial_salient_cover:
             return EvidenceVerdict.PARTIAL, "some of the claim's figures and names present"
     return EvidenceVerdict.NOT_FOUND, "no passage states the claim"
+
+
+def _changes(pairs: Iterable[tuple[str, str]]) -> str:
+    return ", ".join(f"'{new}' for '{old}'" for old, new in pairs)
+
+
+def _support_reason(f: Features, t: Thresholds, required: int) -> str | None:
+    """Why the passage would support the claim, were no claim word changed or negated."""
+    if f.clause_coverage < t.support_clause:
+        return None
+    if f.coverage >= t.support_cover:
+        return "claim words and all salient tokens present"
+    if f.fuzz >= t.support_fuzz:
+        return "near-verbatim quote"
+    if required >= 3 and f.coverage >= t.support_salient_cover:
+        return "all of the claim's figures and names present"
+    if f.foreign and f.name_hits and required >= (2 if f.has_number_hit else 3):
+        return "other-language page states the same figures/names"
+    return None
 
 
 _VERDICT_PRIORITY: Final = {

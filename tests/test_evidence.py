@@ -291,6 +291,79 @@ def test_assess_other_languages(claim: str, text: str, verdict: str) -> None:
     assert assess(claim, text).verdict == verdict
 
 
+_WEATHER = "\n\nRain is expected in the hills on Sunday, with sunshine returning by Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict", "reason"),
+    [
+        ("The president reportedly signed the climate bill on Friday.",
+         "The president did not sign the climate bill on Friday.", "conflicting",
+         "the passage negates the claim's 'signed'"),
+        ("Apple reportedly acquired the startup in May.",
+         "Apple did not acquire the startup in May, but licensed its patents.", "conflicting",
+         "the passage negates the claim's 'acquired'"),
+        ("Marlow Transit will not close its tram depot in Eastgate.",
+         "Marlow Transit will close its tram depot in Eastgate next spring.", "conflicting",
+         "the passage negates the claim's 'close'"),
+        ("Der Präsident hat das Gesetz am Freitag unterzeichnet.",
+         "Der Präsident hat das Gesetz am Freitag nicht unterzeichnet.", "conflicting",
+         "the passage negates the claim's 'unterzeichnet'"),
+        ("Le président a signé la loi vendredi.",
+         "Le président n'a pas signé la loi vendredi.", "conflicting",
+         "the passage negates the claim's 'signé'"),
+        ("The president reportedly signed the climate bill on Friday.",
+         "The president vetoed the climate bill on Friday.", "partial",
+         "the passage says the opposite: 'vetoed' for 'signed'"),
+        ("Unemployment in Castile reportedly rose to 11.4 percent.",
+         "Unemployment in Castile fell to 11.4 percent, the regional government said.",
+         "partial", "the passage says the opposite: 'fell' for 'rose'"),
+        # Another word changed too: the opposite may speak of another quantity.
+        ("Inflation in Portugal reportedly fell to 2.1% in March.",
+         "In March, consumer prices in Portugal rose 2.1% from a year earlier.", "supports",
+         "claim words and all salient tokens present, in other words: 'rose' for 'fell'"),
+        # Negations that do not bear on the claim.
+        ("Marlow Transit will not close its tram depot in Eastgate.",
+         "Marlow Transit has no plans to close its tram depot in Eastgate.", "supports",
+         "claim words and all salient tokens present"),
+        ("The president reportedly signed the climate bill on Friday.",
+         "On Friday the president signed the climate bill; he did not sign the farm bill.",
+         "supports", "claim words and all salient tokens present"),
+        ("The company raised prices and cut jobs.",
+         "The company not only raised prices but also cut jobs, the union said.", "supports",
+         "claim words and all salient tokens present"),
+        # Other words in the claim's place: named, but most are paraphrases.
+        ("Microsoft reportedly invested $13 billion in OpenAI.",
+         "Microsoft has put $13 billion into OpenAI.", "supports",
+         "claim words and all salient tokens present, in other words: 'put' for 'invested'"),
+        ("Apple reportedly acquired the startup in May.",
+         "Apple completed its acquisition of the startup in May.", "supports",
+         "claim words and all salient tokens present"),
+    ],
+)  # fmt: skip
+def test_assess_changed_and_negated_words(
+    claim: str, sentence: str, verdict: str, reason: str
+) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert (result.verdict, result.reason) == (verdict, reason)
+    assert result.selector is not None
+    assert result.selector.exact == sentence
+
+
+def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
+    targets = {"sign", "bill", "tram", "close"}
+    assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
+        {"sign"},
+        {"bill"},
+    )
+    # Beyond reach, or "not only": no negation.
+    assert evidence._negated(evidence.tokenize("not a word about the tram"), targets) == (
+        set(),
+        {"tram"},
+    )
+    assert evidence._negated(evidence.tokenize("not only close"), targets) == (set(), {"close"})
+
+
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "<<<>>>", "١٢٣٤٥٦", "\u200b" * 50])
 def test_assess_degenerate_pages(text: str) -> None:
     result = assess("Microsoft reportedly invested $13 billion in OpenAI.", text)
