@@ -865,8 +865,10 @@ _CURRENCY_WORDS: Final = {
     "rp": "IDR", "idr": "IDR", "रुपये": "INR", "रुपए": "INR", "रुपया": "INR",
     "đồng": "VND", "vnd": "VND", "₫": "VND",
 }  # fmt: skip
-_PERCENT_WORDS: Final = ("%", "٪", "percent", "per cent", "prozent", "pour cent", "por ciento",
-                         "процент", "процента", "процентов", "パーセント")  # fmt: skip
+_PERCENT_WORDS: Final = ("%", "٪", "percent", "per cent", "pct", "prozent", "pour cent",
+                         "por ciento", "per cento", "por cento", "procent", "procentu", "proc.",
+                         "procento", "persen", "phần trăm", "процент", "процента", "процентов",
+                         "відсоток", "відсотка", "відсотків", "प्रतिशत", "パーセント")  # fmt: skip
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -916,10 +918,23 @@ _MONTHS: Final = {
         "januari februari maart april mei juni juli augustus september oktober november december"
         ), 1)},
 }  # fmt: skip
+_ABBREVIATED_MONTHS: Final = {
+    **{m: i for i, m in enumerate(_words("jan feb mar apr may jun jul aug sep oct nov dec"), 1)},
+    "sept": 9,
+}
+# A number's neighbouring month word, in any language or abbreviated, stands for the month
+# ("October 24" and "Oct. 25" count the same thing: days of October).
+_MONTH_CONTEXT: Final = {
+    token: f"#month{month}"
+    for word, month in (*_MONTHS.items(), *_ABBREVIATED_MONTHS.items())
+    for token in tokenize(word)
+}
 # English month names are also verbs and modals ("may", "march"): only capitalised ones count,
 # and those that are also ordinary words (_AMBIGUOUS_MONTHS) only next to a day number or year
-# or after a date word such as "in", "on", "of" (see _months).
+# or after a date word such as "in", "on", "of" (see _months). Abbreviations ("Oct.", "Sept")
+# count only before a day number.
 _MONTH_RE: Final = re.compile(
+    r"\b(?P<abbreviated>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?=\s\d)|"
     r"\b(?:(?P<en>January|February|March|April|May|June|July|August|September|October|November|"
     r"December)|(?P<other>" + _alternation(m for m in _MONTHS if not m.isascii() or m in
     {"januar", "februar", "mai", "juni", "juli", "oktober", "dezember", "janvier", "avril",
@@ -1008,9 +1023,64 @@ def _parse_number(raw: str) -> float | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class _NumericDate:
+    label: str
+    start: int
+    end: int
+    year: int
+    month: int | None  # None when day and month cannot be told apart ("4/3/2025")
+    day: int | None
+
+
+# Dates in digits: ISO "2025-03-04", day first with dots "04.03.2025", and slashes "4/3/2025"
+# (day first unless that cannot be: "3/14/2025").
+_NUMERIC_DATE_RE: Final = re.compile(
+    r"(?<![\d.,/-])(?:(?P<iso_year>\d{4})-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})|"
+    r"(?P<first>\d{1,2})(?P<separator>[./])(?P<second>\d{1,2})(?P=separator)(?P<year>\d{4}))"
+    r"(?![\d]|[.,/-]\d)"
+)
+_LENGTH_AFTER_RE: Final = re.compile(
+    r"(?:-|\s)(?:high|tall|long|deep|wide|above|below|away|metres|meters)\b", re.IGNORECASE
+)
+
+
+def _numeric_dates(text: str) -> list[_NumericDate]:
+    dates = []
+    for match in _NUMERIC_DATE_RE.finditer(text):
+        if match.group("iso_year"):
+            year, month, day = (int(match.group(g)) for g in ("iso_year", "iso_month", "iso_day"))
+        else:
+            first, second = int(match.group("first")), int(match.group("second"))
+            year = int(match.group("year"))
+            if match.group("separator") == "/" and first <= 12 and second <= 12:
+                month = day = None  # type: ignore[assignment]
+            elif second > 12:  # only month/day/year reads
+                month, day = first, second
+            else:
+                day, month = first, second
+        if not 1800 <= year <= 2199:
+            continue
+        if month is not None and not (1 <= month <= 12 and day is not None and 1 <= day <= 31):
+            continue
+        dates.append(_NumericDate(match.group(), *match.span(), year, month, day))
+    return dates
+
+
 def _numbers(text: str) -> list[Salient]:
     found: list[Salient] = []
+    dates = _numeric_dates(text)
+    for date in dates:
+        role = _date_role(text, date.start, date.end)
+        found.append(Salient("year", str(date.year), float(date.year), role=role))
+        if date.day is not None and date.month is not None:
+            # Labels differ: reasons and verdict features key salient tokens by label.
+            label = f"{date.label} (day)"
+            context = frozenset({f"#month{date.month}"})
+            found.append(Salient("number", label, float(date.day), None, context))
     for match in _NUMBER_RE.finditer(text):
+        if dates and any(d.start <= match.start() < d.end for d in dates):
+            continue
         value = _parse_number(match.group("num"))
         if value is None:
             continue
@@ -1032,7 +1102,11 @@ def _numbers(text: str) -> list[Salient]:
         elif not scale_word and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2199:
             found.append(Salient("year", label, value, role=_date_role(text, *match.span())))
         elif scale_word in {"m", "b", "k"}:
-            continue  # "5 m" is as likely metres as millions: too ambiguous alone
+            # "1.5m visitors", "300k users" are scaled; "212 m" and "a 300m-high tower" are
+            # metres (or a bare letter): the number as written.
+            if match.start("scale") > match.end("num") or _LENGTH_AFTER_RE.match(text, match.end()):
+                value /= _SCALES[scale_word]
+            found.append(Salient("number", label, value, None, _number_context(text, match)))
         else:
             found.append(Salient("number", label, value, None, _number_context(text, match)))
     found.extend(_number_words(text))
@@ -1042,7 +1116,9 @@ def _numbers(text: str) -> list[Salient]:
 def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
     before = _content_tokens(tokenize(text[max(0, match.start() - 30) : match.start()]))
     after = _content_tokens(tokenize(text[match.end() : match.end() + 30]))
-    return frozenset(t for t in before[-1:] + after[:1] if not t[0].isdigit())
+    return frozenset(
+        _MONTH_CONTEXT.get(t, t) for t in before[-1:] + after[:1] if not t[0].isdigit()
+    )
 
 
 def _number_words(text: str) -> list[Salient]:
@@ -1126,11 +1202,20 @@ def _roles_compatible(a: str | None, b: str | None) -> bool:
 
 
 def _months(text: str) -> list[Salient]:
-    found = []
+    found = [
+        Salient("month", date.label, float(date.month), role=_date_role(text, date.start, date.end))
+        for date in _numeric_dates(text)
+        if date.month is not None
+    ]
     for match in _MONTH_RE.finditer(text):
         word = match.group()
         if match.group("cjk"):
             month = int(match.group("cjk"))
+        elif match.group("abbreviated"):
+            if not word[0].isupper():
+                continue
+            word = word.rstrip(".")
+            month = _ABBREVIATED_MONTHS[word.casefold()]
         else:
             if match.group("en") and not word[0].isupper():
                 continue  # "may", "march": the modal and the verb
@@ -1191,7 +1276,13 @@ def _is_name_word(word: str, first_in_sentence: bool) -> bool:
     if not word[0].isupper() and not inner_caps:
         return False
     folded = word.casefold()
-    if folded in _STOPWORDS or folded in _MONTHS or folded in _HONORIFICS or folded in _WEEKDAYS:
+    if (
+        folded in _STOPWORDS
+        or folded in _MONTHS
+        or folded in _ABBREVIATED_MONTHS
+        or folded in _HONORIFICS
+        or folded in _WEEKDAYS
+    ):
         return False
     return inner_caps or not first_in_sentence
 
@@ -1759,12 +1850,22 @@ _OPPOSITES: Final = tuple(
         ("import imports imported", "export exports exported"),
     )
 )  # fmt: skip
-# "not", "didn't", "nicht", "kein", "pas", "nunca", "não", "niet", "nie", "не", … ("ne" and
-# Italian "mai" are left out: the first always comes with "pas", the second is German "Mai").
+# "not", "didn't", "nicht", "kein", "pas", "nunca", "não", "niet", "nie", "не", "tidak",
+# "không", "لم", "לא", "नहीं", … ("ne" and Italian "mai" are left out: the first always comes
+# with "pas", the second is German "Mai"). "failed to pass" negates as "did not pass" does.
 _NEGATIONS: Final = frozenset(
-    tokenize("""not never no nor t nicht kein keine keinen keinem keiner nie niemals pas jamais
-    nunca non não niet geen nooit не нет никогда""")
+    tokenize("""not never no nor t failed fail fails nicht kein keine keinen keinem keiner nie
+    niemals pas jamais nunca non não niet geen nooit не нет никогда ні tidak bukan belum không
+    chưa değil لم لا لن ليس לא नहीं""")
 )
+# Words that report a statement as false; what follows them further off is what they deny
+# ("denied reports that it had laid off 300 workers", "falsely claim that the WHO declared").
+_DENIALS: Final = frozenset(
+    tokenize("""denied deny denies denying falsely false fake hoax debunked unfounded baseless
+    untrue""")
+)
+_NEGATION_WORDS: Final = _NEGATIONS | _DENIALS
+_DENIAL_REACH: Final = 8
 _NOT_NEGATING: Final = frozenset(tokenize("only just merely"))  # "not only … but also"
 # Words between two claim words in the passage beyond those between them in the claim that
 # still count as the same place ("the war" / "the long strike").
@@ -1807,7 +1908,7 @@ def _substitutions(
                 for token in passage[start + 1 : end]
                 if token not in claim_words
                 and token not in prepared.stopwords
-                and token not in _NEGATIONS
+                and token not in _NEGATION_WORDS
                 and not token[0].isdigit()
                 and (len(token) > 1 or not token.isascii())
                 and not _same_family(word, token)
@@ -1836,9 +1937,10 @@ def _negated(tokens: Sequence[str], targets: set[str]) -> tuple[set[str], set[st
     negated: set[str] = set()
     negated_at: set[int] = set()
     for position, token in enumerate(tokens):
-        if token not in _NEGATIONS:
+        if token not in _NEGATION_WORDS:
             continue
-        following = tokens[position + 1 : position + 1 + _NEGATION_REACH]
+        reach = _DENIAL_REACH if token in _DENIALS else _NEGATION_REACH
+        following = tokens[position + 1 : position + 1 + reach]
         if following and following[0] in _NOT_NEGATING:
             continue
         for offset, word in enumerate(following, start=position + 1):
@@ -1941,7 +2043,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     substituted: list[tuple[str, str]] = []
     opposed: list[tuple[str, str]] = []
     negated: list[str] = []
-    if not _CJK_RE.search(prepared.text) and not (scored.foreign and prepared.language is None):
+    if not _CJK_RE.search(prepared.text):
         text = scored.passage.text
         passage = tokenize(text)
         # Changed words are judged in English only: the opposites are English, and elsewhere
@@ -1997,7 +2099,7 @@ def decide_verdict(
     if support is not None:
         if f.negated:
             words = ", ".join(f"'{word}'" for word in f.negated)
-            return EvidenceVerdict.CONFLICTING, f"the passage negates the claim's {words}"
+            return EvidenceVerdict.CONFLICTING, f"the passage negates or denies the claim's {words}"
         if f.opposed:
             return EvidenceVerdict.PARTIAL, "the passage says the opposite: " + _changes(f.opposed)
         if f.substituted:

@@ -181,6 +181,14 @@ def test_tokenize(text: str, expected: list[str]) -> None:
         ("Orbis lost 400,000 subscribers.", "number", 400_000),
         ("Orbis потеряла 400\u00a0000 абонентов.", "number", 400_000),
         ("It happened in 2019.", "year", 2019),
+        ("L'inflazione è scesa all'1,3 per cento.", "percent", 1.3),
+        ("Inflacja wyniosła 4,9 proc. rok do roku.", "percent", 4.9),
+        ("Harga naik 10 persen.", "percent", 10),
+        ("Ціни зросли на 5 відсотків.", "percent", 5),
+        ("The festival drew 1.5m visitors.", "number", 1.5e6),
+        ("The app has 300k users.", "number", 300e3),
+        ("The lake is 212 m deep.", "number", 212),  # metres, not millions
+        ("They built a 300m-high tower.", "number", 300),
     ],
 )
 def test_claim_salient_numbers(claim: str, kind: str, value: float) -> None:
@@ -299,19 +307,19 @@ _WEATHER = "\n\nRain is expected in the hills on Sunday, with sunshine returning
     [
         ("The president reportedly signed the climate bill on Friday.",
          "The president did not sign the climate bill on Friday.", "conflicting",
-         "the passage negates the claim's 'signed'"),
+         "the passage negates or denies the claim's 'signed'"),
         ("Apple reportedly acquired the startup in May.",
          "Apple did not acquire the startup in May, but licensed its patents.", "conflicting",
-         "the passage negates the claim's 'acquired'"),
+         "the passage negates or denies the claim's 'acquired'"),
         ("Marlow Transit will not close its tram depot in Eastgate.",
          "Marlow Transit will close its tram depot in Eastgate next spring.", "conflicting",
-         "the passage negates the claim's 'close'"),
+         "the passage negates or denies the claim's 'close'"),
         ("Der Präsident hat das Gesetz am Freitag unterzeichnet.",
          "Der Präsident hat das Gesetz am Freitag nicht unterzeichnet.", "conflicting",
-         "the passage negates the claim's 'unterzeichnet'"),
+         "the passage negates or denies the claim's 'unterzeichnet'"),
         ("Le président a signé la loi vendredi.",
          "Le président n'a pas signé la loi vendredi.", "conflicting",
-         "the passage negates the claim's 'signé'"),
+         "the passage negates or denies the claim's 'signé'"),
         ("The president reportedly signed the climate bill on Friday.",
          "The president vetoed the climate bill on Friday.", "partial",
          "the passage says the opposite: 'vetoed' for 'signed'"),
@@ -348,6 +356,80 @@ def test_assess_changed_and_negated_words(
     assert (result.verdict, result.reason) == (verdict, reason)
     assert result.selector is not None
     assert result.selector.exact == sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (kind, label, value) of the date's salient tokens: year, day, month
+        ("reopened on 2025-03-04.", [("year", "2025", 2025), ("number", "2025-03-04 (day)", 4),
+                                     ("month", "2025-03-04", 3)]),
+        ("eröffnet am 04.03.2025", [("year", "2025", 2025), ("number", "04.03.2025 (day)", 4),
+                                    ("month", "04.03.2025", 3)]),
+        ("signed on 3/14/2025", [("year", "2025", 2025), ("number", "3/14/2025 (day)", 14),
+                                 ("month", "3/14/2025", 3)]),
+        ("signed on 4/3/2025", [("year", "2025", 2025)]),  # April 3 or 4 March: only the year
+        ("reopened on Oct. 25", [("number", "25", 25), ("month", "Oct", 10)]),
+        ("since Sept 11", [("number", "11", 11), ("month", "Sept", 9)]),
+        ("Jan Kowalski said", [("name", "Kowalski", None)]),  # no day number: not a month
+    ],
+)  # fmt: skip
+def test_claim_salient_dates(text: str, expected: list[tuple[str, str, float | None]]) -> None:
+    assert [(s.kind, s.label, s.value) for s in claim_salients(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
+        ("The Old Mill Bridge reopened on 2025-03-04.",
+         "The Old Mill Bridge reopened to traffic on March 4, 2025.", "supports"),
+        ("The Old Mill Bridge reopened on 2025-03-04.",
+         "The Old Mill Bridge reopened to traffic on March 5, 2025.", "conflicting"),
+        ("Das Sudhaus wird am 04.03.2025 eröffnet.",
+         "Das neue Sudhaus soll am 4. März 2025 offiziell eröffnet werden.", "supports"),
+        ("The bridge reopened on October 24.",
+         "The bridge reopened to traffic on Oct. 25 after an 18-month restoration.",
+         "conflicting"),
+        ("The festival drew 1.5m visitors in 2024.",
+         "The festival attracted 1.2 million visitors in 2024, organisers said.", "conflicting"),
+        ("Lake Vostran has a maximum depth of 212 metres.",
+         "Lake Vostran is a glacial lake with a maximum depth of 212 m.", "supports"),
+        ("L'inflazione in Italia è scesa all'1,3 per cento a dicembre.",
+         "L'inflazione in Italia è scesa all'1,3% a dicembre, secondo l'Istat.", "supports"),
+    ],
+)  # fmt: skip
+def test_assess_dates_and_figures_written_differently(
+    claim: str, sentence: str, verdict: str
+) -> None:
+    assert assess(claim, sentence + _WEATHER).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "negated"),
+    [
+        ("The housing bill passed the Senate on Wednesday.",
+         "The housing bill failed to pass the Senate on Wednesday, falling two votes short.",
+         "passed"),
+        ("Harbor Freightlines laid off 300 workers in January.",
+         "Harbor Freightlines on Tuesday denied reports that it had laid off 300 workers in "
+         "January.", "laid"),
+        ("The WHO declared a new pandemic in January 2025.",
+         "Viral posts falsely claim that the WHO declared a new pandemic in January 2025.",
+         "declared"),
+        ("Госдума приняла закон о маркетплейсах.",
+         "Госдума не приняла закон о маркетплейсах во втором чтении.", "приняла"),
+        ("Sejm przyjął ustawę o asystencji osobistej.",
+         "Sejm nie przyjął ustawy o asystencji osobistej, ponieważ zabrakło kworum.", "przyjął"),
+        ("DPR mengesahkan undang-undang perlindungan data.",
+         "DPR tidak mengesahkan undang-undang perlindungan data pekan ini.", "mengesahkan"),
+    ],
+)  # fmt: skip
+def test_assess_denials_and_negations_in_other_languages(
+    claim: str, sentence: str, negated: str
+) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
+    assert result.reason == f"the passage negates or denies the claim's '{negated}'"
 
 
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
