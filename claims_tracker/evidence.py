@@ -27,6 +27,7 @@ Nothing here does I/O, touches the database or prints.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import hashlib
 import itertools
@@ -847,6 +848,12 @@ _SCALES: Final = {
     "trilhões": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
     "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9,  # Vietnamese
+    # Ukrainian, the rest of Polish, Korean
+    "тис": 1e3, "тисяч": 1e3, "тисячі": 1e3, "мільйон": 1e6, "мільйони": 1e6, "мільйонів": 1e6,
+    "мільярд": 1e9, "мільярди": 1e9, "мільярдів": 1e9,
+    "tysięcy": 1e3, "tysiące": 1e3, "milion": 1e6, "miliony": 1e6, "milionów": 1e6,
+    "miliard": 1e9, "miliardy": 1e9, "miliardów": 1e9,
+    "만": 1e4, "억": 1e8, "조": 1e12,
     # Hindi (NFC: the nukta of करोड़ and हज़ार is a separate code point)
     unicodedata.normalize("NFC", "हज़ार"): 1e3, "हजार": 1e3, "लाख": 1e5,
     unicodedata.normalize("NFC", "करोड़"): 1e7, "करोड": 1e7, "अरब": 1e9,
@@ -861,7 +868,8 @@ _CURRENCY_WORDS: Final = {
     "rupees": "INR", "inr": "INR", "₽": "RUB", "рублей": "RUB", "rub": "RUB",
     "rupee": "INR", "rs": "INR", "rs.": "INR", "rp.": "IDR", "dollari": "USD", "dollaro": "USD",
     "dolar": "USD", "dolarów": "USD", "r$": "BRL", "reais": "BRL", "brl": "BRL", "chf": "CHF",
-    "zł": "PLN", "złotych": "PLN", "pln": "PLN", "₺": "TRY", "₩": "KRW", "krw": "KRW",
+    "zł": "PLN", "złotych": "PLN", "pln": "PLN", "₺": "TRY", "₩": "KRW", "krw": "KRW", "원": "KRW",
+    "грн": "UAH", "гривень": "UAH", "гривні": "UAH", "гривня": "UAH",
     "rp": "IDR", "idr": "IDR", "रुपये": "INR", "रुपए": "INR", "रुपया": "INR",
     "đồng": "VND", "vnd": "VND", "₫": "VND",
 }  # fmt: skip
@@ -1078,39 +1086,98 @@ def _numbers(text: str) -> list[Salient]:
             label = f"{date.label} (day)"
             context = frozenset({f"#month{date.month}"})
             found.append(Salient("number", label, float(date.day), None, context))
+    previous: tuple[re.Match[str], Salient, float] | None = None
     for match in _NUMBER_RE.finditer(text):
         if dates and any(d.start <= match.start() < d.end for d in dates):
             continue
-        value = _parse_number(match.group("num"))
-        if value is None:
+        numbered = _number_salient(text, match)
+        if numbered is None:
             continue
-        scale_word = (match.group("scale") or "").casefold()
-        if scale_word:
-            value *= _SCALES.get(scale_word, 1.0)
-        currency = None
-        if match.group("cur"):
-            currency = _CURRENCY_WORDS.get(match.group("cur").casefold())
-        prefix = _CURRENCY_PREFIX_RE.search(text, max(0, match.start() - 5), match.start())
-        if prefix:
-            currency = _CURRENCY_WORDS.get(prefix.group(1).casefold())
-        label = (prefix.group(0) if prefix else "") + match.group().strip().rstrip(".")
-        raw = match.group("num")
-        if match.group("pct"):
-            found.append(Salient("percent", label, value))
-        elif currency:
-            found.append(Salient("money", label, value, currency))
-        elif not scale_word and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2199:
-            found.append(Salient("year", label, value, role=_date_role(text, *match.span())))
-        elif scale_word in {"m", "b", "k"}:
-            # "1.5m visitors", "300k users" are scaled; "212 m" and "a 300m-high tower" are
-            # metres (or a bare letter): the number as written.
-            if match.start("scale") > match.end("num") or _LENGTH_AFTER_RE.match(text, match.end()):
-                value /= _SCALES[scale_word]
-            found.append(Salient("number", label, value, None, _number_context(text, match)))
-        else:
-            found.append(Salient("number", label, value, None, _number_context(text, match)))
+        salient, scale = numbered
+        if previous is not None:
+            before, joined = _join_numbers(text, previous, match, salient, scale)
+            if before is not None:
+                found[-1] = before
+            if joined is None:  # one amount written in two parts: "8조5000억원"
+                previous = (match, found[-1], scale)
+                continue
+            salient = joined
+        found.append(salient)
+        previous = (match, salient, scale)
     found.extend(_number_words(text))
     return found
+
+
+def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
+    """One number as a salient token, with the scale it was multiplied by."""
+    value = _parse_number(match.group("num"))
+    if value is None:
+        return None
+    scale_word = (match.group("scale") or "").casefold()
+    scale = _SCALES.get(scale_word, 1.0) if scale_word else 1.0
+    value *= scale
+    currency = None
+    if match.group("cur"):
+        currency = _CURRENCY_WORDS.get(match.group("cur").casefold())
+    prefix = _CURRENCY_PREFIX_RE.search(text, max(0, match.start() - 5), match.start())
+    if prefix:
+        currency = _CURRENCY_WORDS.get(prefix.group(1).casefold())
+    label = (prefix.group(0) if prefix else "") + match.group().strip().rstrip(".")
+    raw = match.group("num")
+    if match.group("pct"):
+        return Salient("percent", label, value), scale
+    if currency:
+        return Salient("money", label, value, currency), scale
+    if not scale_word and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2199:
+        return Salient("year", label, value, role=_date_role(text, *match.span())), scale
+    if scale_word in {"m", "b", "k"} and (
+        # "1.5m visitors", "300k users" are scaled; "212 m" and "a 300m-high tower" are
+        # metres (or a bare letter): the number as written.
+        match.start("scale") > match.end("num") or _LENGTH_AFTER_RE.match(text, match.end())
+    ):
+        value /= scale
+        scale = 1.0
+    return Salient("number", label, value, None, _number_context(text, match)), scale
+
+
+# Between the two ends of a range: "$2-3 billion", "2 to 3 million".
+_RANGE_JOIN_RE: Final = re.compile(
+    r"(?:\s?[-–—]\s?|\s+(?:to|bis|à|a)\s+)(?:US\$|[$€£¥₹])?", re.IGNORECASE
+)
+
+
+def _join_numbers(
+    text: str,
+    previous: tuple[re.Match[str], Salient, float],
+    match: re.Match[str],
+    salient: Salient,
+    scale: float,
+) -> tuple[Salient | None, Salient | None]:
+    """The previous number (None: unchanged) and this one (None: merged into the previous)
+    when the two belong together: the parts of one amount ("8조5000억원", "3亿5000万") or
+    the ends of a range, which share the second end's scale and either end's currency."""
+    before_match, before, before_scale = previous
+    between = text[before_match.end() : match.start()]
+    if before.kind not in {"number", "money"} or salient.kind not in {"number", "money"}:
+        return None, salient
+    currency = salient.unit if salient.kind == "money" else None
+    currency = currency or (before.unit if before.kind == "money" else None)
+    if not between and before_scale > scale > 1.0 and before.value and salient.value:
+        merged = Salient(
+            "money" if currency else "number",
+            before.label + salient.label,
+            before.value + salient.value,
+            currency,
+            before.context if currency is None else frozenset(),
+        )
+        return merged, None
+    if before_scale == 1.0 and scale > 1.0 and _RANGE_JOIN_RE.fullmatch(between):
+        kind = "money" if currency else "number"
+        low = dataclasses.replace(
+            before, kind=kind, value=(before.value or 0.0) * scale, unit=currency or before.unit
+        )
+        return low, dataclasses.replace(salient, kind=kind, unit=currency or salient.unit)
+    return None, salient
 
 
 def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
@@ -1145,6 +1212,9 @@ def _number_words(text: str) -> list[Salient]:
         for scale in scales:
             value *= _WORD_SCALES[scale]
         label = match.group().strip()
+        if match.group("article") and _HALF_BEFORE_RE.search(text, 0, match.start()):
+            value /= 2  # "half a million"
+            label = "half " + label
         if match.group("pct"):
             found.append(Salient("percent", label, value))
             continue
@@ -1157,6 +1227,7 @@ def _number_words(text: str) -> list[Salient]:
     return found
 
 
+_HALF_BEFORE_RE: Final = re.compile(r"\bhalf[ -]$", re.IGNORECASE)
 _NUMBER_WORD_HINT_RE: Final = re.compile(
     r"(?i)\b(?:" + _alternation([*_UNIT_WORDS, *_TENS_WORDS, *_WORD_SCALES]) + r")\b"
 )
@@ -1271,6 +1342,10 @@ def _has_inner_capital(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:])
 
 
+# Quarters, halves and fiscal years are dates, not names: "Q2", "H1", "FY2025".
+_PERIOD_RE: Final = re.compile(r"[QH][1-4]|FY\d{2,4}")
+
+
 def _is_name_word(word: str, first_in_sentence: bool) -> bool:
     inner_caps = _has_inner_capital(word)
     if not word[0].isupper() and not inner_caps:
@@ -1282,6 +1357,7 @@ def _is_name_word(word: str, first_in_sentence: bool) -> bool:
         or folded in _ABBREVIATED_MONTHS
         or folded in _HONORIFICS
         or folded in _WEEKDAYS
+        or _PERIOD_RE.fullmatch(word)
     ):
         return False
     return inner_caps or not first_in_sentence
@@ -1472,6 +1548,12 @@ def _match_salient(
     if salient.kind == "name":
         if any(word in passage_tokens for word in salient.words):
             return "hit"
+        # "Malmö" written "Malmo", "São Paulo" written "Sao Paulo".
+        if any(_without_accents(word) != word for word in salient.words) and any(
+            _without_accents(word) in {_without_accents(t) for t in passage_tokens}
+            for word in salient.words
+        ):
+            return "hit"
         on_page = sum(1 for word in salient.words if word in page_has)
         if salient.attribution:
             # Who said it: the source's own page often names itself only in its title or site
@@ -1487,6 +1569,16 @@ def _match_salient(
         return "missing"
     # quote
     return "hit" if " ".join(salient.words) in passage_joined else "missing"
+
+
+@functools.lru_cache(maxsize=4096)
+def _without_accents(word: str) -> str:
+    """A Latin-script word without its diacritics; any other word as it is (a Hindi vowel
+    sign is a combining mark too, but not an accent)."""
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)
+    )
+    return stripped if stripped.isascii() else word
 
 
 def _passage_names(text: str, claim_tokens: set[str]) -> list[str]:
@@ -1865,6 +1957,8 @@ _DENIALS: Final = frozenset(
     untrue""")
 )
 _NEGATION_WORDS: Final = _NEGATIONS | _DENIALS
+# Negations of one language that are other words in another: Portuguese "no" is "in the".
+_NOT_NEGATIONS_IN: Final = {"pt": frozenset({"no"})}
 _DENIAL_REACH: Final = 8
 _NOT_NEGATING: Final = frozenset(tokenize("only just merely"))  # "not only … but also"
 # Words between two claim words in the passage beyond those between them in the claim that
@@ -1930,14 +2024,16 @@ def _same_family(a: str, b: str) -> bool:
     return common >= 4 or (shorter >= 3 and common == shorter)
 
 
-def _negated(tokens: Sequence[str], targets: set[str]) -> tuple[set[str], set[str]]:
+def _negated(
+    tokens: Sequence[str], targets: set[str], negations: frozenset[str] = _NEGATION_WORDS
+) -> tuple[set[str], set[str]]:
     """The targets a negation bears on (the first within reach after it, in any form: "did not
     sign", "did not acquire" for "acquired", "n'a pas signé", "no plans to close"), and those
     that also appear without one."""
     negated: set[str] = set()
     negated_at: set[int] = set()
     for position, token in enumerate(tokens):
-        if token not in _NEGATION_WORDS:
+        if token not in negations:
             continue
         reach = _DENIAL_REACH if token in _DENIALS else _NEGATION_REACH
         following = tokens[position + 1 : position + 1 + reach]
@@ -1962,8 +2058,9 @@ def _polarity_changes(prepared: _Claim, passage: Sequence[str]) -> list[str]:
     """Claim words that one of claim and passage negates and the other states: only those the
     passage has (in one form only), so that "signed …; did not sign the budget" is no change."""
     content = set(prepared.tokens)
-    claim_negated, _ = _negated(prepared.words, content)
-    passage_negated, passage_plain = _negated(passage, content)
+    negations = _NEGATION_WORDS - _NOT_NEGATIONS_IN.get(prepared.language or "", frozenset())
+    claim_negated, _ = _negated(prepared.words, content, negations)
+    passage_negated, passage_plain = _negated(passage, content, negations)
     return sorted(
         word
         for word in claim_negated ^ passage_negated

@@ -189,6 +189,11 @@ def test_tokenize(text: str, expected: list[str]) -> None:
         ("The app has 300k users.", "number", 300e3),
         ("The lake is 212 m deep.", "number", 212),  # metres, not millions
         ("They built a 300m-high tower.", "number", 300),
+        ("Half a million households lost power.", "number", 5e5),
+        ("Уряд виділив 2 мільярди гривень.", "money", 2e9),
+        ("Polska wyda 2 miliardy złotych.", "money", 2e9),
+        ("영업이익은 8조5000억원이었다.", "money", 8.5e12),  # one amount in two parts
+        ("净利润为3亿5000万元。", "money", 3.5e8),
     ],
 )
 def test_claim_salient_numbers(claim: str, kind: str, value: float) -> None:
@@ -430,6 +435,43 @@ def test_assess_denials_and_negations_in_other_languages(
     result = assess(claim, sentence + _WEATHER)
     assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
     assert result.reason == f"the passage negates or denies the claim's '{negated}'"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It will cost $2-3 billion.", [("money", 2e9, "USD"), ("money", 3e9, "USD")]),
+        ("It will cost $2 to $3 billion.", [("money", 2e9, "USD"), ("money", 3e9, "USD")]),
+        ("de 2 a 3 millones de euros", [("money", 2e6, "EUR"), ("money", 3e6, "EUR")]),
+        ("They won 5-2 in 2019.", [("number", 5, None), ("number", 2, None),
+                                   ("year", 2019, None)]),
+    ],
+)  # fmt: skip
+def test_claim_salient_ranges(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+    assert [
+        (s.kind, s.value, s.unit if s.kind == "money" else None) for s in claim_salients(text)
+    ] == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
+        ("The mayor of Malmö resigned on Tuesday.",
+         "The mayor of Malmo resigned on Tuesday after a vote of no confidence.", "supports"),
+        ("The deal is expected to close in Q2 2025.",
+         "The deal is expected to close in the second quarter of 2025.", "supports"),
+        ("The project will cost between $2bn and $3bn.",
+         "The project is expected to cost $2-3 billion, according to the ministry.", "supports"),
+        ("Half a million households lost power.",
+         "Around 500,000 households lost power on Tuesday morning.", "supports"),
+        # Portuguese "no" is "in the", not "no".
+        ("A inflação no Brasil foi de 4,8 por cento em 2024.",
+         "A inflação oficial do Brasil fechou 2024 em 4,8%, informou o IBGE.", "supports"),
+    ],
+)  # fmt: skip
+def test_assess_names_periods_and_ranges(claim: str, sentence: str, verdict: str) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
 
 
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
