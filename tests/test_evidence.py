@@ -102,6 +102,20 @@ def test_extract_odd_input(page: str, content_type: str | None, expected: str) -
     assert extract_main_text(page, content_type=content_type).text == expected
 
 
+def test_extract_keeps_photo_captions() -> None:
+    page = (
+        "<html><body><article><h1>Protest</h1><p>Protesters gathered outside the town hall on "
+        "Saturday morning before setting off along the river towards the airport.</p><figure>"
+        '<img src="a.jpg"><figcaption>About 3,000 people marched through Valdor on Saturday.'
+        "</figcaption></figure><p>Police said the march was peaceful and that no arrests were "
+        "made during the day.</p></article></body></html>"
+    )
+    main = extract_main_text(page, content_type="text/html")
+    assert "About 3,000 people marched through Valdor on Saturday." in main.text
+    result = assess("About 3,000 people marched through Valdor on Saturday.", main.text)
+    assert result.verdict is EvidenceVerdict.SUPPORTS
+
+
 def test_extract_short_page_falls_back_or_keeps_text() -> None:
     page = "<html><body><div><p>Orbis Telecom lost 400,000 subscribers.</p></div></body></html>"
     main = extract_main_text(page)
@@ -192,6 +206,7 @@ def test_tokenize(text: str, expected: list[str]) -> None:
         ("Half a million households lost power.", "number", 5e5),
         ("Уряд виділив 2 мільярди гривень.", "money", 2e9),
         ("Polska wyda 2 miliardy złotych.", "money", 2e9),
+        ("Harga naik menjadi Rp11.000 per liter.", "money", 11_000),
         ("영업이익은 8조5000억원이었다.", "money", 8.5e12),  # one amount in two parts
         ("净利润为3亿5000万元。", "money", 3.5e8),
     ],
