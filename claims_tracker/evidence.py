@@ -820,6 +820,10 @@ def _claim_language(tokens: Sequence[str]) -> str | None:
     return language if count >= 2 and count > english else None
 
 
+# Function words of the other Latin-script languages that are not English words too.
+_OTHER_FUNCTION_WORDS: Final = frozenset().union(*_LATIN_STOPWORDS.values()) - _EN_STOPWORDS
+
+
 def _claim_stopwords(language: str | None) -> frozenset[str]:
     return _ALL_STOPWORDS | _LATIN_STOPWORDS[language] if language else _ALL_STOPWORDS
 
@@ -1901,7 +1905,18 @@ def _is_foreign(text: str) -> bool:
         return True
     if _CJK_RE.search(" ".join(words)):  # one scan, not one per word
         return True
-    return sum(1 for w in words if w in _EN_MARKERS) / len(words) < FOREIGN_STOPWORD_RATIO
+    if sum(1 for w in words if w in _EN_MARKERS) / len(words) >= FOREIGN_STOPWORD_RATIO:
+        return False
+    if len(words) >= _SHORT_TEXT_WORDS:
+        return True
+    # A headline, list item or table row may hold no English function word at all: it is
+    # foreign only on evidence, a letter outside ASCII or two other languages' function words.
+    if any(not w.isascii() for w in words):
+        return True
+    return sum(1 for w in words if w in _OTHER_FUNCTION_WORDS) >= 2
+
+
+_SHORT_TEXT_WORDS: Final = 12
 
 
 # Frequent English function words that are not also common German/French/Spanish words.
@@ -2024,6 +2039,58 @@ def _substitutions(
     return changes
 
 
+# Capitalised at the start of a claim but not names: collective and mass nouns that often
+# open one ("Police arrested …", "Inflation fell …"). Plurals and abstract nouns (by their
+# endings) are left out by _name_like as well.
+_COMMON_SUBJECTS: Final = frozenset(
+    tokenize("""police government parliament council congress court army military navy media
+    press public traffic crime turnout demand supply output trade rain snow water weather
+    research evidence data staff management labour labor industry business""")
+)
+_ABSTRACT_ENDING_RE: Final = re.compile(r"(?:tion|sion|ment|ity|ness|ance|ence|ing|th|ure|ism)$")
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised single word that is probably a proper name ("Tesla", "Ford"), not a
+    common noun opening a sentence ("Officials", "Inflation", "Police")."""
+    folded = word.casefold()
+    return (
+        word[:1].isupper()
+        and len(word) > 1
+        and not (folded.endswith("s") and not folded.endswith("ss"))
+        and not _ABSTRACT_ENDING_RE.search(folded)
+        and not any(t in _COMMON_SUBJECTS or t in _STOPWORDS for t in tokenize(word))
+    )
+
+
+def _initial_swap(
+    prepared: _Claim, passage: Sequence[str], present: Container[str]
+) -> tuple[str, str] | None:
+    """(claim word, passage word) when the claim's first word, its subject, is missing and the
+    passage has another word just before the claim's next word ("Tesla recalled 120,000
+    vehicles" / "Ford recalled 120,000 vehicles"). _substitutions needs a claim word on both
+    sides and never sees the first one."""
+    words = prepared.words
+    content = set(prepared.tokens)
+    if not words or words[0] not in content or words[0] in present:
+        return None
+    # The claim's next content word, with only function words before it ("Apple will open").
+    right = next((j for j in range(1, len(words)) if words[j] in content), None)
+    if right is None or words[right] not in present:
+        return None
+    claim_words = set(words)
+    for end, token in enumerate(passage):
+        if token != words[right]:
+            continue
+        for candidate in reversed(passage[max(0, end - right - _SLOT_SLACK) : end]):
+            if candidate in claim_words or candidate in prepared.stopwords:
+                continue
+            if candidate[0].isdigit() or _same_family(words[0], candidate):
+                break
+            return words[0], candidate
+    return None
+
+
 def _opposite(a: str, b: str) -> bool:
     return any((a in one and b in other) or (a in other and b in one) for one, other in _OPPOSITES)
 
@@ -2130,6 +2197,7 @@ class Features:
     # (claim word, passage word) where the passage has another word in the claim word's place
     substituted: tuple[tuple[str, str], ...] = ()
     opposed: tuple[tuple[str, str], ...] = ()  # those of them that say the opposite
+    renamed: tuple[tuple[str, str], ...] = ()  # the claim's subject, named otherwise
     negated: tuple[str, ...] = ()  # claim words negated by one of claim and passage only
 
 
@@ -2149,6 +2217,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     kinds = {s.label: s.kind for s in prepared.salients}
     substituted: list[tuple[str, str]] = []
     opposed: list[tuple[str, str]] = []
+    renamed: list[tuple[str, str]] = []
     negated: list[str] = []
     if not _CJK_RE.search(prepared.text):
         text = scored.passage.text
@@ -2163,6 +2232,10 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
             for old, new in _substitutions(prepared, passage, present):
                 pair = (_surface(prepared.text, old), _surface(text, new))
                 (opposed if only_change and _opposite(old, new) else substituted).append(pair)
+            swap = _initial_swap(prepared, passage, present)
+            if swap is not None:
+                pair = (_surface(prepared.text, swap[0]), _surface(text, swap[1]))
+                (renamed if all(map(_name_like, pair)) else substituted).append(pair)
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, passage)]
     return Features(
         coverage=scored.coverage,
@@ -2181,6 +2254,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         soft_missing=len(scored.salient_soft),
         substituted=tuple(substituted),
         opposed=tuple(opposed),
+        renamed=tuple(renamed),
         negated=tuple(negated),
     )
 
@@ -2207,6 +2281,12 @@ def decide_verdict(
         if f.negated:
             words = ", ".join(f"'{word}'" for word in f.negated)
             return EvidenceVerdict.CONFLICTING, f"the passage negates or denies the claim's {words}"
+        if f.renamed:
+            (old, new), *_ = f.renamed
+            return (
+                EvidenceVerdict.CONFLICTING,
+                f"the passage names '{new}' where the claim names '{old}'",
+            )
         if f.opposed:
             return EvidenceVerdict.PARTIAL, "the passage says the opposite: " + _changes(f.opposed)
         if f.substituted:

@@ -349,7 +349,21 @@ _WEATHER = "\n\nRain is expected in the hills on Sunday, with sunshine returning
         # Another word changed too: the opposite may speak of another quantity.
         ("Inflation in Portugal reportedly fell to 2.1% in March.",
          "In March, consumer prices in Portugal rose 2.1% from a year earlier.", "supports",
-         "claim words and all salient tokens present, in other words: 'rose' for 'fell'"),
+         "claim words and all salient tokens present, in other words: 'rose' for 'fell', "
+         "'prices' for 'Inflation'"),
+        # The claim's subject named otherwise; common nouns opening a claim are not names.
+        ("Tesla recalled 120,000 vehicles in March.",
+         "Ford recalled 120,000 vehicles in March over a faulty rear-view camera.",
+         "conflicting", "the passage names 'Ford' where the claim names 'Tesla'"),
+        ("Apple will open 12 new stores in India in 2025.",
+         "Samsung will open 12 new stores in India in 2025, the company said.", "conflicting",
+         "the passage names 'Samsung' where the claim names 'Apple'"),
+        ("Police arrested two men after the protest.",
+         "Officers arrested two men after the protest.", "supports",
+         "claim words and all salient tokens present, in other words: 'Officers' for 'Police'"),
+        ("Microsoft reportedly invested $13 billion in OpenAI.",  # two words changed: no slot
+         "The company has put $13 billion into OpenAI.", "supports",
+         "claim words and all salient tokens present"),
         # Negations that do not bear on the claim.
         ("Marlow Transit will not close its tram depot in Eastgate.",
          "Marlow Transit has no plans to close its tram depot in Eastgate.", "supports",
@@ -487,6 +501,20 @@ def test_claim_salient_ranges(text: str, expected: list[tuple[str, float, str | 
 def test_assess_names_periods_and_ranges(claim: str, sentence: str, verdict: str) -> None:
     result = assess(claim, sentence + _WEATHER)
     assert result.verdict == verdict, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [
+        ("Ford recalled 120,000 vehicles in March over a faulty rear-view camera.", False),
+        ("| Max. depth | 212 m |", False),  # a table row
+        ("Batería: 5.000 mAh", True),
+        ("Het kabinet wil 2 miljard euro uitgeven aan dijken", True),
+        ("The council said the library would open in 2027, after years of delays.", False),
+    ],
+)
+def test_is_foreign_needs_evidence_on_short_lines(text: str, foreign: bool) -> None:
+    assert evidence._is_foreign(text) is foreign
 
 
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
