@@ -186,7 +186,10 @@ def parse_duration(text: str) -> dt.timedelta:
             f"invalid duration {text!r}: use a number with s, m, h, d or w (e.g. 3d, 12h, 0)"
         )
     number, unit = match.groups()
-    return dt.timedelta(seconds=float(number) * _DURATION_UNITS[(unit or "s").lower()])
+    try:
+        return dt.timedelta(seconds=float(number) * _DURATION_UNITS[(unit or "s").lower()])
+    except OverflowError:
+        raise UsageError(f"invalid duration {text!r}: too long") from None
 
 
 # The single scheduling and writing process spends, per URL, about as much CPU as a fetch process

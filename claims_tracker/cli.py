@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import enum
 import gc
 import getpass
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -93,8 +95,18 @@ class ClaimsGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # What was committed stays; the transaction under way is rolled back.
+            _fail("interrupted", ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            _silence_stdout()  # the reader left (`claims list | head`): not an error of ours
+            sys.exit(0)
         except ClaimsError as exc:
             _fail(str(exc), exc.exit_code)
+        except OSError as exc:  # writing the output: a full disk, an I/O error
+            _silence_stdout()
+            where = f" ({exc.filename})" if exc.filename else ""
+            _fail(f"cannot write the output{where}: {exc.strerror or exc}", ExitCode.RUNTIME)
         except sa.exc.OperationalError as exc:
             _fail(f"database error: {_one_line(exc)}", ExitCode.RUNTIME)
         except sa.exc.DatabaseError as exc:
@@ -112,6 +124,19 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
 
 
 pass_app = click.make_pass_decorator(App)
+
+# Row ids: positive, and within PostgreSQL's INTEGER (SQLite would take more, but then fail).
+ROW_ID = click.IntRange(min=1, max=2**31 - 1)
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A FloatRange that also refuses "nan" and "inf"."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def echo_json(data: Any) -> None:
@@ -167,7 +192,33 @@ def main() -> None:
     # made (SQLAlchemy's included): about 70 ms of each command's run time. Frozen objects are
     # skipped; there is nothing left to reclaim by then.
     atexit.register(gc.freeze)
-    cli(prog_name="claims")
+    try:
+        cli(prog_name="claims")
+    except SystemExit as exit_:
+        code = exit_.code
+    else:  # pragma: no cover - click's standalone mode always exits
+        code = 0
+    sys.exit(_flushed(code))
+
+
+def _flushed(code: int | str | None) -> int | str | None:
+    """Output lost on the way out (a full disk, a closed pipe) is a failure, not exit 0."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        _silence_stdout()
+        if isinstance(exc, BrokenPipeError):
+            return code
+        click.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
+        return int(ExitCode.RUNTIME) if code in (0, None) else code
+    return code
+
+
+def _silence_stdout() -> None:
+    """Nothing more can reach stdout: point it at /dev/null, so that the interpreter's own
+    flush at exit does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 # --- database ------------------------------------------------------------------------------
@@ -301,7 +352,7 @@ def import_command(
 
     fetch_settings = replace(app.fetch_settings(), allow_private=allow_private)
     outcomes: list[dict[str, Any]] = []
-    failed = 0
+    failure: ExitCode | None = None  # the worst: a database failure (3) over a bad file (2)
     for location in locations:
         try:
             outcomes.append(
@@ -315,16 +366,17 @@ def import_command(
                 )
             )
         except ClaimsError as exc:
-            failed += 1
+            failure = max(failure or exc.exit_code, exc.exit_code)
             click.echo(f"error: {exc}", err=True)
             outcomes.append({"path": location, "error": str(exc)})
     render_import(outcomes, output_format, dry_run=dry_run)
-    if failed:
-        sys.exit(int(ExitCode.USAGE))
+    if failure is not None:
+        sys.exit(int(failure))
 
 
 def render_import(outcomes: list[dict[str, Any]], output_format: str, *, dry_run: bool) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     if output_format == OutputFormat.JSON:
         echo_json({"dry_run": dry_run, "articles": outcomes})
@@ -342,7 +394,7 @@ def render_import(outcomes: list[dict[str, Any]], output_format: str, *, dry_run
     if len(imported) == 1:  # one article: show what was found; many: the counts are enough
         table = Table("hedge", "attributed to", "claim", box=None, header_style="bold")
         for claim in imported[0]["claims"]:
-            table.add_row(claim["hedge"], claim["attributed_to"] or "", claim["text"])
+            table.add_row(claim["hedge"], Text(claim["attributed_to"] or ""), Text(claim["text"]))
         out.print(table)
 
 
@@ -355,7 +407,7 @@ def render_import(outcomes: list[dict[str, Any]], output_format: str, *, dry_run
     help="Hedge class; detected from the text when omitted.",
 )
 @click.option("--attributed-to", help='Who the claim leans on ("Reuters", "reports").')
-@click.option("--article", "article_id", type=int, help="Article the claim belongs to.")
+@click.option("--article", "article_id", type=ROW_ID, help="Article the claim belongs to.")
 @format_option()
 @pass_app
 def add(
@@ -399,7 +451,7 @@ def add(
 @cli.command("list")
 @click.option("--status", type=click.Choice([s.value for s in ClaimStatus]))
 @click.option("--hedge", type=click.Choice([h.value for h in Hedge]))
-@click.option("--article", "article_id", type=int)
+@click.option("--article", "article_id", type=ROW_ID)
 @click.option("--host", help="Only claims with a source on this host (or its subdomains).")
 @click.option("--limit", type=click.IntRange(min=1))
 @format_option()
@@ -421,6 +473,7 @@ def list_command(
       claims list --host example.org --format json
     """
     from rich.table import Table
+    from rich.text import Text
 
     filters = store.ClaimFilters(
         status=ClaimStatus(status) if status else None,
@@ -437,14 +490,14 @@ def list_command(
     table = Table("id", "status", "hedge", "src", "claim", box=None, header_style="bold")
     for row in rows:
         table.add_row(
-            str(row["id"]), row["status"], row["hedge"], str(row["source_count"]), row["text"]
+            str(row["id"]), row["status"], row["hedge"], str(row["source_count"]), Text(row["text"])
         )
     console().print(table)
     click.echo(f"{len(rows)} claim(s)", err=True)
 
 
 @cli.command()
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @format_option()
 @pass_app
 def show(app: App, claim_id: int, output_format: str) -> None:
@@ -456,6 +509,7 @@ def show(app: App, claim_id: int, output_format: str) -> None:
       claims show 12 --format json
     """
     from rich.table import Table
+    from rich.text import Text
 
     with app.transaction() as session:
         detail = store.claim_detail(session, claim_id)
@@ -473,7 +527,7 @@ def show(app: App, claim_id: int, output_format: str) -> None:
             str(source["id"]),
             source["relation"],
             source["state"],
-            source["url"] or f"(unresolved) {source['title']}",
+            Text(source["url"] or f"(unresolved) {source['title']}"),
         )
     out.print(sources)
     for ev in detail["evidence"]:
@@ -493,7 +547,9 @@ def show(app: App, claim_id: int, output_format: str) -> None:
 
 
 @cli.command()
-@click.option("--claim", "claim_ids", type=int, multiple=True, help="Only this claim (repeatable).")
+@click.option(
+    "--claim", "claim_ids", type=ROW_ID, multiple=True, help="Only this claim (repeatable)."
+)
 @click.option("--all", "recompute_all", is_flag=True, help="Re-assess every pair, not only new.")
 @format_option()
 @pass_app
@@ -530,7 +586,7 @@ def verify(app: App, claim_ids: Sequence[int], recompute_all: bool, output_forma
 
 
 @cli.command("link")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.argument("url")
 @pass_app
 def link_command(app: App, claim_id: int, url: str) -> None:
@@ -569,6 +625,7 @@ def sources(
       claims sources --unresolved --format json
     """
     from rich.table import Table
+    from rich.text import Text
 
     filters = store.SourceFilters(
         state=SourceState(state) if state else None, host=host, unresolved=unresolved, limit=limit
@@ -589,7 +646,7 @@ def sources(
             str(row["claims"]),
             str(row["consecutive_failures"]),
             (last["error_kind"] or str(last["http_status"])) if last else "-",
-            row["url"] or f"(unresolved) {row['title']}",
+            Text(row["url"] or f"(unresolved) {row['title']}"),
         )
     console().print(table)
     click.echo(f"{len(rows)} source(s)", err=True)
@@ -606,7 +663,7 @@ def source_group() -> None:
 
 
 @source_group.command("resolve")
-@click.argument("source_id", type=int)
+@click.argument("source_id", type=ROW_ID)
 @click.argument("url")
 @click.option("--replace", is_flag=True, help="Change the URL of a source that already has one.")
 @pass_app
@@ -626,7 +683,7 @@ def source_resolve(app: App, source_id: int, url: str, replace: bool) -> None:
 
 
 @cli.command()
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ROW_ID)
 @click.argument("verdict", type=click.Choice([v.value for v in ReviewVerdict]))
 @click.option("--note", help="Why: shown in reports and kept in the history.")
 @pass_app
@@ -649,20 +706,20 @@ def review(app: App, claim_id: int, verdict: str, note: str | None) -> None:
 @cli.command()
 @click.option("--due", "mode", flag_value="due", help="Only sources due by the schedule (default).")
 @click.option("--all", "mode", flag_value="all", help="Every source with a URL, due or not.")
-@click.option("--claim", "claim_id", type=int, help="Only the sources of this claim.")
-@click.option("--source", "source_id", type=int, help="Only this source.")
+@click.option("--claim", "claim_id", type=ROW_ID, help="Only the sources of this claim.")
+@click.option("--source", "source_id", type=ROW_ID, help="Only this source.")
 @click.option("--host", help="Only sources on this host (or its subdomains).")
 @click.option("--concurrency", type=click.IntRange(min=1), help="Fetches at once [16].")
 @click.option("--per-host", type=click.IntRange(min=1), help="Fetches at once per host [2].")
 @click.option(
     "--host-interval",
-    type=click.FloatRange(min=0),
+    type=FiniteFloatRange(min=0),
     metavar="SECONDS",
     help="Minimum time between two requests to one host [0].",
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=FiniteFloatRange(min=0.1),
     metavar="S",
     help="Total deadline of one fetch [20].",
 )
@@ -836,7 +893,7 @@ def _print_check_summary(summary: checker.CheckSummary) -> None:
 
 
 @cli.command("report")
-@click.option("--article", "article_id", type=int, help="Only the claims of this article.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only the claims of this article.")
 @click.option("--status", type=click.Choice([s.value for s in ClaimStatus]))
 @click.option("--hedge", type=click.Choice([h.value for h in Hedge]))
 @click.option("--host", help="Only claims with a source on this host (or its subdomains).")
@@ -891,7 +948,7 @@ def report_command(
         status=ClaimStatus(status) if status else None,
         hedge=Hedge(hedge) if hedge else None,
         host=host,
-        since=report.parse_since(since) if since else None,
+        since=report.parse_since(since) if since is not None else None,
         limit=limit,
     )
     fmt = ReportFormat(output_format)

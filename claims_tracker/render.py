@@ -723,7 +723,7 @@ def _changes_table(changes: Changes, limit: int) -> Table:
         (
             "claims",
             [
-                (str(t.count), f"{t.old or '-'} → {t.new}", t.field)
+                ("", f"{t.count} × {t.old or '-'} → {t.new}", t.field)
                 for t in changes.claim_transitions
             ],
         ),

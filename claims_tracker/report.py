@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from claims_tracker import render, store
 from claims_tracker.config import DEFAULT_RISKY_LIMIT, ReportFormat
-from claims_tracker.errors import UsageError
+from claims_tracker.errors import ClaimsError, UsageError
 from claims_tracker.models import (
     Article,
     Check,
@@ -145,7 +145,10 @@ def parse_since(text: str, now: dt.datetime | None = None) -> dt.datetime:
     now = now or utc_now()
     match = _DURATION.match(text)
     if match:
-        return now - int(match.group(1)) * _UNIT[match.group(2)[0].lower()]
+        try:
+            return now - int(match.group(1)) * _UNIT[match.group(2)[0].lower()]
+        except OverflowError:
+            raise UsageError(f"invalid --since {text!r}: too far back") from None
     try:
         parsed = dt.datetime.fromisoformat(text.strip())
     except ValueError:
@@ -955,12 +958,24 @@ def reviewed_claims(session: Session, filters: ReportFilters) -> list[ReviewedCl
 
 def write_atomically(path: str | Path, chunks: Iterable[str]) -> None:
     """Write the report beside `path` and rename it into place: a reader (a web server, a mail
-    job) sees the old file or the new one, never half of one."""
-    target = Path(path).expanduser()
-    directory = target.resolve().parent
+    job) sees the old file or the new one, never half of one. A symbolic link is written
+    through (its target is replaced, the link kept); what is not a regular file (a FIFO,
+    /dev/stdout) is written to as it is."""
+    if not str(path).strip():
+        raise UsageError("-o needs a file name")
+    target = Path(os.path.realpath(Path(path).expanduser()))
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise UsageError(f"cannot write {path}: it is a directory")
+        _write_through(path, target, chunks)
+        return
+    directory = target.parent
     if not directory.is_dir():
         raise UsageError(f"cannot write {path}: {directory} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             for chunk in chunks:
@@ -969,9 +984,21 @@ def write_atomically(path: str | Path, chunks: Iterable[str]) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise ClaimsError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _write_through(path: str | Path, target: Path, chunks: Iterable[str]) -> None:
+    try:
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except OSError as exc:
+        raise ClaimsError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def generate(

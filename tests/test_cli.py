@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from claims_tracker.cli import cli
+
+ENTRY = "from claims_tracker.__main__ import main; main()"
 
 
 @pytest.fixture
@@ -215,6 +219,50 @@ def test_bad_input_is_one_line_and_writes_nothing(run, args: list[str], message:
     assert message in lines[0]
     assert ok_json(run("list", "--format", "json")) == before
     assert ok_json(run("sources", "--format", "json"))["sources"] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "99999999999999999999999"],
+        ["review", "0", "confirmed"],
+        ["check", "--source", "99999999999"],
+        ["check", "--timeout", "nan"],
+        ["check", "--host-interval", "inf"],
+        ["check", "--dead-span", "99999999999d"],
+        ["list", "--article", "-3"],
+    ],
+)
+def test_out_of_range_input_is_a_usage_error(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_text_in_square_brackets_is_shown_as_written(run) -> None:  # type: ignore[no-untyped-def]
+    text = "Shares reportedly rose [/] sharply, [citation needed] and [bold]x[/bold]."
+    claim = ok_json(run("add", text, "--format", "json"))
+    for args in (["list"], ["show", str(claim["id"])]):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert "[/] sharply, [citation needed] and [bold]x[/bold]" in result.stdout
+
+
+def test_lost_output_is_an_error(database_url: str) -> None:
+    """A full disk under stdout: one error line and exit 3, not a traceback and exit 0."""
+    for args in (["list"], ["report", "--format", "json"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-c", ENTRY, "--db", database_url, *args],
+                check=False,
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=60,
+            )
+        assert result.returncode == 3, result.stderr
+        assert result.stderr.strip() == ("error: cannot write the output: No space left on device")
 
 
 def test_invalid_link_leaves_claim_untouched(run) -> None:  # type: ignore[no-untyped-def]

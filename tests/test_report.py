@@ -6,7 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -768,6 +771,30 @@ def test_write_atomically_replaces_the_file_whole(tmp_path: Path) -> None:
 def test_write_atomically_refuses_a_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="does not exist"):
         report.write_atomically(tmp_path / "nope" / "r.html", iter(["x"]))
+    with pytest.raises(UsageError, match="needs a file name"):
+        report.write_atomically("", iter(["x"]))
+    with pytest.raises(UsageError, match="is a directory"):
+        report.write_atomically(tmp_path, iter(["x"]))
+
+
+def test_write_atomically_writes_through_a_link_and_into_a_fifo(tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    target.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    report.write_atomically(link, iter(["new"]))
+    assert link.is_symlink()
+    assert target.read_text() == "new"
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    report.write_atomically(fifo, iter(["through ", "the pipe"]))
+    reader.join(timeout=5)
+    assert received == ["through the pipe"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a FIFO, not a file in its place
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -817,3 +844,13 @@ def test_report_command_rejects_bad_input(cli_db: tuple[str, Seeded]) -> None:
     unknown = invoke(url, "--article", "424242")
     assert unknown.exit_code == 2
     assert unknown.stderr.strip() == "error: no article with id 424242"
+    for args, message in [
+        (("--since", ""), "invalid --since"),
+        (("--since", "99999999d"), "too far back"),
+        (("-o", ""), "needs a file name"),
+    ]:
+        result = invoke(url, *args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("error: ")
+        assert message in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
