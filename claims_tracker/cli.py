@@ -262,23 +262,34 @@ def db_upgrade(app: App, revision: str) -> None:
     engine = app.engine(check_schema=False)
     before = db.current_revision(engine)
     db.upgrade(engine, revision)
-    click.echo(f"upgraded {before or 'empty database'} -> {db.current_revision(engine)}", err=True)
+    after = db.current_revision(engine)
+    if after == before:
+        click.echo(f"already at revision {after}", err=True)
+        return
+    click.echo(f"upgraded {before or 'empty database'} -> {after}", err=True)
 
 
 @db_group.command("downgrade")
 @click.argument("revision", default="-1")
+@click.option("--yes", is_flag=True, help='Do not ask before "base" deletes every table.')
 @pass_app
-def db_downgrade(app: App, revision: str) -> None:
-    """Downgrade the schema to REVISION (default: one step back; "base" removes everything).
+def db_downgrade(app: App, revision: str, yes: bool) -> None:
+    """Downgrade the schema to REVISION (default: one step back; "base" removes every table
+    and all data, after asking).
 
     \b
     Example:
-      claims db downgrade -1
+      claims db downgrade
+      claims db downgrade 0002
     """
     engine = app.engine(check_schema=False)
     before = db.current_revision(engine)
     if before is None:
         raise UsageError("the database has no schema to downgrade")
+    if revision == "base" and not yes:
+        click.confirm(
+            "Downgrading to base deletes every table and all data. Continue?", abort=True, err=True
+        )
     db.downgrade(engine, revision)
     click.echo(f"downgraded {before} -> {db.current_revision(engine) or 'base'}", err=True)
 

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from claims_tracker.errors import DatabaseError, SchemaOutdatedError
+from claims_tracker.errors import DatabaseError, SchemaOutdatedError, UsageError
 from claims_tracker.models import Base
 
 # Alembic is imported by the functions that migrate: every command checks the schema, and the
@@ -133,6 +133,8 @@ def _migrate(engine: Engine, run: Callable[[Config], None]) -> None:
     """Run migrations in one transaction. On SQLite, foreign keys are off meanwhile: a batch
     migration rebuilds a table by copy, drop and rename, and dropping the old `sources` with
     foreign keys on would cascade-delete every check and link. The keys are verified after."""
+    from alembic.util import CommandError
+
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
@@ -140,7 +142,10 @@ def _migrate(engine: Engine, run: Callable[[Config], None]) -> None:
             connection.commit()
         try:
             with connection.begin():
-                run(alembic_config(connection))
+                try:
+                    run(alembic_config(connection))
+                except CommandError as exc:  # an unknown or unreachable revision
+                    raise UsageError(str(exc).splitlines()[0]) from exc
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:

@@ -301,11 +301,22 @@ def test_db_commands(tmp_path: Path) -> None:
     current = runner.invoke(cli, ["--db", url, "db", "current"])
     assert "up to date" in current.stdout
     assert runner.invoke(cli, ["--db", url, "db", "check"]).exit_code == 0
-    down = runner.invoke(cli, ["--db", url, "db", "downgrade", "base"])
+    again = runner.invoke(cli, ["--db", url, "db", "upgrade"])
+    assert again.exit_code == 0
+    assert again.stderr.startswith("already at revision ")
+    unknown = runner.invoke(cli, ["--db", url, "db", "downgrade", "zzz"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.strip() == "error: Can't locate revision identified by 'zzz'"
+    # "base" deletes everything: it asks first, and no answer keeps the data.
+    refused = runner.invoke(cli, ["--db", url, "db", "downgrade", "base"], input="")
+    assert refused.exit_code == 1
+    assert "up to date" in runner.invoke(cli, ["--db", url, "db", "current"]).stdout
+    down = runner.invoke(cli, ["--db", url, "db", "downgrade", "base"], input="y\n")
     assert down.exit_code == 0, down.output
     assert runner.invoke(cli, ["--db", url, "db", "check"]).exit_code == 3
     assert runner.invoke(cli, ["--db", url, "db", "upgrade"]).exit_code == 0
     assert runner.invoke(cli, ["--db", url, "db", "check"]).exit_code == 0
+    assert runner.invoke(cli, ["--db", url, "db", "downgrade", "--yes", "base"]).exit_code == 0
 
 
 def test_outdated_schema_stops_commands(tmp_path: Path) -> None:
