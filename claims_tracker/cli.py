@@ -58,17 +58,21 @@ class App:
     _factory: sessionmaker[Session] | None = None
     actor: str = field(default_factory=lambda: os.environ.get("CLAIMS_ACTOR") or _user())
 
-    def engine(self, *, check_schema: bool = True) -> Engine:
+    def engine(self, *, check_schema: bool = True, create: bool = True) -> Engine:
+        """The database; a missing one is created, unless `create` is off (commands that only
+        read: a mistyped --db should not leave an empty database behind)."""
         if self._engine is None:
+            if not create:
+                db.require_existing(self.settings.database_url)
             self._engine = db.make_engine(self.settings.database_url)
             if check_schema:
-                db.ensure_schema(self._engine)
+                db.ensure_schema(self._engine, create=create)
         return self._engine
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, *, create: bool = True) -> Iterator[Session]:
         if self._factory is None:
-            self._factory = db.make_sessionmaker(self.engine())
+            self._factory = db.make_sessionmaker(self.engine(create=create))
         with db.transaction(self._factory) as session:
             yield session
 
@@ -493,7 +497,7 @@ def list_command(
         host=host,
         limit=limit,
     )
-    with app.transaction() as session:
+    with app.transaction(create=False) as session:
         rows = store.list_claims(session, filters)
     if output_format == OutputFormat.JSON:
         echo_json({"claims": rows})
@@ -522,7 +526,7 @@ def show(app: App, claim_id: int, output_format: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    with app.transaction() as session:
+    with app.transaction(create=False) as session:
         detail = store.claim_detail(session, claim_id)
     if output_format == OutputFormat.JSON:
         echo_json(detail)
@@ -641,7 +645,7 @@ def sources(
     filters = store.SourceFilters(
         state=SourceState(state) if state else None, host=host, unresolved=unresolved, limit=limit
     )
-    with app.transaction() as session:
+    with app.transaction(create=False) as session:
         rows = store.list_sources(session, filters)
     if output_format == OutputFormat.JSON:
         echo_json({"sources": rows})
@@ -964,7 +968,7 @@ def report_command(
     )
     fmt = ReportFormat(output_format)
     color = output is None and sys.stdout.isatty()
-    with app.transaction() as session:
+    with app.transaction(create=False) as session:
         chunks = report.generate(session, filters, fmt, color=color, width=console().width)
         if output is None:
             for chunk in chunks:

@@ -171,8 +171,19 @@ def schema_drift(engine: Engine) -> list[Any]:
         return list(compare_metadata(context, Base.metadata))
 
 
-def ensure_schema(engine: Engine) -> None:
-    """Create a missing database at head; refuse to work on an outdated one."""
+def require_existing(url: str) -> None:
+    """Refuse a SQLite database file that does not exist (opening it would create it)."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return
+    if not database.startswith("file:") and not Path(database).expanduser().exists():
+        raise UsageError(f"no database at {database}: `claims init` or a first import creates one")
+
+
+def ensure_schema(engine: Engine, *, create: bool = True) -> None:
+    """Create a missing database at head (unless `create` is off); refuse to work on an
+    outdated one."""
     try:
         current = current_revision(engine)
         if current is None:
@@ -180,6 +191,10 @@ def ensure_schema(engine: Engine) -> None:
                 raise SchemaOutdatedError(
                     "the database has tables but no migration history: "
                     "it was not made by claims-tracker"
+                )
+            if not create:
+                raise UsageError(
+                    "the database has no tables yet: `claims init` or a first import creates them"
                 )
             upgrade(engine)
             return

@@ -20,6 +20,7 @@ ENTRY = "from claims_tracker.__main__ import main; main()"
 @pytest.fixture
 def run(database_url: str):  # type: ignore[no-untyped-def]
     runner = CliRunner()
+    assert runner.invoke(cli, ["--db", database_url, "init"]).exit_code == 0
 
     def invoke(*args: str, input: str | None = None) -> Result:
         return runner.invoke(cli, ["--db", database_url, *args], input=input)
@@ -249,8 +250,9 @@ def test_text_in_square_brackets_is_shown_as_written(run) -> None:  # type: igno
         assert "[/] sharply, [citation needed] and [bold]x[/bold]" in result.stdout
 
 
-def test_lost_output_is_an_error(database_url: str) -> None:
+def test_lost_output_is_an_error(run, database_url: str) -> None:  # type: ignore[no-untyped-def]
     """A full disk under stdout: one error line and exit 3, not a traceback and exit 0."""
+    assert run("add", "Sales may fall.").exit_code == 0
     for args in (["list"], ["report", "--format", "json"]):
         with open("/dev/full", "w") as full:
             result = subprocess.run(
@@ -331,12 +333,23 @@ def test_outdated_schema_stops_commands(tmp_path: Path) -> None:
     assert "run `claims db upgrade`" in result.stderr
 
 
-def test_first_command_creates_the_database(tmp_path: Path) -> None:
+def test_first_command_that_writes_creates_the_database(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
-    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{path}", "list", "--format", "json"])
-    assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"claims": []}
+    url = f"sqlite:///{path}"
+    runner = CliRunner()
+    # Commands that only read do not leave an empty database behind a mistyped --db.
+    for args in (["list"], ["show", "1"], ["sources"], ["report"]):
+        result = runner.invoke(cli, ["--db", url, *args])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.strip() == (
+            f"error: no database at {path}: `claims init` or a first import creates one"
+        )
+        assert not path.exists()
+    added = runner.invoke(cli, ["--db", url, "add", "Sales may fall.", "--format", "json"])
+    assert added.exit_code == 0, added.output
     assert path.is_file()
+    result = runner.invoke(cli, ["--db", url, "list", "--format", "json"])
+    assert [c["text"] for c in json.loads(result.stdout)["claims"]] == ["Sales may fall."]
 
 
 def test_database_url_from_environment(tmp_path: Path) -> None:
