@@ -546,9 +546,10 @@ def show(app: App, claim_id: int, output_format: str) -> None:
         )
     out.print(sources)
     for ev in detail["evidence"]:
+        quote = ev["quote"]["exact"]
         out.print(
             f"evidence from source {ev['source_id']}: {ev['verdict']} ({ev['score']:.2f})"
-            f" “{ev['quote']['exact'] or ''}”",
+            + (f" “{quote}”" if quote else ""),
             markup=False,
             highlight=False,
         )
@@ -611,10 +612,18 @@ def link_command(app: App, claim_id: int, url: str) -> None:
     Example:
       claims link 12 https://www.example.org/2026/acme-results
     """
+    from claims_tracker import verify
+
     with app.transaction() as session:
         link_row = store.link_claim(session, claim_id, url, actor=app.actor)
         source_id = link_row.source_id
-    click.echo(f"claim {claim_id} linked to source {source_id}", err=True)
+        stats = verify.assess_linked_claim(session, claim_id, actor=app.actor)
+    assessed = ", ".join(f"{n} {verdict}" for verdict, n in sorted(stats.by_verdict.items()))
+    click.echo(
+        f"claim {claim_id} linked to source {source_id}"
+        + (f" (evidence from its last check: {assessed})" if assessed else ""),
+        err=True,
+    )
 
 
 @cli.command()

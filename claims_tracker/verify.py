@@ -575,6 +575,15 @@ def verify_claims(
     return stats
 
 
+def assess_linked_claim(session: Session, claim_id: int, *, actor: str) -> EvidenceStats:
+    """A claim just linked to a source that was checked before: its stored page is assessed
+    now, as `claims verify` would, rather than leaving the claim "unsupported" for want of an
+    assessment; then its status is recomputed."""
+    stats = verify_claims(session, [claim_id], recompute_all=False, actor=actor)
+    store.recompute_statuses(session, [claim_id], actor=actor)
+    return stats
+
+
 def _main_text_of_check(session: Session, check: Check) -> ev.MainText | None:
     from claims_tracker import evidence as ev
 

@@ -197,6 +197,29 @@ def test_verify_assesses_claims_linked_after_the_check(
     assert forced["assessed"] == 1
 
 
+def test_link_to_a_checked_source_assesses_its_stored_page(
+    factory: sessionmaker[Session], server: LocalServer, database_url: str
+) -> None:
+    with db.transaction(factory) as session:
+        store.source_for_url(session, server.url("/ferries"))
+    run_check(factory, SETTINGS, Selection(due=False), after_check=EvidenceUpdater("t"))
+    runner = CliRunner()
+    added = runner.invoke(cli, ["--db", database_url, "add", CLAIM, "--format", "json"])
+    claim_id = json.loads(added.stdout)["id"]
+
+    linked = runner.invoke(
+        cli, ["--db", database_url, "link", str(claim_id), server.url("/ferries")]
+    )
+    assert linked.exit_code == 0, linked.output
+    assert linked.stderr.strip().endswith("(evidence from its last check: 1 supports)")
+    detail = json.loads(
+        runner.invoke(cli, ["--db", database_url, "show", str(claim_id), "--format", "json"]).stdout
+    )
+    assert detail["status"] == "supported"
+    assert [e["verdict"] for e in detail["evidence"]] == ["supports"]
+    assert server.hits["/ferries"] == 1  # from the stored page, no fetch
+
+
 def test_verify_unknown_claim(database_url: str) -> None:
     result = CliRunner().invoke(cli, ["--db", database_url, "verify", "--claim", "77"])
     assert result.exit_code == 2
