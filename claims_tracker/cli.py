@@ -464,11 +464,13 @@ def add(
 
 
 @cli.command("list")
-@click.option("--status", type=click.Choice([s.value for s in ClaimStatus]))
-@click.option("--hedge", type=click.Choice([h.value for h in Hedge]))
-@click.option("--article", "article_id", type=ROW_ID)
+@click.option(
+    "--status", type=click.Choice([s.value for s in ClaimStatus]), help="Only this status."
+)
+@click.option("--hedge", type=click.Choice([h.value for h in Hedge]), help="Only this hedge.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only the claims of this article.")
 @click.option("--host", help="Only claims with a source on this host (or its subdomains).")
-@click.option("--limit", type=click.IntRange(min=1))
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many claims.")
 @format_option()
 @pass_app
 def list_command(
@@ -615,22 +617,22 @@ def link_command(app: App, claim_id: int, url: str) -> None:
     from claims_tracker import verify
 
     with app.transaction() as session:
-        link_row = store.link_claim(session, claim_id, url, actor=app.actor)
+        link_row, created = store.link_claim(session, claim_id, url, actor=app.actor)
         source_id = link_row.source_id
         stats = verify.assess_linked_claim(session, claim_id, actor=app.actor)
     assessed = ", ".join(f"{n} {verdict}" for verdict, n in sorted(stats.by_verdict.items()))
     click.echo(
-        f"claim {claim_id} linked to source {source_id}"
+        f"claim {claim_id} {'linked' if created else 'was already linked'} to source {source_id}"
         + (f" (evidence from its last check: {assessed})" if assessed else ""),
         err=True,
     )
 
 
 @cli.command()
-@click.option("--state", type=click.Choice([s.value for s in SourceState]))
+@click.option("--state", type=click.Choice([s.value for s in SourceState]), help="Only this state.")
 @click.option("--host", help="Only sources on this host (or its subdomains).")
 @click.option("--unresolved", is_flag=True, help="Only title-only sources without a URL.")
-@click.option("--limit", type=click.IntRange(min=1))
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many sources.")
 @format_option()
 @pass_app
 def sources(

@@ -641,11 +641,16 @@ def _styled(value: str) -> Text:
     return Text(value, style=_RICH_STYLE.get(value, ""))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def table_renderables(data: ReportData) -> list[RenderableType]:
     t = data.totals
     parts: list[RenderableType] = [
         Text(
-            f"{t.claims} claims in {t.articles} articles, {t.sources} sources; "
+            f"{_count(t.claims, 'claim')} in {_count(t.articles, 'article')}, "
+            f"{_count(t.sources, 'source')}; "
             f"{t.at_risk} at risk, {t.well_founded} well founded ({_filters_line(data)})",
             style="bold",
         )

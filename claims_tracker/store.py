@@ -161,12 +161,23 @@ def add_claim(
     return claim
 
 
-def link_claim(session: Session, claim_id: int, url: str, *, actor: str) -> ClaimSource:
+def link_claim(
+    session: Session, claim_id: int, url: str, *, actor: str
+) -> tuple[ClaimSource, bool]:
+    """Link a claim to the source of `url` by hand; also says whether the link is new."""
     claim = get_claim(session, claim_id)
     source = source_for_url(session, url)
+    existed = (
+        session.scalars(
+            select(ClaimSource.claim_id).where(
+                ClaimSource.claim_id == claim.id, ClaimSource.source_id == source.id
+            )
+        ).first()
+        is not None
+    )
     link_row = link(session, claim, source, Relation.MANUAL)
     recompute_statuses(session, [claim.id], actor=actor)
-    return link_row
+    return link_row, not existed
 
 
 def resolve_source(

@@ -57,6 +57,7 @@ def test_add_list_show_link_review(run) -> None:  # type: ignore[no-untyped-def]
     # The same page with tracking parameters is the same source: no new link.
     again = run("link", str(claim_id), "https://news.example.org/acme-leeds")
     assert again.exit_code == 0
+    assert again.stderr.strip() == f"claim {claim_id} was already linked to source 1"
 
     detail = ok_json(run("show", str(claim_id), "--format", "json"))
     assert {s["url"] for s in detail["sources"]} == {
