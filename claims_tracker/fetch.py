@@ -114,6 +114,7 @@ class FetchResult:
     redirects: tuple[Hop, ...]
     status: int | None
     error_kind: ErrorKind | None
+    # The specifics (which URL, host or limit), never the kind again: readers see both together.
     error_detail: str | None
     elapsed_ms: int
     content_type: str | None
@@ -131,11 +132,22 @@ class FetchResult:
         return self.error_kind is None and self.status is not None and 200 <= self.status < 300
 
 
-class UnsupportedURLError(ValueError):
-    """A URL the fetcher will not request; ``kind`` says whether the scheme or the syntax is bad."""
+_URL_ERROR_PREFIXES: Final = {
+    ErrorKind.INVALID_URL: "invalid URL",
+    ErrorKind.UNSUPPORTED_SCHEME: "unsupported URL scheme (only http and https are checked)",
+}
 
-    def __init__(self, message: str, kind: ErrorKind) -> None:
-        super().__init__(message)
+
+class UnsupportedURLError(ValueError):
+    """A URL the fetcher will not request; ``kind`` says whether the scheme or the syntax is bad.
+
+    ``detail`` is what is wrong without the kind (it becomes ``FetchResult.error_detail``, which
+    sits beside the kind); the message says both.
+    """
+
+    def __init__(self, detail: str, kind: ErrorKind) -> None:
+        super().__init__(f"{_URL_ERROR_PREFIXES[kind]}: {detail}")
+        self.detail = detail
         self.kind = kind
 
 
@@ -170,6 +182,9 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:+-]+)"""
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+# OpenSSL says the reason twice and where in its source it noticed:
+# "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)".
+_SSL_NOISE = re.compile(r"^\[\w+: \w+\]\s*|\s*\(_ssl\.c:\d+\)$")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _TEXTUAL_TYPES: Final = frozenset(
     {
@@ -208,46 +223,34 @@ def validate_http_url(url: str) -> str:
     """
     candidate = url.strip()
     if not candidate:
-        raise UnsupportedURLError("empty URL", ErrorKind.INVALID_URL)
+        raise UnsupportedURLError("empty", ErrorKind.INVALID_URL)
     if _CONTROL_CHARS.search(candidate):
-        raise UnsupportedURLError(
-            f"URL contains control characters: {candidate!r}", ErrorKind.INVALID_URL
-        )
+        raise UnsupportedURLError(f"control characters in {candidate!r}", ErrorKind.INVALID_URL)
     try:
         parts = urlsplit(candidate)
     except ValueError as exc:
-        raise UnsupportedURLError(
-            f"malformed URL {candidate!r}: {exc}", ErrorKind.INVALID_URL
-        ) from None
+        raise UnsupportedURLError(f"{candidate!r} ({exc})", ErrorKind.INVALID_URL) from None
     scheme = parts.scheme.lower()
     if not scheme:
         raise UnsupportedURLError(
-            f"URL has no scheme (expected http:// or https://): {candidate!r}",
-            ErrorKind.INVALID_URL,
+            f"{candidate!r} has no scheme (expected http:// or https://)", ErrorKind.INVALID_URL
         )
     if scheme not in ("http", "https"):
-        raise UnsupportedURLError(
-            f"unsupported URL scheme {scheme!r} (only http and https are checked): {candidate!r}",
-            ErrorKind.UNSUPPORTED_SCHEME,
-        )
+        raise UnsupportedURLError(candidate, ErrorKind.UNSUPPORTED_SCHEME)
     try:
         host = parts.hostname
         parts.port  # noqa: B018 - evaluated for its ValueError on a bad port
     except ValueError as exc:
-        raise UnsupportedURLError(
-            f"malformed URL {candidate!r}: {exc}", ErrorKind.INVALID_URL
-        ) from None
+        raise UnsupportedURLError(f"{candidate!r} ({exc})", ErrorKind.INVALID_URL) from None
     if not host:
-        raise UnsupportedURLError(f"URL has no host: {candidate!r}", ErrorKind.INVALID_URL)
+        raise UnsupportedURLError(f"{candidate!r} has no host", ErrorKind.INVALID_URL)
     if " " in parts.netloc:
-        raise UnsupportedURLError(
-            f"URL host contains a space: {candidate!r}", ErrorKind.INVALID_URL
-        )
+        raise UnsupportedURLError(f"{candidate!r} has a space in its host", ErrorKind.INVALID_URL)
     try:
         _normalize_host(host)
     except ValueError:
         raise UnsupportedURLError(
-            f"URL host is not a valid domain name: {candidate!r}", ErrorKind.INVALID_URL
+            f"the host of {candidate!r} is not a valid domain name", ErrorKind.INVALID_URL
         ) from None
     return candidate
 
@@ -350,7 +353,7 @@ class _ConnectionPolicy:
         except (OSError, UnicodeError) as exc:
             error: Exception = exc
             if not isinstance(exc, socket.gaierror):
-                error = socket.gaierror(socket.EAI_NONAME, f"cannot resolve {host!r}: {exc}")
+                error = socket.gaierror(socket.EAI_NONAME, str(exc))
             return _Resolved(expires, error=error)
         if not addresses:
             return _Resolved(expires, error=socket.gaierror(socket.EAI_NONAME, "no addresses"))
@@ -367,12 +370,10 @@ class _ConnectionPolicy:
                     ),
                 )
             if not is_public_address(address):
+                target = str(address) if host == str(address) else f"{host} resolves to {address}"
                 return _Resolved(
                     expires,
-                    error=PrivateAddressError(
-                        f"refusing {host}: it resolves to the non-public address {address} "
-                        "(private targets need allow_private)"
-                    ),
+                    error=PrivateAddressError(f"{target} (private targets need --allow-private)"),
                 )
         return _Resolved(expires, addresses)
 
@@ -790,13 +791,27 @@ def classify_exception(exc: BaseException) -> tuple[ErrorKind, str]:
 
 
 def _one_line(hit: BaseException, chain: Sequence[BaseException]) -> str:
-    # The innermost OS-level error usually has the readable message ("Connection refused").
+    """The readable part of an error, without restating its kind.
+
+    The innermost OS-level error usually has the readable message ("Connection refused"); our
+    own refusals and a malformed answer (a bad status line) are their own message.
+    """
     innermost = next((e for e in reversed(chain) if isinstance(e, OSError) and str(e)), None)
-    chosen = (
-        innermost if innermost is not None and not isinstance(hit, PrivateAddressError) else hit
-    )
-    text = _WHITESPACE.sub(" ", str(chosen) or type(chosen).__name__).strip()
-    return f"{type(chosen).__name__}: {text}"[:_DETAIL_MAX]
+    chosen = hit
+    if innermost is not None and not isinstance(
+        hit, (PrivateAddressError, http.client.HTTPException)
+    ):
+        chosen = innermost
+    if isinstance(chosen, PrivateAddressError):
+        text = str(chosen)
+    elif isinstance(chosen, ssl.SSLError):
+        text = _SSL_NOISE.sub("", str(chosen.strerror or chosen)) or str(chosen.reason or "")
+    elif isinstance(chosen, OSError):
+        # "[Errno 111] Connection refused" → "Connection refused"; the class name adds nothing.
+        text = str(chosen.strerror or chosen)
+    else:
+        text = f"{type(chosen).__name__}: {chosen}" if str(chosen) else type(chosen).__name__
+    return (_WHITESPACE.sub(" ", text).strip() or type(chosen).__name__)[:_DETAIL_MAX]
 
 
 class _DeadlineExceededError(Exception):
@@ -939,7 +954,7 @@ class Fetcher:
         try:
             attempt.current_url = validate_http_url(attempt.requested_url)
         except UnsupportedURLError as exc:
-            return self._failure(attempt, exc.kind, str(exc))
+            return self._failure(attempt, exc.kind, exc.detail)
         seen: set[tuple[str, tuple[tuple[str, str, str], ...]]] = set()
         while True:
             refusal = self._preflight(attempt, respect_robots)
@@ -984,22 +999,18 @@ class Fetcher:
             try:
                 target = requests.utils.requote_uri(urljoin(response_url, location))
             except ValueError as exc:
-                return self._failure(
-                    attempt,
-                    ErrorKind.INVALID_URL,
-                    f"malformed redirect Location {location!r}: {exc}",
-                )
+                return self._failure(attempt, ErrorKind.INVALID_URL, f"{location!r} ({exc})")
             if (target, self._cookie_state()) in seen:
                 attempt.current_url = target
                 return self._failure(
-                    attempt, ErrorKind.REDIRECT_LOOP, f"redirect loop: {target} was already visited"
+                    attempt, ErrorKind.REDIRECT_LOOP, f"{target} was already visited"
                 )
             if len(attempt.hops) > settings.max_redirects:
                 attempt.current_url = target
                 return self._failure(
                     attempt,
                     ErrorKind.TOO_MANY_REDIRECTS,
-                    f"more than {settings.max_redirects} redirects",
+                    f"more than {settings.max_redirects}; stopped before {target}",
                 )
             attempt.current_url = target
             attempt.status = None
@@ -1041,16 +1052,18 @@ class Fetcher:
             try:
                 validate_http_url(url)
             except UnsupportedURLError as exc:
-                return self._failure(attempt, exc.kind, f"redirect target refused: {exc}")
+                return self._failure(attempt, exc.kind, exc.detail)
         host = urlsplit(url).hostname or ""
         try:
             self._policy.addresses_for(_normalize_host(host))
         except PrivateAddressError as exc:
             return self._failure(attempt, ErrorKind.BLOCKED_PRIVATE, str(exc))
         except socket.gaierror as exc:
-            return self._failure(attempt, ErrorKind.DNS, f"cannot resolve {host}: {exc}")
+            return self._failure(attempt, ErrorKind.DNS, f"{host} ({exc.strerror or exc})")
         except ValueError:
-            return self._failure(attempt, ErrorKind.INVALID_URL, f"invalid host in {url}")
+            return self._failure(
+                attempt, ErrorKind.INVALID_URL, f"the host of {url!r} is not a valid domain name"
+            )
         if respect_robots and not self._robots_allow(url):
             return self._failure(
                 attempt, ErrorKind.ROBOTS, f"robots.txt disallows {url} for this user agent"
@@ -1181,7 +1194,19 @@ class Fetcher:
         ):
             return self._deadline_failure(attempt)
         kind, detail = classify_exception(exc)
+        if kind is ErrorKind.TIMEOUT:
+            detail = self._timeout_detail(exc)
         return self._failure(attempt, kind, detail)
+
+    def _timeout_detail(self, exc: BaseException) -> str:
+        """Which limit ran out: "timed out" alone does not say whether the host is unreachable."""
+        if _has(
+            _exception_chain(exc),
+            urllib3.exceptions.ConnectTimeoutError,
+            requests.exceptions.ConnectTimeout,
+        ):
+            return f"no connection within {self.settings.connect_timeout:g}s (connect timeout)"
+        return f"the server sent nothing for {self.settings.read_timeout:g}s (read timeout)"
 
     def _deadline_failure(self, attempt: _Attempt) -> FetchResult:
         return self._failure(

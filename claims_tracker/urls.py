@@ -67,6 +67,37 @@ def _normalise_escapes(component: str) -> str:
     return _PERCENT_ESCAPE.sub(_decode_unreserved, quote(component, safe=_SAFE))
 
 
+def remove_dot_segments(path: str) -> str:
+    """RFC 3986 §5.2.4: resolve "." and ".." segments, as a browser does before requesting.
+
+    Escapes must be normalised first (§6.2.2.2), so that "%2E" already reads as ".".
+    """
+    output: list[str] = []
+    while path:
+        if path.startswith("../"):
+            path = path[3:]
+        elif path.startswith("./") or path.startswith("/./"):
+            path = path[2:]
+        elif path == "/.":
+            path = "/"
+        elif path.startswith("/../"):
+            path = path[3:]
+            if output:
+                output.pop()
+        elif path == "/..":
+            path = "/"
+            if output:
+                output.pop()
+        elif path in (".", ".."):
+            path = ""
+        else:
+            # Move the first segment, with its leading "/" if any, to the output.
+            end = path.find("/", 1)
+            segment, path = (path, "") if end == -1 else (path[:end], path[end:])
+            output.append(segment)
+    return "".join(output)
+
+
 def _host(hostname: str) -> str:
     host = hostname.rstrip(".").lower()
     if ":" in host:  # IPv6 literal
@@ -81,7 +112,8 @@ def normalize_url(url: str) -> str:
     """Canonical form of an http(s) URL: the key that makes one page one Source.
 
     Lower-cases scheme and host, IDNA-encodes the host, drops the default port, the fragment and
-    tracking parameters, normalises percent-escapes and gives an empty path "/". Idempotent.
+    tracking parameters, normalises percent-escapes, removes "." and ".." path segments and gives
+    an empty path "/". Idempotent.
     """
     parts = urlsplit(validate_url(url))
     scheme = parts.scheme.lower()
@@ -93,7 +125,7 @@ def normalize_url(url: str) -> str:
         if parts.password is not None:
             userinfo += ":" + quote(unquote(parts.password), safe="")
         netloc = f"{userinfo}@{netloc}"
-    path = _normalise_escapes(parts.path) or "/"
+    path = remove_dot_segments(_normalise_escapes(parts.path)) or "/"
     kept = [
         _normalise_escapes(pair)
         for pair in parts.query.split("&")

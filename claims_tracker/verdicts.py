@@ -274,19 +274,39 @@ def _blocked(reason: str, *, retryable: bool = False) -> Classification:
 
 
 _ERROR_RULES: Final[dict[ErrorKind, tuple[bool, str]]] = {
-    # kind: (retryable, reason)
+    # kind: (retryable, what happened; the fetch's error_detail adds the specifics)
     ErrorKind.TIMEOUT: (True, "timed out"),
     ErrorKind.RESET: (True, "connection reset"),
     ErrorKind.CONNECTION: (True, "connection failed"),
     ErrorKind.DNS: (False, "host name does not resolve"),
     ErrorKind.REFUSED: (False, "connection refused"),
     ErrorKind.TLS: (False, "TLS/certificate error"),
-    ErrorKind.BLOCKED_PRIVATE: (False, "refused: private or reserved address"),
-    ErrorKind.UNSUPPORTED_SCHEME: (False, "refused: not an http(s) URL"),
+    ErrorKind.BLOCKED_PRIVATE: (False, "refused a private or reserved address"),
+    ErrorKind.UNSUPPORTED_SCHEME: (False, "unsupported URL scheme"),
     ErrorKind.INVALID_URL: (False, "invalid URL"),
     ErrorKind.TOO_MANY_REDIRECTS: (False, "too many redirects"),
     ErrorKind.REDIRECT_LOOP: (False, "redirect loop"),
 }
+# After a redirect, these kinds are about where the page sent us, not about the page's own URL.
+_REDIRECT_TARGET_REASONS: Final[dict[ErrorKind, str]] = {
+    ErrorKind.BLOCKED_PRIVATE: "redirect to a private or reserved address",
+    ErrorKind.UNSUPPORTED_SCHEME: "redirect to an unsupported scheme",
+    ErrorKind.INVALID_URL: "redirect to an invalid URL",
+}
+
+
+def _error_reason(result: FetchResult, kind: ErrorKind, what: str) -> str:
+    """`what` happened, then the fetch's detail, each said once."""
+    if result.redirects:
+        what = _REDIRECT_TARGET_REASONS.get(kind, what)
+    detail = result.error_detail
+    if not detail:
+        return what
+    # An operating-system message often only restates the kind ("Connection refused",
+    # "Connection reset by peer"): then it is the reason by itself.
+    if detail[: len(what)].casefold() == what.casefold():
+        return what + detail[len(what) :]
+    return f"{what}: {detail}"
 
 
 def classify_response(
@@ -301,10 +321,8 @@ def classify_response(
     if kind is ErrorKind.ROBOTS:
         return _blocked("disallowed by robots.txt")
     if kind is not None and not (kind is ErrorKind.TOO_LARGE and result.status is not None):
-        retryable, reason = _ERROR_RULES.get(kind, (True, kind.value))
-        if result.error_detail:
-            reason = f"{reason}: {result.error_detail}"
-        return _failing(reason, retryable=retryable)
+        retryable, what = _ERROR_RULES.get(kind, (True, kind.value.replace("_", " ")))
+        return _failing(_error_reason(result, kind, what), retryable=retryable)
     status = result.status
     if status is None:
         return _failing("no response", retryable=True)

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claims_tracker.errors import InvalidURLError
-from claims_tracker.urls import normalize_url, registrable_domain, validate_url
+from claims_tracker.urls import (
+    normalize_url,
+    registrable_domain,
+    remove_dot_segments,
+    validate_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,10 +32,45 @@ from claims_tracker.urls import normalize_url, registrable_domain, validate_url
         ("https://Bücher.example/ä", "https://xn--bcher-kva.example/%C3%A4"),
         ("https://example.com./x", "https://example.com/x"),
         ("  https://example.com/x  ", "https://example.com/x"),
+        # Dot segments (RFC 3986 §5.2.4), after escapes are normalised (§6.2.2.2).
+        ("HTTP://Example.ORG:80/a/../b", "http://example.org/b"),
+        ("https://example.com/a/./b/./c", "https://example.com/a/b/c"),
+        ("https://example.com/a/b/..", "https://example.com/a/"),
+        ("https://example.com/a/b/.", "https://example.com/a/b/"),
+        ("https://example.com/../../a", "https://example.com/a"),
+        ("https://example.com/..", "https://example.com/"),
+        ("https://example.com/a/%2E%2e/b", "https://example.com/b"),
+        ("https://example.com/a/%2e/b", "https://example.com/a/b"),
+        ("https://example.com/a/.%2E", "https://example.com/"),
+        ("https://example.com/a/..b/.c/c.", "https://example.com/a/..b/.c/c."),
+        ("https://example.com/a%2F../b", "https://example.com/a%2F../b"),
+        ("https://example.com/a//../b", "https://example.com/a/b"),
+        ("https://example.com/a/../b?next=/x/../y", "https://example.com/b?next=/x/../y"),
     ],
 )
 def test_normalize_url(url: str, expected: str) -> None:
     assert normalize_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # The examples of RFC 3986 §5.2.4.
+        ("/a/b/c/./../../g", "/a/g"),
+        ("mid/content=5/../6", "mid/6"),
+        ("", ""),
+        ("/", "/"),
+        ("../a", "a"),
+        ("./a", "a"),
+        ("..", ""),
+    ],
+)
+def test_remove_dot_segments(path: str, expected: str) -> None:
+    assert remove_dot_segments(path) == expected
+
+
+def test_dot_segments_make_one_source() -> None:
+    assert normalize_url("HTTP://Example.ORG:80/a/../b") == normalize_url("http://example.org/b")
 
 
 @pytest.mark.parametrize(
@@ -99,3 +142,26 @@ def test_normalisation_is_idempotent(
     assert normalize_url(once) == once
     assert "utm_source" not in once
     assert "#" not in once
+
+
+_SEGMENT = st.sampled_from(
+    [".", "..", "%2E", "%2e", "%2E%2e", ".%2E", "", "a", "b", "..a", ".b", "c.", "c%2Fd"]
+)
+
+
+@given(segments=st.lists(_SEGMENT, max_size=10))
+def test_dot_segments_resolve_like_walking_directories(segments: list[str]) -> None:
+    """Each ".." leaves the last directory, "." stays; a final one of either ends in "/"."""
+    names = [re.sub("%2[eE]", ".", segment) for segment in segments]
+    directories: list[str] = []
+    for name in names:
+        if name == "..":
+            if directories:
+                directories.pop()
+        elif name != ".":
+            directories.append(name)
+    trailing_slash = bool(directories) and bool(names) and names[-1] in (".", "..")
+    expected = "/" + "/".join(directories) + ("/" if trailing_slash else "")
+    normalized = normalize_url("http://example.org/" + "/".join(segments))
+    assert urlsplit(normalized).path == expected
+    assert normalize_url(normalized) == normalized

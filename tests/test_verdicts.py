@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +24,7 @@ from claims_tracker.verdicts import (
     looks_like_soft_404,
     random_missing_url,
 )
-from tests.servers import Reply, redirect, running_server, sequence
+from tests.servers import Reply, redirect, running_server, sequence, unused_port
 
 URL = "https://news.example.org/2024/05/story-about-things"
 ARTICLE = "<html><title>Story about things</title><p>" + "Real reporting. " * 300 + "</p></html>"
@@ -224,6 +226,73 @@ def test_reasons_explain_the_verdict() -> None:
     )
 
 
+REDIRECTED = (Hop(URL, 302),)
+
+
+@pytest.mark.parametrize(
+    ("kind", "detail", "redirects", "reason"),
+    [
+        (
+            ErrorKind.REDIRECT_LOOP,
+            f"{URL} was already visited",
+            REDIRECTED,
+            f"redirect loop: {URL} was already visited",
+        ),
+        (
+            ErrorKind.UNSUPPORTED_SCHEME,
+            "file:///etc/passwd",
+            REDIRECTED,
+            "redirect to an unsupported scheme: file:///etc/passwd",
+        ),
+        (ErrorKind.UNSUPPORTED_SCHEME, "ftp://a.org/", (), "unsupported URL scheme: ftp://a.org/"),
+        (
+            ErrorKind.BLOCKED_PRIVATE,
+            "10.0.0.1 (private targets need --allow-private)",
+            REDIRECTED,
+            "redirect to a private or reserved address: 10.0.0.1 "
+            "(private targets need --allow-private)",
+        ),
+        (
+            ErrorKind.BLOCKED_PRIVATE,
+            "intranet.test resolves to 10.0.0.1 (private targets need --allow-private)",
+            (),
+            "refused a private or reserved address: intranet.test resolves to 10.0.0.1 "
+            "(private targets need --allow-private)",
+        ),
+        (
+            ErrorKind.INVALID_URL,
+            "'http://[x/' (Invalid IPv6 URL)",
+            REDIRECTED,
+            "redirect to an invalid URL: 'http://[x/' (Invalid IPv6 URL)",
+        ),
+        (ErrorKind.INVALID_URL, "'http://' has no host", (), "invalid URL: 'http://' has no host"),
+        # Operating-system messages that only restate the kind are said once.
+        (ErrorKind.REFUSED, "Connection refused", (), "connection refused"),
+        (ErrorKind.RESET, "Connection reset by peer", (), "connection reset by peer"),
+        (ErrorKind.TIMEOUT, "timed out", (), "timed out"),
+        (
+            ErrorKind.DNS,
+            "nowhere.test (Name or service not known)",
+            (),
+            "host name does not resolve: nowhere.test (Name or service not known)",
+        ),
+        (
+            ErrorKind.TOO_MANY_REDIRECTS,
+            f"more than 10; stopped before {URL}",
+            REDIRECTED * 11,
+            f"too many redirects: more than 10; stopped before {URL}",
+        ),
+        (ErrorKind.TLS, None, (), "TLS/certificate error"),
+    ],
+    ids=lambda value: value.value if isinstance(value, ErrorKind) else "",
+)
+def test_error_reasons_say_each_thing_once(
+    kind: ErrorKind, detail: str | None, redirects: tuple[Hop, ...], reason: str
+) -> None:
+    fetched = dataclasses.replace(failed(kind), error_detail=detail, redirects=redirects)
+    assert classify_response(fetched).reason == reason
+
+
 def test_article_mentioning_404_is_not_a_soft_404() -> None:
     text = "<title>Why the web rots</title><p>A 404 page not found error " + "x " * 3000
     assert (
@@ -404,6 +473,71 @@ def test_redirect_to_root_end_to_end(fetcher: Fetcher) -> None:
     assert (to_root.verdict, to_root.is_failure) == (CheckVerdict.FAILING, True)
     assert to_root.reason.startswith("redirect to root")
     assert (moved.verdict, moved.is_failure) == (CheckVerdict.REDIRECTED, False)
+
+
+def test_redirect_loop_and_file_redirect_reasons_end_to_end(fetcher: Fetcher) -> None:
+    routes = {"/loop": redirect("/loop"), "/to-file": redirect("file:///etc/passwd")}
+    with running_server(routes=routes) as server:
+        loop = classify_response(fetcher.fetch(server.url("/loop")))
+        to_file = classify_response(fetcher.fetch(server.url("/to-file")))
+    assert loop.verdict is to_file.verdict is CheckVerdict.FAILING
+    assert loop.reason == f"redirect loop: {server.url('/loop')} was already visited"
+    assert to_file.reason == "redirect to an unsupported scheme: file:///etc/passwd"
+
+
+def _repeated_phrases(reason: str) -> set[tuple[str, str]]:
+    pairs = list(itertools.pairwise(re.findall(r"[a-z]+", reason.lower())))
+    return {pair for pair in pairs if pairs.count(pair) > 1}
+
+
+def test_real_failures_have_reasons_without_repetition() -> None:
+    """Every error kind a local server can produce: the reason's words are said once."""
+    with (
+        running_server("127.0.0.3", {"/": Reply(body="internal")}) as internal,
+        running_server(
+            "127.0.0.2",
+            {
+                "/loop": redirect("/loop"),
+                "/ping": redirect("/pong"),
+                "/pong": redirect("/ping"),
+                "/file": redirect("file:///etc/passwd"),
+                "/ftp": redirect("ftp://example.org/file"),
+                "/bad-location": redirect("http://[not-an-ip/"),
+                "/private": redirect(internal.url("/")),
+                "/slow": Reply(body="late", delay=2.0),
+                **{f"/hop{i}": redirect(f"/hop{i + 1}") for i in range(4)},
+            },
+        ) as site,
+        Fetcher(
+            FetchSettings(
+                private_host_allowlist=frozenset({"127.0.0.2"}), max_redirects=2, read_timeout=0.3
+            )
+        ) as guarded,
+    ):
+        fetched = [guarded.fetch(site.url(path)) for path in ("/loop", "/ping", "/file", "/ftp")]
+        fetched += [guarded.fetch(site.url(path)) for path in ("/bad-location", "/private")]
+        fetched += [guarded.fetch(site.url("/slow")), guarded.fetch(site.url("/hop0"))]
+        fetched.append(guarded.fetch(internal.url("/")))
+        fetched.append(guarded.fetch(f"https://127.0.0.2:{site.port}/"))
+    with Fetcher(FetchSettings(allow_private=True)) as local:
+        fetched.append(local.fetch(f"http://127.0.0.1:{unused_port()}/"))
+        fetched.append(local.fetch("http://no-such-host.invalid/"))
+        fetched.append(local.fetch("gopher://example.org/"))
+        fetched.append(local.fetch("http://exa mple.org/"))
+    kinds = {result.error_kind for result in fetched}
+    assert kinds == set(ErrorKind) - {
+        ErrorKind.ROBOTS,
+        ErrorKind.TOO_LARGE,
+        ErrorKind.RESET,
+        ErrorKind.CONNECTION,
+    }
+    for result in fetched:
+        reason = classify_response(result).reason
+        assert not _repeated_phrases(reason), reason
+        what, _, detail = reason.partition(": ")
+        assert what.lower() not in detail.lower(), reason
+        assert "Error:" not in reason, reason  # no exception class names
+        assert "[Errno" not in reason, reason
 
 
 @pytest.mark.parametrize(
