@@ -261,6 +261,8 @@ class StopRequest:
     reports."""
 
     event: threading.Event = field(default_factory=threading.Event)
+    # Set by a second signal: abandon the fetches in flight now rather than wait them out.
+    abandon: threading.Event = field(default_factory=threading.Event)
     signal: int | None = None
 
     @property
@@ -269,9 +271,10 @@ class StopRequest:
 
 
 @contextmanager
-def stop_on_signals() -> Iterator[StopRequest]:
-    """For the command line only: turn SIGINT/SIGTERM into a graceful stop of the run, and
-    restore the previous handlers afterwards. The core never installs handlers itself."""
+def stop_on_signals(notice: Callable[[str], None] | None = None) -> Iterator[StopRequest]:
+    """For the command line only: turn SIGINT/SIGTERM into a graceful stop of the run (a
+    second one abandons the fetches in flight), and restore the previous handlers afterwards.
+    `notice` is told what a first signal does. The core never installs handlers itself."""
     request = StopRequest()
     if threading.current_thread() is not threading.main_thread():
         yield request  # handlers can only be installed from the main thread
@@ -280,6 +283,13 @@ def stop_on_signals() -> Iterator[StopRequest]:
     def handle(signum: int, _frame: object) -> None:
         if request.signal is None:
             request.signal = signum
+            if notice is not None:
+                notice(
+                    "stopping: finishing the fetches in flight and storing what is done; "
+                    "interrupt again to abandon the fetches"
+                )
+        else:
+            request.abandon.set()
         request.event.set()
 
     previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -822,6 +832,7 @@ class _CheckRun:
         worker: str,
         now: Clock,
         stop: threading.Event,
+        abandon: threading.Event,
         progress: ProgressCallback | None,
         after_check: AfterCheck | None,
         make_fetcher: Callable[[], Fetcher],
@@ -833,6 +844,7 @@ class _CheckRun:
         self.worker = worker
         self.now = now
         self.stop = stop
+        self.abandon = abandon
         self.progress = progress
         self.after_check = after_check
         self.tuning = tuning
@@ -902,7 +914,9 @@ class _CheckRun:
                         self._flush()
                     if self.batches_in_writer == 0 and not self.lease_requested:
                         break
-                if stop_deadline is not None and time.monotonic() > stop_deadline:
+                if stop_deadline is not None and (
+                    time.monotonic() > stop_deadline or self.abandon.is_set()
+                ):
                     break  # abandon what is still in flight: its leases are released below
                 self._wait_for_results(stop_deadline)
                 if self._flush_due():
@@ -1584,6 +1598,7 @@ def run_check(
     worker: str | None = None,
     now: Clock = utc_now,
     stop: threading.Event | None = None,
+    abandon: threading.Event | None = None,
     progress: ProgressCallback | None = None,
     after_check: AfterCheck | None = None,
     make_fetcher: Callable[[], Fetcher] | None = None,
@@ -1594,8 +1609,9 @@ def run_check(
 
     `now` is the clock for everything stored (inject one to span days in tests); `stop` ends
     the run early: no new work, in-flight fetches finish within their deadline or are
-    abandoned, finished results are committed, unstarted leases released. `run_started` (default:
-    now) marks what counts as checked by this run; runs sharing one work together.
+    abandoned (at once when `abandon` is set too), finished results are committed, unstarted
+    leases released. `run_started` (default: now) marks what counts as checked by this run;
+    runs sharing one work together.
     """
     fetch_settings = fetch_settings_for(settings)
     run = _CheckRun(
@@ -1605,6 +1621,7 @@ def run_check(
         worker=worker or worker_identity(),
         now=now,
         stop=stop or threading.Event(),
+        abandon=abandon or threading.Event(),
         progress=progress,
         after_check=after_check,
         make_fetcher=make_fetcher or SharedFetchers(fetch_settings, per_host=settings.per_host),

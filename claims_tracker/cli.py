@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -814,7 +815,8 @@ def check(
     selection = checker.selection_from_options(mode, claim_id, source_id, host)
     settings = checker.settings_with_overrides(app.settings, processes=workers, **options)
     factory = db.make_sessionmaker(app.engine())
-    with checker.stop_on_signals() as stop, _check_progress(not quiet) as progress:
+    notice = None if quiet else partial(click.echo, err=True)
+    with checker.stop_on_signals(notice) as stop, _check_progress(not quiet) as progress:
         summary, stats = verification.check_with_evidence(
             factory,
             settings,
@@ -822,6 +824,7 @@ def check(
             actor=app.actor,
             evidence=evidence,
             stop=stop.event,
+            abandon=stop.abandon,
             progress=progress,
         )
     if output_format == OutputFormat.JSON:

@@ -667,6 +667,7 @@ def check_with_evidence(
     actor: str,
     evidence: bool,
     stop: threading.Event,
+    abandon: threading.Event | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[CheckSummary, EvidenceStats | None]:
     """`claims check`: check the selected sources, keeping evidence current unless `evidence`
@@ -674,7 +675,13 @@ def check_with_evidence(
     summary and the evidence counts."""
     updater = EvidenceUpdater(actor) if evidence else None
     summary = run_check(
-        factory, settings, selection, stop=stop, progress=progress, after_check=updater
+        factory,
+        settings,
+        selection,
+        stop=stop,
+        abandon=abandon,
+        progress=progress,
+        after_check=updater,
     )
     if updater is not None and not stop.is_set():
         with Fetcher(fetch_settings_for(settings)) as fetcher:

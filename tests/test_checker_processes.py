@@ -202,6 +202,36 @@ def test_signal_stops_cleanly_with_its_exit_code(
     assert not any(alive(pid) for pid in fetchers)
 
 
+def test_second_interrupt_abandons_the_fetches_in_flight(
+    sqlite_url: str, sqlite_factory: sessionmaker[Session]
+) -> None:
+    """A fetch stuck on a server that never answers would hold a stop for its whole deadline
+    (here 60 s); a second Ctrl-C gives it up. Finished results stay, every lease is released."""
+    pages = {"/quick/*": Reply(body="here", content_type="text/plain"),
+             "/stuck/*": Reply(body="late", content_type="text/plain", delay=120)}  # fmt: skip
+    with running_server("127.0.0.3", pages) as site:
+        with db.transaction(sqlite_factory) as session:
+            for i in range(3):
+                store.source_for_url(session, site.url(f"/quick/{i}"))
+            store.source_for_url(session, site.url("/stuck/0"))
+        args = ("--all", "--processes", "1", "--timeout", "60", "--allow-private",
+                "--no-wayback", "--format", "json")  # fmt: skip
+        worker = claims_process(sqlite_url, *args)
+        wait_until(lambda: count_checks(sqlite_factory) >= 3, 15, "the quick pages' checks")
+        worker.send_signal(signal.SIGINT)
+        with pytest.raises(subprocess.TimeoutExpired):
+            worker.wait(timeout=1.5)  # still waiting for the stuck fetch
+        worker.send_signal(signal.SIGINT)
+        code, stdout, stderr = finish(worker, timeout=15)
+    assert code == 130, stderr
+    assert "interrupt again to abandon the fetches" in stderr
+    summary = json.loads(stdout)
+    assert (summary["checked"], summary["interrupted"]) == (3, True)
+    assert count_checks(sqlite_factory) == 3
+    with sqlite_factory() as session:
+        assert not session.scalar(sa.select(sa.func.count()).where(Source.lease_owner.is_not(None)))
+
+
 def test_fetch_processes_check_every_source_once_and_print_one_summary(
     database_url: str, factory: sessionmaker[Session], slow_site: LocalServer
 ) -> None:
