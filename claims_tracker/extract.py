@@ -244,7 +244,10 @@ def detect_format(raw: str) -> str:
 _CLOSERS = "\"'”’»)]"
 # One character class, not alternatives ("(?:\.{3}|[.!?])+" backtracks exponentially on a
 # long run of dots), and a match may only start where a run starts (else quadratic).
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s)")
+# A bracketed note after the full stop ("[1]", "[a]", "[citation needed]", "[^2]") belongs to
+# neither sentence: the split happens after it and the sentence ends before it.
+_NOTE = r"\[(?:\d{1,3}|\^[\w-]{1,30}|[a-z]{1,10}\s\d{1,3}|[a-z][a-z ?!–-]{0,30})\]"
+_SENTENCE_END = re.compile(rf"(?<![.!?…])(?P<punctuation>[.!?…]+[\"'”’»)\]]*)(?:{_NOTE})*(?=\s|$)")
 _HARD_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*+•·▪]|\d{1,3}[.)])[ \t])")
 _INITIALISM = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Z]")
 
@@ -296,7 +299,7 @@ def _split_segment(text: str, start: int, end: int, spans: list[tuple[int, int]]
     sentence_start = start
     for match in _SENTENCE_END.finditer(text, start, end):
         if _is_sentence_boundary(text, match, end):
-            _append_trimmed(text, sentence_start, match.end(), spans)
+            _append_trimmed(text, sentence_start, match.end("punctuation"), spans)
             sentence_start = match.end()
     _append_trimmed(text, sentence_start, end, spans)
 
@@ -326,7 +329,7 @@ def _is_sentence_boundary(text: str, match: re.Match[str], limit: int) -> bool:
         return len(following) > 1 and following[1].isupper()
     if first in ",;:)]}%":
         return False
-    punctuation = match.group()
+    punctuation = match.group("punctuation")
     terminal = punctuation.rstrip(_CLOSERS)
     if "!" in terminal or "?" in terminal or "…" in terminal or "..." in terminal:
         return True
@@ -362,6 +365,9 @@ class _Hit:
     start: int
     end: int
     holder: str | None
+    # The holder is only the cue phrase ("allegedly", "is said to"): any source the sentence
+    # names ("according to reports", "insiders") is the better attribution.
+    phrase_only: bool = False
 
 
 _W = r"[\w’'&.-]"  # a name-ish token character
@@ -410,11 +416,12 @@ _FAMILIAR = re.compile(
 _ANONYMOUS = re.compile(
     r"(?i)\b(?:speaking|spoke)\s+on\s+(?:the\s+)?condition\s+of\s+anonymity\b"
     r"|\bwho\s+(?:asked|requested|declined|wished)\s+not\s+to\s+be\s+(?:named|identified)\b"
-    r"|\b(?:anonymous|unnamed|unidentified)\s+(?:officials?|sources?|people|persons?|executives?|"
-    r"insiders?|employees?|staff(?:ers)?|aides?|diplomats?|officers?)\b"
+    r"|\b(?P<unnamed>(?:anonymous|unnamed|unidentified)\s+(?:officials?|sources?|people|persons?|"
+    r"executives?|insiders?|employees?|staff(?:ers)?|aides?|diplomats?|officers?))\b"
     r"|\bnot\s+authori[sz]ed\s+to\s+(?:speak|comment|discuss)\b"
-    r"|\binsiders?\s+(?:say|said|says|told|claim|claimed|suggest)\b"
-    r"|\bby\s+(?:some|many|most|all|several|other|his\s+own|her\s+own|their\s+own)\s+accounts\b"
+    r"|\b(?P<insiders>insiders?)\s+(?:say|said|says|told|claim|claimed|suggest)\b"
+    r"|\bby\s+(?P<accounts>(?:some|many|most|all|several|other|his\s+own|her\s+own|"
+    r"their\s+own)\s+accounts)\b"
 )
 _PASSIVE_BELIEF = re.compile(
     r"(?i)\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|be|being)\s+"
@@ -868,9 +875,11 @@ def classify_hedge(sentence: str) -> HedgeResult:
         return HedgeResult(Hedge.ASSERTED, (), None)
     kept = _drop_contained(hits)
     winner = min(kept, key=lambda hit: (_PRECEDENCE[hit.hedge], hit.start)).hedge
-    holders = [
-        h.holder for h in sorted(kept, key=lambda hit: hit.start) if h.hedge is winner and h.holder
-    ]
+    ordered = sorted(kept, key=lambda hit: (hit.phrase_only, hit.start))
+    holders = [h.holder for h in ordered if h.hedge is winner and h.holder]
+    if not holders and winner is Hedge.REPORTED:
+        # "Speaking on condition of anonymity, the official said …": the unnamed speaker
+        holders = [h.holder for h in ordered if h.hedge is Hedge.ATTRIBUTED and h.holder]
     # "We"/"I" speak inside a quotation; the attribution outside it names the speaker.
     named = [h for h in holders if h.lower() not in ("we", "i", "you")]
     preferred = named or holders
@@ -896,8 +905,11 @@ def _drop_contained(hits: list[_Hit]) -> list[_Hit]:
 
 def _find_reported(s: str, lower: str, hits: list[_Hit]) -> None:
     for m in _matches(_REPORTED_WORD, s, lower):
-        holder = "reports" if m.group(1).lower() == "reportedly" else None
-        hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), holder))
+        word = m.group(1).lower()
+        if word == "reportedly":
+            hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), "reports"))
+        else:
+            hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), word, phrase_only=True))
     for m in _matches(_RUMOUR, s, lower):
         hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), "rumours"))
     for m in _matches(_REPORTS_VERB, s, lower):
@@ -923,19 +935,41 @@ def _find_reported(s: str, lower: str, hits: list[_Hit]) -> None:
             continue
         hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), _clean_holder(m.group())))
     for m in _matches(_ANONYMOUS, s, lower):
-        hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), None))
+        named = m.group("unnamed") or m.group("insiders") or m.group("accounts")
+        holder = _clean_holder(named).lower() if named else _anonymous_speaker(s, m.start())
+        hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), holder))
     for m in _matches(_PASSIVE_BELIEF, s, lower):
         verb = m.group(1).lower()
-        holder = "reports" if verb == "reported" else "rumours" if verb.startswith("rumo") else None
-        hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), holder))
+        if verb == "reported" or verb.startswith("rumo"):
+            holder = "reports" if verb == "reported" else "rumours"
+            hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), holder))
+        else:
+            phrase = _clean_holder(m.group()).lower()
+            hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), phrase, phrase_only=True))
     for m in _matches(_IMPERSONAL_REPORT, s, lower):
         verb = (m.group(1) or "").lower()
-        holder = (
-            "reports"
-            if verb in ("reported", "rumored", "rumoured") or "reports" in m.group().lower()
-            else None
-        )
-        hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), holder))
+        if verb in ("reported", "rumored", "rumoured") or "reports" in m.group().lower():
+            hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), "reports"))
+        elif m.group().lower().startswith(("it", "there")):
+            phrase = _clean_holder(m.group()).lower()  # "it is understood", "there were claims"
+            hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), phrase, phrase_only=True))
+        else:
+            hits.append(_Hit(Hedge.REPORTED, m.start(), m.end(), None))
+
+
+_ANONYMITY_CLAUSE_BEFORE = re.compile(
+    r"(?i)(?:,\s*)?(?:\bwho(?:\s+(?:is|are|was|were|has|have|had|been))*)?\s*$"
+)
+
+
+def _anonymous_speaker(s: str, cue_start: int) -> str | None:
+    """The speaker an anonymity clause describes: "A senior diplomat, speaking on condition of
+    anonymity," / "An official who asked not to be named"."""
+    prefix = _before(s, cue_start).rstrip()
+    clause = _ANONYMITY_CLAUSE_BEFORE.search(prefix)
+    if clause:
+        prefix = prefix[: clause.start()]
+    return _noun_phrase_before(prefix) if prefix.strip() else None
 
 
 def _find_attributed(s: str, lower: str, words: list[re.Match[str]], hits: list[_Hit]) -> None:
@@ -1004,13 +1038,39 @@ def _according_to(s: str, m: re.Match[str], hits: list[_Hit]) -> None:
 
 def _holder_after(s: str, position: int) -> str | None:
     rest = _after(s, position)
-    end = _HOLDER_END.search(rest)
-    phrase = rest[: end.start()] if end else rest
+    phrase = rest[: _name_end(rest, _HOLDER_END)]
     words = phrase.split()
     if not words:
         return None
     phrase = " ".join(words[:10])
     return _trim_holder(phrase) or None
+
+
+def _name_end(rest: str, stop: re.Pattern[str]) -> int:
+    """Where the name that starts ``rest`` ends: the first ``stop`` match, except a full stop
+    inside the name ("Dr. J. R. Smith", "U.S. officials")."""
+    for m in stop.finditer(rest):
+        if m.group() == "." and _stop_inside_name(rest, m.start()):
+            continue
+        return m.start()
+    return len(rest)
+
+
+def _stop_inside_name(text: str, dot: int) -> bool:
+    token_start = dot
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token = text[token_start:dot].lstrip("\"'“‘([«")
+    following = text[dot + 1 : dot + 3].lstrip()[:1]
+    if not following.isalpha():
+        return False
+    if (
+        token.lower() in _NEVER_FINAL
+        or token.lower() == "st"
+        or (len(token) == 1 and token.isupper())
+    ):
+        return following.isupper()  # a title or an initial: "Dr. Smith", "J. R. Smith"
+    return "." in token and bool(_INITIALISM.fullmatch(token))  # "U.S. officials"
 
 
 def _trim_holder(phrase: str) -> str:
@@ -1249,8 +1309,7 @@ _INVERTED_SPEAKER_END = re.compile(
 def _noun_phrase_after(s: str, position: int) -> str | None:
     """The speaker after an inverted verb: '"…," said the 24-year-old cyclist.'"""
     rest = s[position : position + 200]
-    end = _INVERTED_SPEAKER_END.search(rest)
-    phrase = rest[: end.start()] if end else rest
+    phrase = rest[: _name_end(rest, _INVERTED_SPEAKER_END)]
     words = phrase.split()
     if not words or len(words) > 10:
         return None
@@ -1434,6 +1493,15 @@ _GENERIC_SECTION_TITLES = _words(
     """
 )
 
+# A byline or dateline ("By Jane Writer | March 3, 2025", "Updated: 5 May 2025") looks like a
+# heading but names no section. Case matters: "By the Numbers" is a heading.
+_BYLINE = re.compile(
+    r"^\s*[Bb]y\s+(?!(?:The|A|An|Any|All|Our|Your|My|His|Her|Its|Their|This|That|These|Those)\b)"
+    r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}\s*(?:(?:[|,·•–—-]|and)\s*.{0,60})?$"
+    r"|(?i:^\s*(?:published|updated|posted|last\s+updated|first\s+published)\s*(?:on\s+|at\s+)?:?"
+    r"\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[^.]{0,60}$)"
+)
+
 
 def _looks_like_heading(line: str) -> bool:
     text = line.strip()
@@ -1576,7 +1644,8 @@ def _line_blocks(body: str, *, markdown: bool) -> list[_Block]:
             and (blank_mode is False or next_blank or current is None)
         ):
             close()
-            blocks.append(_Block("heading", content_start, content_end))
+            kind = "skip" if _BYLINE.search(text) else "heading"
+            blocks.append(_Block(kind, content_start, content_end))
             index += 1
             continue
         if current is not None:
@@ -1640,9 +1709,12 @@ def _heading_text(text: str) -> str:
 # Inline links and Markdown reduction
 # ---------------------------------------------------------------------------------------------
 
+# A link destination may hold balanced parentheses ("memo_(2024)"), one level deep as in
+# CommonMark practice; the alternatives start on different characters, so no backtracking.
+_MD_DESTINATION = r"(?:[^()\s<>]|\([^()\s<>]{0,200}\)){1,2000}"
 _MD_INLINE = re.compile(
-    r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"  # image: dropped
-    r"|\[(?P<text>[^\]\n]{1,500})\]\(\s*<?(?P<url>[^)\s>]{1,2000})>?"
+    r"!\[[^\]\n]{0,500}\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)"  # image: dropped
+    rf"|\[(?P<text>[^\]\n]{{1,500}})\]\(\s*<?(?P<url>{_MD_DESTINATION})>?"
     r"(?:\s+[\"'(][^\n]{0,300}?[\"')])?\s*\)"
     r"|\[(?P<rtext>[^\]\n]{1,500})\]\[(?P<label>[^\]\n]{0,100})\]"
     r"|<(?P<auto>https?://[^>\s]{1,2000})>"
@@ -1764,6 +1836,7 @@ _BLOCK_TAGS = _words(
     """
 )
 _HEADING_TAGS = _words("h1 h2 h3 h4 h5 h6")
+_LIST_TAGS = _words("ol ul dl")
 _BOILERPLATE_ATTRIBUTE = re.compile(
     r"(?i)cookie|consent|gdpr|newsletter|subscribe|signup|sign-up|social|share|related|"
     r"recommend|comments?\b|promo|advert|\bads?\b|sponsor|breadcrumb|paywall|popup|modal|"
@@ -2006,8 +2079,53 @@ def _parse_html(
         base_url = _absolute_url(base_href, base_url) or base_url
     meta = _html_metadata(soup, raw, base_url)
     builder = _HtmlBodyBuilder(base_url)
-    builder.walk(_main_root(soup))
+    root = _main_root(soup)
+    builder.walk(root)
+    if root.name == "article":
+        for section in _references_beside(root):
+            for node in section:
+                builder.walk(node)
     return builder.body(), builder.blocks, builder.anchors, meta
+
+
+def _references_beside(article: Any) -> Iterator[list[Any]]:
+    """Reference sections in the article's content area (its <main>, else the body) but outside
+    the article: a heading such as "References" and the lists right after it. Navigation,
+    footers and other boilerplate never count; nor does prose, which may be another widget."""
+    container = (
+        article.find_parent("main")
+        or article.find_parent(attrs={"role": "main"})
+        or article.find_parent("body")
+    )
+    if container is None:
+        return
+    for heading in container.find_all(sorted(_HEADING_TAGS)):
+        text = _heading_text(heading.get_text(" ", strip=True))
+        if not _REFERENCE_HEADING.match(text) or not _is_content(heading, container):
+            continue
+        section = [heading]
+        for sibling in heading.find_next_siblings():
+            is_list = sibling.name in _LIST_TAGS or (
+                sibling.name == "div" and sibling.find(sorted(_LIST_TAGS)) is not None
+            )
+            if not is_list or sibling.find(sorted(_HEADING_TAGS)) is not None:
+                break
+            if not (_is_hidden(sibling) or _is_boilerplate_element(sibling)):
+                section.append(sibling)
+        yield section
+
+
+def _is_content(tag: Any, container: Any) -> bool:
+    """Whether ``tag`` lies in ``container`` outside any article and any dropped, hidden or
+    boilerplate element."""
+    for element in (tag, *tag.parents):
+        if element is container:
+            return True
+        if element.name == "article" and element is not tag:
+            return False
+        if element.name in _DROP_TAGS or _is_hidden(element) or _is_boilerplate_element(element):
+            return False
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2018,11 +2136,19 @@ _REFERENCE_MARKER = re.compile(
     r"^\s*(?:[-*+•·▪‣◦]|\d{1,3}[.)]|\(\d{1,3}\)|\[\d{1,3}\]|\^(?:\s*[a-z]{1,2})*)\s*"
 )
 _MD_LINK = re.compile(
-    r"\[([^\]\n]{1,500})\]\(\s*<?([^)\s>]{1,2000})>?(?:\s+[\"'(][^\n]{0,300}?[\"')])?\s*\)"
+    rf"\[([^\]\n]{{1,500}})\]\(\s*<?({_MD_DESTINATION})>?"
+    r"(?:\s+[\"'(][^\n]{0,300}?[\"')])?\s*\)"
 )
 _SEPARATOR = re.compile(r"(\s+[-–—|]\s+)")
+# An access note ("Retrieved 5 March 2025", "(accessed on …)", "Archived from the original on …")
+# runs to the end of the entry or its bracket; the keyword alone is a word of the title ("Acme
+# [archived] history").
+_ACCESS_NOTE = (
+    r"\b(?:retrieved|(?:last\s+)?accessed|archived)(?=\s*(?:on\b|from\b|at\b|:|\d|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|[\])]?\s*$))"
+)
 _RETRIEVED = re.compile(
-    r"(?i)[.,]?\s*(?:retrieved|accessed|archived(?:\s+from\s+the\s+original)?|last\s+accessed)\b.*$"
+    rf"(?i)\s*[\[(]{_ACCESS_NOTE}[^\[\]()]{{0,80}}[\])]|[.,;]?\s*{_ACCESS_NOTE}.*$"
 )
 _QUOTED_TITLE = re.compile(r"[\"“]([^\"“”]{3,300})[\"”]")
 _APA = re.compile(

@@ -107,6 +107,15 @@ def assert_spans_index_body(article: ExtractedArticle) -> None:
             ["A wrapped\nsentence ends here.", "Next one."],
         ),
         ("Apple makes the iPhone. eBay sells it.", ["Apple makes the iPhone.", "eBay sells it."]),
+        # a note after the full stop splits the sentences and belongs to neither
+        (
+            "The museum opened in 2019.[citation needed] Its founder is said to have left.",
+            ["The museum opened in 2019.", "Its founder is said to have left."],
+        ),
+        (
+            "It opened.[1] It closed.[12][a] Then.[when?] It sold.[^2] End.[3]",
+            ["It opened.", "It closed.", "Then.", "It sold.", "End."],
+        ),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
@@ -129,13 +138,31 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
             "People familiar with the matter",
         ),
         ("Sources say the deal is close.", Hedge.REPORTED, "Sources"),
-        ("The singer is said to be furious.", Hedge.REPORTED, None),
-        ("The ransom is believed to have been paid.", Hedge.REPORTED, None),
-        ("It is understood that the regulator objected.", Hedge.REPORTED, None),
-        ("The company allegedly hid losses.", Hedge.REPORTED, None),
+        # with no source named, attributed_to is the phrase that hedges the claim
+        ("The singer is said to be furious.", Hedge.REPORTED, "is said to"),
+        ("The ransom is believed to have been paid.", Hedge.REPORTED, "is believed to"),
+        ("It is understood that the regulator objected.", Hedge.REPORTED, "it is understood"),
+        ("The company allegedly hid losses.", Hedge.REPORTED, "allegedly"),
+        ("Insiders say the studio has started casting.", Hedge.REPORTED, "insiders"),
+        ("Unnamed officials said the plant would close.", Hedge.REPORTED, "unnamed officials"),
+        ("By some accounts, the king was short.", Hedge.REPORTED, "some accounts"),
+        (
+            "The firm allegedly hid losses, according to reports.",
+            Hedge.REPORTED,
+            "reports",
+        ),
+        (
+            "Several staff members, speaking on condition of anonymity, said morale had collapsed.",
+            Hedge.REPORTED,
+            "Several staff members",
+        ),
         ("The phone is rumoured to fold in half.", Hedge.REPORTED, "rumours"),
         ("Reports suggest the launch will slip.", Hedge.REPORTED, "reports"),
-        ("An official who asked not to be named said talks had stalled.", Hedge.REPORTED, None),
+        (
+            "An official who asked not to be named said talks had stalled.",
+            Hedge.REPORTED,
+            "An official",
+        ),
         # attributed: named attribution
         ("The company said on Tuesday that it would cut jobs.", Hedge.ATTRIBUTED, "The company"),
         ("Revenue rose 8%, the company said.", Hedge.ATTRIBUTED, "the company"),
@@ -152,6 +179,19 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
             "A spokesperson for the ministry",
         ),
         ("Per Nielsen, 18 million people watched.", Hedge.ATTRIBUTED, "Nielsen"),
+        # titles and initials do not end a name
+        (
+            "The Fed is expected to cut rates, according to Dr. J. R. Smith of Acme Inc.",
+            Hedge.ATTRIBUTED,
+            "Dr. J. R. Smith of Acme Inc",
+        ),
+        (
+            "According to St. Mary Hospital, the patient died.",
+            Hedge.ATTRIBUTED,
+            "St. Mary Hospital",
+        ),
+        ("According to U.S. officials, the talks stalled.", Hedge.ATTRIBUTED, "U.S. officials"),
+        ("Rates will fall, said Prof. A. B. Jones.", Hedge.ATTRIBUTED, "Prof. A. B. Jones"),
         ("In a statement, the club confirmed the injury.", Hedge.ATTRIBUTED, "the club"),
         ("Officials said the storm damaged 400 homes.", Hedge.ATTRIBUTED, "Officials"),
         (
@@ -295,6 +335,29 @@ def test_detect_format(raw: str, expected: str) -> None:
             "Harbour Ledger",
             None,
             None,
+        ),
+        # a bracketed word is part of the title; an access note is not
+        (
+            "Acme [archived] history - Leeds Gazette - Notes.",
+            "Acme [archived] history",
+            "Leeds Gazette",
+            "Notes.",
+            None,
+        ),
+        ("Acme report (accessed May 5, 2021) - Acme Inc", "Acme report", "Acme Inc", None, None),
+        (
+            "How we accessed the archive - Leeds Gazette",
+            "How we accessed the archive",
+            "Leeds Gazette",
+            None,
+            None,
+        ),
+        (
+            "- [Memo (2024)](https://example.org/memo_(2024)) - Acme Inc",
+            "Memo (2024)",
+            "Acme Inc",
+            None,
+            "https://example.org/memo_(2024)",
         ),
         ("- https://example.org/only-a-url", None, None, None, "https://example.org/only-a-url"),
         ("Just a Title Without Publisher", "Just a Title Without Publisher", None, None, None),
@@ -493,6 +556,72 @@ def test_html_main_text_metadata_and_links() -> None:
         "Port Authority",
         "https://stats.example.com/ports",
     )
+
+
+REFERENCES_BESIDE_ARTICLE = """<html><head><title>Plant</title></head><body>
+<nav><h2>Links</h2><ul><li><a href="https://nav.example.org/">Home - Nav News</a></li></ul></nav>
+{open_main}
+<article><p>Acme reportedly plans to close its Leeds plant.</p></article>
+<aside><h2>Sources</h2><ul><li>Sidebar story - Other Paper</li></ul></aside>
+<section><h2>References</h2>
+<ol><li><a href="https://gazette.example.org/acme">Acme closes Leeds</a> - Leeds Gazette</li></ol>
+<p>Prose after the list.</p></section>
+{close_main}
+<footer><h2>Sources</h2><ul><li><a href="https://foot.example.org/">Foot - Foot Paper</a></li></ul>
+</footer>
+</body></html>"""
+
+
+@pytest.mark.parametrize(("open_main", "close_main"), [("<main>", "</main>"), ("", "")])
+def test_html_references_beside_the_article_are_found(open_main: str, close_main: str) -> None:
+    raw = REFERENCES_BESIDE_ARTICLE.format(open_main=open_main, close_main=close_main)
+    article = extract_article(raw)
+    assert [c.text for c in article.claims] == ["Acme reportedly plans to close its Leeds plant."]
+    assert [(s.title, s.publisher, s.url, s.relation) for s in article.sources] == [
+        (
+            "Acme closes Leeds",
+            "Leeds Gazette",
+            "https://gazette.example.org/acme",
+            Relation.REFERENCE,
+        )
+    ]
+    assert_spans_index_body(article)
+
+
+def test_markdown_link_url_keeps_balanced_parentheses() -> None:
+    article = extract_article(
+        "> Quoted: the CEO reportedly resigned, see [the memo](https://example.org/memo_(2024)).\n"
+    )
+    (claim,) = article.claims
+    assert claim.text == "Quoted: the CEO reportedly resigned, see the memo."
+    assert claim.urls == ("https://example.org/memo_(2024)",)
+    assert [s.url for s in article.sources] == ["https://example.org/memo_(2024)"]
+    assert_spans_index_body(article)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["By Jane Writer | March 3, 2025", "By Jane Writer", "Updated: March 3, 2025"],
+)
+def test_byline_is_not_the_section_of_the_claims_after_it(byline: str) -> None:
+    raw = f"# Big Story\n\n{byline}\n\nAcme reportedly plans to close its Leeds plant.\n"
+    (claim,) = extract_article(raw).claims
+    assert claim.section == "Big Story"
+
+
+def test_heading_that_starts_with_by_is_still_a_heading() -> None:
+    raw = "Big Story\n\nIntro text here.\n\nBy the Numbers\n\nAcme may close its Leeds plant.\n"
+    (claim,) = extract_article(raw).claims
+    assert claim.section == "By the Numbers"
+
+
+def test_note_after_a_full_stop_stays_out_of_both_claims() -> None:
+    raw = "The museum reportedly opened in 2019.[citation needed] Its founder is said to have left."
+    article = extract_article(raw)
+    assert [c.text for c in article.claims] == [
+        "The museum reportedly opened in 2019.",
+        "Its founder is said to have left.",
+    ]
 
 
 # --- the seed article -------------------------------------------------------------------------

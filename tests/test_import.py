@@ -18,6 +18,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "article.md"
 @pytest.fixture
 def run(database_url: str):  # type: ignore[no-untyped-def]
     runner = CliRunner()
+    assert runner.invoke(cli, ["--db", database_url, "init"]).exit_code == 0
 
     def invoke(*args: str) -> Result:
         return runner.invoke(cli, ["--db", database_url, *args])
@@ -134,6 +135,22 @@ def test_include_asserted_adds_check_worthy_sentences(tmp_path: Path, run) -> No
     texts = [c["text"] for c in wide["articles"][0]["claims"]]
     assert "Acme Corp reported revenue of $4.2 billion in 2025." in texts
     assert "The weather was pleasant." not in texts
+
+
+def test_html_references_in_main_beside_the_article(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "plant.html"
+    path.write_text(
+        "<html><head><title>Plant</title></head><body><main>"
+        "<article><p>Acme reportedly plans to close its Leeds plant.</p></article>"
+        "<section><h2>References</h2><ul>"
+        "<li>Acme [archived] history - Leeds Gazette - Local coverage.</li></ul></section>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    article = payload(run("import", str(path), "--format", "json"))["articles"][0]
+    assert [(s["title"], s["publisher"], s["relation"]) for s in article["sources"]] == [
+        ("Acme [archived] history", "Leeds Gazette", "reference")
+    ]
 
 
 @pytest.mark.parametrize(
