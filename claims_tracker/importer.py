@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -53,6 +53,9 @@ class ArticleInput:
     url: str | None = None
 
 
+_OTHER_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")
+
+
 def is_url(location: str) -> bool:
     return location.lower().startswith(("http://", "https://"))
 
@@ -87,6 +90,10 @@ def read_path(location: str) -> ArticleInput:
     except IsADirectoryError as exc:
         raise InputError(f"{location}: is a directory") from exc
     except FileNotFoundError as exc:
+        if _OTHER_SCHEME.match(location):  # "ftp://…", "file:///…": a URL we do not fetch
+            raise InputError(
+                f"{location}: unsupported URL scheme (only http and https are imported)"
+            ) from exc
         raise InputError(f"{location}: no such file") from exc
     except OSError as exc:
         raise InputError(f"{location}: cannot read ({exc.strerror or exc})") from exc

@@ -196,6 +196,15 @@ def test_missing_file_and_others_still_import(run, tmp_path: Path) -> None:  # t
     assert len(payload(run("list", "--format", "json"))["claims"]) == 1
 
 
+@pytest.mark.parametrize("location", ["ftp://example.org/x", "file:///etc/passwd"])
+def test_other_url_schemes_are_named_as_such(run, location: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("import", location)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {location}: unsupported URL scheme (only http and https are imported)"
+    )
+
+
 def test_import_from_url(run) -> None:  # type: ignore[no-untyped-def]
     page = (
         "<html><head><title>Port expansion</title></head><body><nav>Home | Reports menu</nav>"
