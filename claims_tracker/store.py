@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -38,8 +39,12 @@ MAX_CLAIM_LENGTH = 5000
 
 
 def host_condition(host: str) -> ColumnElement[bool]:
-    """Sources on this host or its subdomains: `example.org` also means `news.example.org`."""
-    host = host.lower().strip()
+    """Sources on this host or its subdomains: `example.org` also means `news.example.org`; a
+    URL given instead (`https://example.org/page`) means its host."""
+    host = host.strip()
+    if "://" in host:
+        host = urlsplit(host).hostname or host
+    host = host.lower().rstrip(".")
     return or_(Source.host == host, Source.host.endswith("." + host))
 
 

@@ -84,6 +84,9 @@ def test_add_list_show_link_review(run) -> None:  # type: ignore[no-untyped-def]
     assert len(by_status["claims"]) == 1
     by_host = ok_json(run("list", "--host", "example.net", "--format", "json"))
     assert len(by_host["claims"]) == 1
+    # A URL given for --host means its host; a host's name is not case-sensitive.
+    for host in ("https://www.other.example.net/anything", "EXAMPLE.NET."):
+        assert ok_json(run("list", "--host", host, "--format", "json")) == by_host
     none = ok_json(run("list", "--hedge", "speculative", "--format", "json"))
     assert none["claims"] == []
 
