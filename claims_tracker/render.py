@@ -491,11 +491,7 @@ def render_markdown(data: ReportData) -> str:
     out += ["## Source health", ""]
     out += md_table(
         ["state", "sources", "share"],
-        [
-            [state, str(n), _percent(n, t.sources)]
-            for state, n in data.sources_by_state.items()
-            if n
-        ],
+        [[state, str(n), _percent(n, t.sources)] for state, n in data.sources_by_state.items()],
         right=2,
     )
     out += [f"## Riskiest claims (top {data.filters.limit})", ""]

@@ -652,6 +652,16 @@ def test_markdown_renders_as_pipe_tables(session: Session, seeded: Seeded) -> No
     assert "[dead page](https://dead.example.net/story)" in text
 
 
+def test_markdown_source_health_lists_every_state_as_the_table_does(session: Session) -> None:
+    session.add(Source(url="https://a.example.org/", normalized_url="https://a.example.org/",
+                       host="a.example.org", state=SourceState.ALIVE))  # fmt: skip
+    session.flush()
+    text = run(session, ReportFormat.MARKDOWN)
+    health = next(t for t in parse_pipe_tables(text) if t[0] == ["state", "sources", "share"])
+    assert [row[0] for row in health[2:]] == list(report.SOURCE_HEALTH_KEYS)
+    assert ["dead", "0", "0%"] in health
+
+
 def test_table_format_prints_every_section(session: Session, seeded: Seeded) -> None:
     text = run(session, ReportFormat.TABLE, since=NOW - dt.timedelta(days=7))
     for title in ("Claims by status × hedge", "Source health", "Riskiest claims", "Articles"):
