@@ -445,7 +445,9 @@ def add(
     from claims_tracker.extract import claim_fingerprint, classify_hedge
 
     detected = classify_hedge(text)
+    fingerprint = claim_fingerprint(text)
     with app.transaction() as session:
+        created = store.existing_claim(session, fingerprint, article_id) is None
         claim = store.add_claim(
             session,
             text,
@@ -454,14 +456,17 @@ def add(
             attributed_to=attributed_to or detected.attributed_to,
             article_id=article_id,
             cues=[{"text": c.text, "start": c.start, "end": c.end} for c in detected.cues],
-            fingerprint=claim_fingerprint(text),
+            fingerprint=fingerprint,
             actor=app.actor,
         )
-        summary = store.claim_summary(claim, len(sources))
+        count = store.source_count(session, claim.id)
+        summary = {**store.claim_summary(claim, count), "created": created}
     if output_format == OutputFormat.JSON:
         echo_json(summary)
-    else:
+    elif created:
         click.echo(f"claim {claim.id} added ({claim.hedge.value}, {claim.status.value})")
+    else:
+        click.echo(f"claim {claim.id} already exists ({claim.status.value}); sources linked to it")
 
 
 @cli.command("list")

@@ -149,6 +149,12 @@ def add_claim(
     if article_id is not None:
         get_article(session, article_id)
     sources = [source_for_url(session, url) for url in source_urls]
+    existing = existing_claim(session, fingerprint, article_id)
+    if existing is not None:  # the same claim again: it gains the sources, not a twin
+        for source in sources:
+            link(session, existing, source, Relation.MANUAL)
+        recompute_statuses(session, [existing.id], actor=actor)
+        return existing
     claim = Claim(
         text=text,
         fingerprint=fingerprint,
@@ -164,6 +170,14 @@ def add_claim(
         link(session, claim, source, Relation.MANUAL)
     recompute_statuses(session, [claim.id], actor=actor, initial=True)
     return claim
+
+
+def existing_claim(session: Session, fingerprint: str, article_id: int | None) -> Claim | None:
+    """The claim with this fingerprint in this article (or among those added by hand)."""
+    article = Claim.article_id.is_(None) if article_id is None else Claim.article_id == article_id
+    return session.scalars(
+        select(Claim).where(Claim.fingerprint == fingerprint, article).order_by(Claim.id)
+    ).first()
 
 
 def link_claim(
@@ -418,6 +432,15 @@ def list_claims(session: Session, filters: ClaimFilters) -> list[dict[str, Any]]
         ).all()
     )
     return [claim_summary(claim, counts.get(claim.id, 0)) for claim in claims]
+
+
+def source_count(session: Session, claim_id: int) -> int:
+    return int(
+        session.scalar(
+            select(func.count()).select_from(ClaimSource).where(ClaimSource.claim_id == claim_id)
+        )
+        or 0
+    )
 
 
 def claim_summary(claim: Claim, source_count: int) -> dict[str, Any]:

@@ -91,6 +91,21 @@ def test_add_list_show_link_review(run) -> None:  # type: ignore[no-untyped-def]
     assert none["claims"] == []
 
 
+def test_adding_the_same_claim_again_adds_its_sources_not_a_twin(run) -> None:  # type: ignore[no-untyped-def]
+    text = "Acme reportedly plans to close its Leeds plant."
+    first = ok_json(run("add", text, "--source", "https://a.example.org/1", "--format", "json"))
+    again = ok_json(run("add", f"  {text} ", "--source", "https://b.example.org/2",
+                        "--format", "json"))  # fmt: skip
+    assert (first["created"], again["created"]) == (True, False)
+    assert again["id"] == first["id"]
+    assert again["source_count"] == 2
+    assert [c["id"] for c in ok_json(run("list", "--format", "json"))["claims"]] == [first["id"]]
+    said = run("add", text)
+    assert said.stdout.strip() == (
+        f"claim {first['id']} already exists (unchecked); sources linked to it"
+    )
+
+
 def test_hedge_and_attribution_can_be_given(run) -> None:  # type: ignore[no-untyped-def]
     added = ok_json(
         run(
