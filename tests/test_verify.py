@@ -84,6 +84,13 @@ def add_claim(factory: sessionmaker[Session], url: str) -> int:
         return claim.id
 
 
+def check_unlinked_page(factory: sessionmaker[Session], server: LocalServer) -> None:
+    """The page is checked while no claim links to it yet."""
+    with db.transaction(factory) as session:
+        store.source_for_url(session, server.url("/ferries"))
+    run_check(factory, SETTINGS, Selection(due=False), after_check=EvidenceUpdater("t"))
+
+
 def evidence_of(factory: sessionmaker[Session], claim_id: int) -> Evidence:
     with factory() as session:
         return session.scalars(select(Evidence).where(Evidence.claim_id == claim_id)).one()
@@ -163,10 +170,7 @@ def test_evidence_lifecycle(factory: sessionmaker[Session], server: LocalServer)
 def test_verify_assesses_claims_linked_after_the_check(
     factory: sessionmaker[Session], server: LocalServer, database_url: str
 ) -> None:
-    # The page is checked while no claim links to it yet.
-    with db.transaction(factory) as session:
-        store.source_for_url(session, server.url("/ferries"))
-    run_check(factory, SETTINGS, Selection(due=False), after_check=EvidenceUpdater("t"))
+    check_unlinked_page(factory, server)
     claim_id = add_claim(factory, server.url("/ferries"))
     assert server.hits["/ferries"] == 1
 
@@ -200,9 +204,7 @@ def test_verify_assesses_claims_linked_after_the_check(
 def test_link_to_a_checked_source_assesses_its_stored_page(
     factory: sessionmaker[Session], server: LocalServer, database_url: str
 ) -> None:
-    with db.transaction(factory) as session:
-        store.source_for_url(session, server.url("/ferries"))
-    run_check(factory, SETTINGS, Selection(due=False), after_check=EvidenceUpdater("t"))
+    check_unlinked_page(factory, server)
     runner = CliRunner()
     added = runner.invoke(cli, ["--db", database_url, "add", CLAIM, "--format", "json"])
     claim_id = json.loads(added.stdout)["id"]
