@@ -2147,9 +2147,11 @@ def _polarity_changes(prepared: _Claim, passage: Sequence[str]) -> list[str]:
 
 def _surface(text: str, token: str) -> str:
     """The first word of ``text`` that tokenises to ``token`` (for reasons people read)."""
+    start = token[:2]
     for match in _WORD_RE.finditer(text):
-        if tokenize(match.group()) == [token]:
-            return match.group()
+        word = match.group()
+        if word[:2].casefold() == start and tokenize(word) == [token]:
+            return word
     return token
 
 
@@ -2213,13 +2215,23 @@ def quote_selector(
     )
 
 
+# Changed words only matter to a passage that could support the claim: every salient token
+# found, and coverage or fuzzy score at least the lowest support bar any threshold tried.
+_CHANGES_MIN_COVER: Final = 0.4
+_CHANGES_MIN_FUZZ: Final = 0.85
+
+
 def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     kinds = {s.label: s.kind for s in prepared.salients}
     substituted: list[tuple[str, str]] = []
     opposed: list[tuple[str, str]] = []
     renamed: list[tuple[str, str]] = []
     negated: list[str] = []
-    if not _CJK_RE.search(prepared.text):
+    could_support = len(scored.salient_hits) + len(scored.salient_soft) == len(prepared.salients)
+    could_support = could_support and (
+        scored.coverage >= _CHANGES_MIN_COVER or scored.fuzz >= _CHANGES_MIN_FUZZ or scored.foreign
+    )
+    if could_support and not _CJK_RE.search(prepared.text):
         text = scored.passage.text
         passage = tokenize(text)
         # Changed words are judged in English only: the opposites are English, and elsewhere
