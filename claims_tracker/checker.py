@@ -448,11 +448,24 @@ def selection_from_options(
 
 
 def validate_selection(session: Session, selection: Selection) -> None:
-    """An unknown claim or source id is a usage error, not an empty run."""
+    """An unknown claim or source id, a source that cannot be checked or that is not the named
+    claim's, is a usage error, not an empty run."""
     if selection.claim_id is not None:
         store.get_claim(session, selection.claim_id)
     if selection.source_id is not None:
-        store.get_source(session, selection.source_id)
+        source = store.get_source(session, selection.source_id)
+        if source.url is None:
+            raise UsageError(
+                f"source {source.id} has no URL yet (a title from a reference list): "
+                f"`claims source resolve {source.id} URL` gives it one"
+            )
+        if selection.claim_id is not None and not session.scalar(
+            select(ClaimSource.claim_id).where(
+                ClaimSource.claim_id == selection.claim_id,
+                ClaimSource.source_id == source.id,
+            )
+        ):
+            raise UsageError(f"source {source.id} is not a source of claim {selection.claim_id}")
 
 
 def count_candidates(

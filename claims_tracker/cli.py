@@ -736,8 +736,8 @@ def review(app: App, claim_id: int, verdict: str, note: str | None) -> None:
 
 
 @cli.command()
-@click.option("--due", "mode", flag_value="due", help="Only sources due by the schedule (default).")
-@click.option("--all", "mode", flag_value="all", help="Every source with a URL, due or not.")
+@click.option("--due", "due_only", is_flag=True, help="Only sources due by the schedule (default).")
+@click.option("--all", "every", is_flag=True, help="Every source with a URL, due or not.")
 @click.option("--claim", "claim_id", type=ROW_ID, help="Only the sources of this claim.")
 @click.option("--source", "source_id", type=ROW_ID, help="Only this source.")
 @click.option("--host", help="Only sources on this host (or its subdomains).")
@@ -790,7 +790,8 @@ def review(app: App, claim_id: int, verdict: str, note: str | None) -> None:
 def check(
     app: App,
     /,
-    mode: str | None,
+    due_only: bool,
+    every: bool,
     claim_id: int | None,
     source_id: int | None,
     host: str | None,
@@ -817,6 +818,9 @@ def check(
     if not (processes == "auto" or (processes.isdigit() and int(processes) >= 1)):
         raise UsageError(f"--processes must be a number of at least 1 or auto, not {processes!r}")
     workers = checker.auto_processes() if processes == "auto" else int(processes)
+    if due_only and every:
+        raise UsageError("--due and --all exclude each other")
+    mode = "all" if every else "due" if due_only else None
     selection = checker.selection_from_options(mode, claim_id, source_id, host)
     settings = checker.settings_with_overrides(app.settings, processes=workers, **options)
     factory = db.make_sessionmaker(app.engine())

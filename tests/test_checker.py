@@ -904,6 +904,30 @@ def test_cli_reports_bad_selection_and_duration(run_cli: Callable[..., Result]) 
     bad_span = run_cli("check", "--dead-span", "three days")
     assert bad_span.exit_code == 2
     assert "invalid duration" in bad_span.stderr
+    both = run_cli("check", "--all", "--due")
+    assert both.exit_code == 2
+    assert both.stderr.strip() == "error: --due and --all exclude each other"
+
+
+def test_cli_says_why_a_named_source_cannot_be_checked(
+    run_cli: Callable[..., Result], factory: sessionmaker[Session]
+) -> None:
+    with db.transaction(factory) as session:
+        claim = store.add_claim(session, "Sales may fall.", hedge=Hedge.SPECULATIVE,
+                                fingerprint="f", actor="t")  # fmt: skip
+        other = store.source_for_url(session, "https://other.example.org/")
+        titled = Source(title="Annual report 2024", state=SourceState.UNCHECKED)
+        session.add(titled)
+        session.flush()
+        claim_id, other_id, titled_id = claim.id, other.id, titled.id
+    mismatch = run_cli("check", "--claim", str(claim_id), "--source", str(other_id))
+    assert mismatch.exit_code == 2
+    assert mismatch.stderr.strip() == (
+        f"error: source {other_id} is not a source of claim {claim_id}"
+    )
+    title_only = run_cli("check", "--source", str(titled_id))
+    assert title_only.exit_code == 2
+    assert title_only.stderr.strip().startswith(f"error: source {titled_id} has no URL yet")
 
 
 @pytest.mark.parametrize("processes", [1, 2])
