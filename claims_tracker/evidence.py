@@ -2424,6 +2424,8 @@ def _assess(claim: str, main_text: str, index: _Index | None, thresholds: Thresh
     if verdict is EvidenceVerdict.NOT_FOUND:
         return Assessment(verdict, best.score, reason, None, None, None, "bm25+salient+fuzzy")
     start, end = _tighten(claim, best, main_text, index)
+    if verdict is EvidenceVerdict.SUPPORTS and _FACT_CHECK_CLAIM_RE.match(main_text, start, end):
+        verdict, reason = _fact_check_verdict(main_text)
     details = []
     if best.salient_conflicts:
         details.append("conflicts: " + ", ".join(best.salient_conflicts))
@@ -2436,6 +2438,44 @@ def _assess(claim: str, main_text: str, index: _Index | None, thresholds: Thresh
     return Assessment(
         verdict, best.score, full_reason, quote_selector(main_text, start, end), start, end, method
     )
+
+
+# A fact-check page states the claim it examines ("Claim: The WHO declared a new pandemic …")
+# and rates it elsewhere ("Rating: False"): the claim line is not support.
+_FACT_CHECK_CLAIM_RE: Final = re.compile(
+    r"\s*(?:the\s+|viral\s+)?(?:claims?|behauptung|affirmation|afirmaci[oó]n|alega[cç][aã]o|"
+    r"bewering|twierdzenie|утверждение|заява)\s*[:：—–]\s*",
+    re.IGNORECASE,
+)
+_FACT_CHECK_RATING_RE: Final = re.compile(
+    r"^\s*(?:(?:our\s+|the\s+)?(?:rating|verdict|ruling|conclusion)|fact[- ]check|bewertung|"
+    r"urteil|verdetto|veredicto|classifica[cç][aã]o|oordeel|werdykt|вердикт|оценка)"
+    r"\s*[:：—–-]\s*(?P<rating>[^\n.!]{1,40})",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Looked up as the whole rating with hyphens for spaces, and word by word; false ones first.
+_FALSE_RATINGS: Final = frozenset(
+    _words("""false mostly-false not-true untrue pants-on-fire fake incorrect wrong misleading
+    unproven unsupported falsch irreführend faux trompeur falso engañoso enganoso onwaar
+    misleidend fałsz nieprawda ложь неправда фейк""")
+)
+_TRUE_RATINGS: Final = frozenset(
+    _words("""true mostly-true correct accurate richtig wahr vrai verdadero verdadeiro vero waar
+    prawda правда""")
+)
+
+
+def _fact_check_verdict(text: str) -> tuple[EvidenceVerdict, str]:
+    """The verdict of a page whose best passage is the "Claim:" line of a fact check: what the
+    page's rating says, or `partial` (the claim is quoted to be examined) when none is found."""
+    for match in _FACT_CHECK_RATING_RE.finditer(text):
+        rating = match.group("rating").strip()
+        words = {w.replace(" ", "-") for w in (rating.casefold(), *rating.casefold().split())}
+        if words & _FALSE_RATINGS:
+            return EvidenceVerdict.CONFLICTING, f"a fact check rates the claim '{rating}'"
+        if words & _TRUE_RATINGS:
+            return EvidenceVerdict.SUPPORTS, f"a fact check rates the claim '{rating}'"
+    return EvidenceVerdict.PARTIAL, "a fact check quotes the claim; no rating found"
 
 
 def _tighten(

@@ -517,6 +517,32 @@ def test_is_foreign_needs_evidence_on_short_lines(text: str, foreign: bool) -> N
     assert evidence._is_foreign(text) is foreign
 
 
+@pytest.mark.parametrize(
+    ("rating", "verdict", "reason"),
+    [
+        ("Rating: False", "conflicting", "a fact check rates the claim 'False'"),
+        ("Our ruling: Mostly false", "conflicting", "a fact check rates the claim 'Mostly false'"),
+        ("Verdict: Not true", "conflicting", "a fact check rates the claim 'Not true'"),
+        ("Bewertung: Falsch", "conflicting", "a fact check rates the claim 'Falsch'"),
+        ("Rating: True", "supports", "a fact check rates the claim 'True'"),
+        ("", "partial", "a fact check quotes the claim; no rating found"),
+    ],
+)
+def test_the_claim_line_of_a_fact_check_is_not_support(
+    rating: str, verdict: str, reason: str
+) -> None:
+    page = (
+        "Fact check: WHO did not declare a new pandemic in January 2025\n"
+        "Claim: The WHO declared a new pandemic in January 2025.\n"
+        f"{rating}\n"
+        "Posts shared thousands of times say the agency also ordered schools to close."
+    )
+    result = assess("The WHO declared a new pandemic in January 2025.", page)
+    assert (result.verdict, result.reason) == (verdict, reason)
+    assert result.selector is not None
+    assert result.selector.exact == "Claim: The WHO declared a new pandemic in January 2025."
+
+
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
     targets = {"sign", "bill", "tram", "close"}
     assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
