@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -45,7 +47,16 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str, *, read_only: bool | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url`. A SQLite file this process may not write (an archived copy, a
+    read-only mount) is opened read-only, by default: reading a WAL database otherwise needs
+    its -shm file written beside it. Writing to it then fails with one database error."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -53,12 +64,27 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         # psycopg 3 is what the postgres extra installs.
         parsed = parsed.set(drivername="postgresql+psycopg")
+    pragmas = _set_sqlite_pragmas
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            parent = Path(database).expanduser().resolve().parent
-            if not parent.is_dir():
-                raise DatabaseError(f"cannot open database {database}: {parent} does not exist")
+            path = Path(database).expanduser().resolve()
+            if not path.parent.is_dir():
+                raise DatabaseError(
+                    f"cannot open database {database}: {path.parent} does not exist"
+                )
+            if read_only is None:
+                read_only = path.is_file() and not (
+                    os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+                )
+            if read_only:
+                # immutable: no locks and no -shm file; nobody who can write it is reading
+                # through us, and what we read is one consistent state of the file.
+                parsed = parsed.set(
+                    database=f"file:{quote(str(path))}",
+                    query={"mode": "ro", "immutable": "1", "uri": "true"},
+                )
+                pragmas = _set_read_only_pragmas
         kwargs.setdefault("connect_args", {})
         kwargs["connect_args"].setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
     try:
@@ -67,7 +93,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         hint = " (install the postgres extra)" if "postgres" in str(parsed.drivername) else ""
         raise DatabaseError(f"no database driver for {parsed.drivername}{hint}") from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "connect", pragmas)
     return engine
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -73,6 +75,25 @@ def test_sqlite_pragmas(sqlite_url: str) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
     engine.dispose()
+
+
+def test_a_database_we_may_not_write_is_opened_read_only(tmp_path: Path) -> None:
+    """An archived copy (mode 444, or on a read-only mount) can still be read. Run as root,
+    the tests cannot take the write permission away, so read_only is given here; without it
+    make_engine decides from os.access."""
+    path = tmp_path / "archive.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    engine.dispose()
+    before = sorted(p.name for p in tmp_path.iterdir())
+
+    reader = db.make_engine(f"sqlite:///{path}", read_only=True)
+    db.ensure_schema(reader, create=False)
+    assert db.current_revision(reader) == db.HEAD_REVISION
+    with pytest.raises(sa.exc.OperationalError, match="readonly"), reader.begin() as connection:
+        connection.execute(sa.text("DELETE FROM alembic_version"))
+    reader.dispose()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no -shm or -wal written
 
 
 def test_missing_directory_is_a_clear_error(tmp_path: object) -> None:
