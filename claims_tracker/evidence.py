@@ -1626,6 +1626,34 @@ class ScoredPassage:
     salient_soft: tuple[str, ...] = ()
 
 
+# A figure as pages write it: digits with dot, comma, apostrophe, (thin) space or Arabic
+# separators between them, in any script's digits.
+_FIGURE_RE: Final = re.compile(r"\d(?:[\d.,'\u066b\u066c\u00a0\u202f]*\d)?")
+# Extra candidates for a claim whose figures the page writes another way (BM25 cannot see them).
+FIGURE_CANDIDATES: Final = 5
+
+
+def _figure_keys(raw: str) -> frozenset[str]:
+    """The values a written figure can have, with either "." or "," as its decimal separator
+    ("17,1" is 17.1 or 171), as canonical strings; none for a single digit, which matches too
+    much to pick passages by."""
+    digits = "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in raw)
+    digits = digits.translate({0x066B: ".", 0x066C: ",", 0x27: None, 0xA0: None, 0x202F: None})
+    if sum(c.isdigit() for c in digits) < 2:
+        return frozenset()
+    keys = set()
+    for decimal, grouping in ((".", ","), (",", ".")):
+        candidate = digits.replace(grouping, "")
+        if candidate.count(decimal) > 1:
+            continue
+        try:
+            value = float(candidate.replace(decimal, "."))
+        except ValueError:
+            continue
+        keys.add(str(int(value)) if value.is_integer() else repr(value))
+    return frozenset(keys)
+
+
 class _Index:
     """The passages of one page with their BM25 statistics, computed on demand.
 
@@ -1648,6 +1676,7 @@ class _Index:
         folded = [p.text.casefold() for p in passages]
         joined = "\x00".join(folded)  # passages never hold a NUL: _clean_unicode drops them
         self._tokens: list[list[str]] | None = None
+        self._figures: dict[str, set[int]] | None = None  # figure value -> passage positions
         if _CJK_RE.search(joined):
             self._tokens = [tokenize(p.text) for p in passages]
         self._text = joined.replace("_", " ") if "_" in joined else joined
@@ -1676,6 +1705,17 @@ class _Index:
 
     def position_of(self, passage: Passage) -> int:
         return bisect.bisect_left(self.starts, passage.start)
+
+    def with_figures(self, keys: frozenset[str]) -> set[int]:
+        """Positions of the passages holding a figure of any of these values."""
+        if self._figures is None:
+            figures: dict[str, set[int]] = {}
+            for match in _FIGURE_RE.finditer(self._text):
+                position = bisect.bisect_right(self._offsets, match.start()) - 1
+                for key in _figure_keys(match.group()):
+                    figures.setdefault(key, set()).add(position)
+            self._figures = figures
+        return set().union(*(self._figures.get(key, ()) for key in keys))
 
     def _count_in_tokens(self, term: str) -> dict[int, int]:
         assert self._tokens is not None
@@ -1740,6 +1780,9 @@ class _Claim:
     words: tuple[str, ...]  # every token, function words included, in order
     stopwords: frozenset[str]
     language: str | None  # see _claim_language; None for English (and other scripts)
+    # The claim's amounts, percentages and numbers as written ("17.1") and their figures read
+    # either way ({"17.1", "171"}): for pages that write them otherwise ("17,1", "١٧٫١").
+    figures: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -1776,6 +1819,13 @@ def _prepare_claim(claim: str) -> _Claim:
         tuple(all_tokens),
         stopwords,
         language,
+        tuple(
+            (raw.group(), keys)
+            for salient in salients
+            if salient.kind in {"money", "percent", "number"}
+            and (raw := _FIGURE_RE.search(salient.label)) is not None
+            and (keys := _figure_keys(raw.group()))
+        ),
     )
 
 
@@ -1800,6 +1850,14 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
     bm25 = _bm25_scores(index, prepared.tokens)
     # The best-scoring passages, earliest first among equals; the first passage if none scores.
     order = sorted(bm25, key=lambda i: (-bm25[i], i))[:FUZZY_CANDIDATES] or [0]
+    # A figure the page writes otherwise than the claim ("17,1" for "17.1") is no BM25 term:
+    # the passages holding its value join the candidates.
+    unseen = frozenset().union(
+        *(keys for raw, keys in prepared.figures if raw.casefold() not in index)
+    )
+    if unseen:
+        extra = sorted(index.with_figures(unseen) - set(order))[:FIGURE_CANDIDATES]
+        order += extra
     scored = [
         _score_passage(prepared, index.passages[i], index.term_counts(i), bm25.get(i, 0.0), index)
         for i in order

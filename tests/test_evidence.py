@@ -543,6 +543,39 @@ def test_the_claim_line_of_a_fact_check_is_not_support(
     assert result.selector.exact == "Claim: The WHO declared a new pandemic in January 2025."
 
 
+@pytest.mark.parametrize(
+    ("raw", "keys"),
+    [
+        ("17,1", {"17.1", "171"}),
+        ("17.1", {"17.1", "171"}),
+        ("١٧٫١", {"17.1", "171"}),  # Arabic-Indic digits and decimal separator
+        ("1,200", {"1200", "1.2"}),
+        ("1'500'000", {"1500000"}),
+        ("3", set()),  # one digit matches too much to pick passages by
+    ],
+)
+def test_figure_keys(raw: str, keys: set[str]) -> None:
+    assert evidence._figure_keys(raw) == keys
+
+
+def test_a_figure_written_otherwise_still_finds_its_passage() -> None:
+    """BM25 sees "17,1" and "17.1" as different terms; the figure's value finds the passage."""
+    page = (
+        "A Petrobras registrou lucro de R$ 35,5 bilhões no ano passado, informou a empresa.\n"
+        + "\n".join(
+            f"O conselho discutiu o plano de investimentos número {i} na reunião."
+            for i in range(40)
+        )
+        + "\nA estatal também anunciou o pagamento de R$ 17,1 bilhões em dividendos."
+    )
+    result = assess("Petrobras reportedly paid R$17.1 billion in dividends.", page)
+    assert result.selector is not None
+    assert result.selector.exact == (
+        "A estatal também anunciou o pagamento de R$ 17,1 bilhões em dividendos."
+    )
+    assert result.verdict is not EvidenceVerdict.NOT_FOUND
+
+
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
     targets = {"sign", "bill", "tram", "close"}
     assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
