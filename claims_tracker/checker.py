@@ -459,11 +459,8 @@ def validate_selection(session: Session, selection: Selection) -> None:
                 f"source {source.id} has no URL yet (a title from a reference list): "
                 f"`claims source resolve {source.id} URL` gives it one"
             )
-        if selection.claim_id is not None and not session.scalar(
-            select(ClaimSource.claim_id).where(
-                ClaimSource.claim_id == selection.claim_id,
-                ClaimSource.source_id == source.id,
-            )
+        if selection.claim_id is not None and not store.find_link(
+            session, selection.claim_id, source.id
         ):
             raise UsageError(f"source {source.id} is not a source of claim {selection.claim_id}")
 

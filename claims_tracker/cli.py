@@ -445,10 +445,8 @@ def add(
     from claims_tracker.extract import claim_fingerprint, classify_hedge
 
     detected = classify_hedge(text)
-    fingerprint = claim_fingerprint(text)
     with app.transaction() as session:
-        created = store.existing_claim(session, fingerprint, article_id) is None
-        claim = store.add_claim(
+        claim, created = store.add_claim(
             session,
             text,
             hedge=Hedge(hedge) if hedge else detected.hedge,
@@ -456,7 +454,7 @@ def add(
             attributed_to=attributed_to or detected.attributed_to,
             article_id=article_id,
             cues=[{"text": c.text, "start": c.start, "end": c.end} for c in detected.cues],
-            fingerprint=fingerprint,
+            fingerprint=claim_fingerprint(text),
             actor=app.actor,
         )
         count = store.source_count(session, claim.id)

@@ -100,24 +100,35 @@ def source_for_url(
     return source
 
 
+def find_link(session: Session, claim_id: int, source_id: int) -> ClaimSource | None:
+    return session.scalars(
+        select(ClaimSource).where(
+            ClaimSource.claim_id == claim_id, ClaimSource.source_id == source_id
+        )
+    ).first()
+
+
 def link(
     session: Session, claim: Claim, source: Source, relation: Relation, score: float | None = None
 ) -> ClaimSource:
     """Link a claim to a source; an existing link stays, upgraded if the new relation is firmer."""
-    existing = session.scalars(
-        select(ClaimSource).where(
-            ClaimSource.claim_id == claim.id, ClaimSource.source_id == source.id
-        )
-    ).first()
+    return _link(session, claim, source, relation, score)[0]
+
+
+def _link(
+    session: Session, claim: Claim, source: Source, relation: Relation, score: float | None = None
+) -> tuple[ClaimSource, bool]:
+    """`link`, also saying whether the link is new."""
+    existing = find_link(session, claim.id, source.id)
     if existing is not None:
         if RELATION_STRENGTH[relation] > RELATION_STRENGTH[existing.relation]:
             existing.relation = relation
             existing.score = score
-        return existing
+        return existing, False
     link_row = ClaimSource(claim_id=claim.id, source_id=source.id, relation=relation, score=score)
     session.add(link_row)
     session.flush()
-    return link_row
+    return link_row, True
 
 
 # A suggestion is a guess; a manual or cited link is a fact about the claim.
@@ -140,7 +151,8 @@ def add_claim(
     cues: list[dict[str, Any]] | None = None,
     fingerprint: str,
     actor: str,
-) -> Claim:
+) -> tuple[Claim, bool]:
+    """A claim added by hand (or found again), and whether it is new."""
     text = text.strip()
     if not text:
         raise UsageError("claim text is empty")
@@ -149,12 +161,12 @@ def add_claim(
     if article_id is not None:
         get_article(session, article_id)
     sources = [source_for_url(session, url) for url in source_urls]
-    existing = existing_claim(session, fingerprint, article_id)
+    existing = _existing_claim(session, fingerprint, article_id)
     if existing is not None:  # the same claim again: it gains the sources, not a twin
         for source in sources:
             link(session, existing, source, Relation.MANUAL)
         recompute_statuses(session, [existing.id], actor=actor)
-        return existing
+        return existing, False
     claim = Claim(
         text=text,
         fingerprint=fingerprint,
@@ -169,10 +181,10 @@ def add_claim(
     for source in sources:
         link(session, claim, source, Relation.MANUAL)
     recompute_statuses(session, [claim.id], actor=actor, initial=True)
-    return claim
+    return claim, True
 
 
-def existing_claim(session: Session, fingerprint: str, article_id: int | None) -> Claim | None:
+def _existing_claim(session: Session, fingerprint: str, article_id: int | None) -> Claim | None:
     """The claim with this fingerprint in this article (or among those added by hand)."""
     article = Claim.article_id.is_(None) if article_id is None else Claim.article_id == article_id
     return session.scalars(
@@ -186,17 +198,9 @@ def link_claim(
     """Link a claim to the source of `url` by hand; also says whether the link is new."""
     claim = get_claim(session, claim_id)
     source = source_for_url(session, url)
-    existed = (
-        session.scalars(
-            select(ClaimSource.claim_id).where(
-                ClaimSource.claim_id == claim.id, ClaimSource.source_id == source.id
-            )
-        ).first()
-        is not None
-    )
-    link_row = link(session, claim, source, Relation.MANUAL)
+    link_row, created = _link(session, claim, source, Relation.MANUAL)
     recompute_statuses(session, [claim.id], actor=actor)
-    return link_row, not existed
+    return link_row, created
 
 
 def resolve_source(

@@ -103,7 +103,7 @@ def add_sources(factory: sessionmaker[Session], urls: Sequence[str]) -> list[int
 
 def add_claim(factory: sessionmaker[Session], urls: Sequence[str]) -> int:
     with db.transaction(factory) as session:
-        claim = store.add_claim(
+        claim, _ = store.add_claim(
             session,
             "Acme reportedly grew 14% last year.",
             hedge=Hedge.REPORTED,
@@ -913,7 +913,7 @@ def test_cli_says_why_a_named_source_cannot_be_checked(
     run_cli: Callable[..., Result], factory: sessionmaker[Session]
 ) -> None:
     with db.transaction(factory) as session:
-        claim = store.add_claim(session, "Sales may fall.", hedge=Hedge.SPECULATIVE,
+        claim, _ = store.add_claim(session, "Sales may fall.", hedge=Hedge.SPECULATIVE,
                                 fingerprint="f", actor="t")  # fmt: skip
         other = store.source_for_url(session, "https://other.example.org/")
         titled = Source(title="Annual report 2024", state=SourceState.UNCHECKED)

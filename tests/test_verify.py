@@ -73,7 +73,7 @@ def check_all(factory: sessionmaker[Session], updater: EvidenceUpdater) -> None:
 
 def add_claim(factory: sessionmaker[Session], url: str) -> int:
     with db.transaction(factory) as session:
-        claim = store.add_claim(
+        claim, _ = store.add_claim(
             session,
             CLAIM,
             hedge="reported",  # type: ignore[arg-type]
