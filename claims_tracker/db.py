@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -66,12 +66,12 @@ def make_engine(url: str, *, read_only: bool | None = None, **kwargs: Any) -> En
         parsed = parsed.set(drivername="postgresql+psycopg")
     pragmas = _set_sqlite_pragmas
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database or ""
-        if database and database != ":memory:" and not database.startswith("file:"):
-            path = Path(database).expanduser().resolve()
+        path = _sqlite_file(parsed)
+        if path is not None:
+            path = path.resolve()
             if not path.parent.is_dir():
                 raise DatabaseError(
-                    f"cannot open database {database}: {path.parent} does not exist"
+                    f"cannot open database {parsed.database}: {path.parent} does not exist"
                 )
             if read_only is None:
                 read_only = path.is_file() and not (
@@ -197,14 +197,22 @@ def schema_drift(engine: Engine) -> list[Any]:
         return list(compare_metadata(context, Base.metadata))
 
 
+def _sqlite_file(parsed: URL) -> Path | None:
+    """The file of a SQLite URL given as a plain path (not in memory, not a `file:` URI)."""
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    return None if database.startswith("file:") else Path(database).expanduser()
+
+
 def require_existing(url: str) -> None:
     """Refuse a SQLite database file that does not exist (opening it would create it)."""
     parsed = make_url(url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        return
-    if not database.startswith("file:") and not Path(database).expanduser().exists():
-        raise UsageError(f"no database at {database}: `claims init` or a first import creates one")
+    path = _sqlite_file(parsed)
+    if path is not None and not path.exists():
+        raise UsageError(
+            f"no database at {parsed.database}: `claims init` or a first import creates one"
+        )
 
 
 def ensure_schema(engine: Engine, *, create: bool = True) -> None:
