@@ -1025,10 +1025,16 @@ class Salient:
     attribution: bool = False  # a name in the claim's "according to X" / "X said" part
 
 
-def _parse_number(raw: str) -> float | None:
-    digits = "".join(str(unicodedata.decimal(ch)) if ch.isdigit() else ch for ch in raw).translate(
+def _ascii_figure(raw: str) -> str:
+    """A written figure in ASCII digits with "." and "," as its only separators: any script's
+    digits, Arabic separators, and no grouping spaces or apostrophes ("1'500'000")."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdigit() else ch for ch in raw).translate(
         {0x066B: ".", 0x066C: ",", 0x20: None, 0xA0: None, 0x202F: None, 0x27: None, 0x2019: None}
     )
+
+
+def _parse_number(raw: str) -> float | None:
+    digits = _ascii_figure(raw)
     if "," in digits and "." in digits:
         decimal_sep = "," if digits.rfind(",") > digits.rfind(".") else "."
         thousands = "." if decimal_sep == "," else ","
@@ -1067,7 +1073,9 @@ _LENGTH_AFTER_RE: Final = re.compile(
 )
 
 
-def _numeric_dates(text: str) -> list[_NumericDate]:
+@functools.lru_cache(maxsize=1024)
+def _numeric_dates(text: str) -> tuple[_NumericDate, ...]:
+    """Dates written in digits; cached, as a passage's numbers and months both need them."""
     dates = []
     for match in _NUMERIC_DATE_RE.finditer(text):
         if match.group("iso_year"):
@@ -1086,7 +1094,7 @@ def _numeric_dates(text: str) -> list[_NumericDate]:
         if month is not None and not (1 <= month <= 12 and day is not None and 1 <= day <= 31):
             continue
         dates.append(_NumericDate(match.group(), *match.span(), year, month, day))
-    return dates
+    return tuple(dates)
 
 
 def _numbers(text: str) -> list[Salient]:
@@ -1563,11 +1571,10 @@ def _match_salient(
         if any(word in passage_tokens for word in salient.words):
             return "hit"
         # "Malmö" written "Malmo", "São Paulo" written "Sao Paulo".
-        if any(_without_accents(word) != word for word in salient.words) and any(
-            _without_accents(word) in {_without_accents(t) for t in passage_tokens}
-            for word in salient.words
-        ):
-            return "hit"
+        if any(_without_accents(word) != word for word in salient.words):
+            plain = {_without_accents(t) for t in passage_tokens}
+            if any(_without_accents(word) in plain for word in salient.words):
+                return "hit"
         on_page = sum(1 for word in salient.words if word in page_has)
         if salient.attribution:
             # Who said it: the source's own page often names itself only in its title or site
@@ -1637,8 +1644,7 @@ def _figure_keys(raw: str) -> frozenset[str]:
     """The values a written figure can have, with either "." or "," as its decimal separator
     ("17,1" is 17.1 or 171), as canonical strings; none for a single digit, which matches too
     much to pick passages by."""
-    digits = "".join(str(unicodedata.decimal(c)) if c.isdigit() else c for c in raw)
-    digits = digits.translate({0x066B: ".", 0x066C: ",", 0x27: None, 0xA0: None, 0x202F: None})
+    digits = _ascii_figure(raw)
     if sum(c.isdigit() for c in digits) < 2:
         return frozenset()
     keys = set()
