@@ -313,6 +313,15 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
         spans.append((start, end))
 
 
+def _word_before(text: str, end: int) -> str:
+    """The word that ends at `end` (a full stop's position), without opening quotes or
+    brackets: "Dr" in '("Dr. Smith'."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end].lstrip("\"'“‘([«")
+
+
 def _is_sentence_boundary(text: str, match: re.Match[str], limit: int) -> bool:
     position = match.end()
     while position < limit and text[position].isspace():
@@ -335,10 +344,7 @@ def _is_sentence_boundary(text: str, match: re.Match[str], limit: int) -> bool:
         return True
     if len(punctuation) != len(terminal):
         return True  # a closing quote after the period: abbreviations do not end in quotes
-    token_start = match.start()
-    while token_start > 0 and not text[token_start - 1].isspace():
-        token_start -= 1
-    token = text[token_start : match.start()].lstrip("\"'“‘([«")
+    token = _word_before(text, match.start())
     if not token:
         return True
     lower = token.lower()
@@ -1057,10 +1063,7 @@ def _name_end(rest: str, stop: re.Pattern[str]) -> int:
 
 
 def _stop_inside_name(text: str, dot: int) -> bool:
-    token_start = dot
-    while token_start > 0 and not text[token_start - 1].isspace():
-        token_start -= 1
-    token = text[token_start:dot].lstrip("\"'“‘([«")
+    token = _word_before(text, dot)
     following = text[dot + 1 : dot + 3].lstrip()[:1]
     if not following.isalpha():
         return False
