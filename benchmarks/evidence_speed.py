@@ -42,6 +42,7 @@ def clear_caches() -> None:
     evidence._split_passages_cached.cache_clear()
     evidence._page_index.cache_clear()
     evidence._prepare_claim.cache_clear()
+    evidence._numeric_dates.cache_clear()
 
 
 def median_ms(run: Callable[[], object], repeats: int, before: Callable[[], None] | None = None
