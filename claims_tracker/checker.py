@@ -40,7 +40,7 @@ from claims_tracker import store
 from claims_tracker.config import Schedule, Settings
 from claims_tracker.db import transaction
 from claims_tracker.errors import UsageError
-from claims_tracker.fetch import Fetcher, FetchResult, fetch_settings_for
+from claims_tracker.fetch import Fetcher, FetchResult, Hop, fetch_settings_for
 from claims_tracker.fetchpool import (
     FetchPool,
     ProcessFetchPool,
@@ -1564,7 +1564,7 @@ def check_row(
         "checked_at": now,
         "requested_url": result.requested_url[:2048],
         "final_url": result.final_url[:2048] if result.final_url else None,
-        "redirects": [{"url": hop.url, "status": hop.status} for hop in result.redirects],
+        "redirects": [_hop_row(hop) for hop in result.redirects],
         "http_status": result.status,
         "error_kind": result.error_kind.value if result.error_kind is not None else None,
         "error_detail": result.error_detail,
@@ -1581,6 +1581,12 @@ def check_row(
         "archived": archived,
         "worker": worker,
     }
+
+
+def _hop_row(hop: Hop) -> dict[str, Any]:
+    if hop.refresh:
+        return {"url": hop.url, "status": hop.status, "refresh": True}
+    return {"url": hop.url, "status": hop.status}
 
 
 def _wayback_requests(

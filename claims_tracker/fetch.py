@@ -105,6 +105,9 @@ def fetch_settings_for(settings: Settings) -> FetchSettings:
 class Hop:
     url: str
     status: int
+    # The page moved us on with a refresh (a <meta http-equiv="refresh"> tag or a Refresh
+    # header) rather than an HTTP redirect.
+    refresh: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +165,7 @@ _KEPT_HEADERS: Final = (
     "server",
     "x-robots-tag",
     "last-modified",
+    "refresh",
 )
 _REDIRECT_STATUSES: Final = frozenset({301, 302, 303, 307, 308})
 _READ_CHUNK: Final = 64 * 1024
@@ -171,6 +175,10 @@ _ROBOTS_MAX_BYTES: Final = 512 * 1024  # RFC 9309 asks parsers to handle at leas
 _DETAIL_MAX: Final = 300
 _TITLE_SCAN: Final = 256 * 1024
 _META_SCAN: Final = 4096
+# A refresh is followed like a redirect when it moves on within this many seconds; a longer one
+# is a page reloading itself for readers (a live blog, a front page), not a move.
+_REFRESH_MAX_DELAY: Final = 30.0
+_REFRESH_SCAN: Final = 64 * 1024
 _DETECT_SAMPLE: Final = 64 * 1024
 
 _NAT64_WELL_KNOWN: Final = ipaddress.IPv6Network("64:ff9b::/96")
@@ -181,6 +189,20 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:+-]+)""",
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:+-]+)""", re.IGNORECASE)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_HTTP_EQUIV_REFRESH = re.compile(r"""http-equiv\s*=\s*["']?\s*refresh\b""", re.IGNORECASE)
+_CONTENT_ATTRIBUTE = re.compile(
+    r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE
+)
+# Where a browser ignores a meta tag: comments, and <noscript> (a browser running scripts
+# never sees it; pages use it to send script-less visitors elsewhere).
+_UNSEEN_MARKUP = re.compile(r"<!--.*?-->|<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL)
+# The content of a refresh, as the HTML standard parses it: seconds, then an optional URL
+# after ";" or ",", itself optionally after "url=" and in quotes.
+_REFRESH_VALUE = re.compile(
+    r"""\s*(\d+(?:\.\d*)?|\.\d+)[\d.]*(?:(?:\s*[;,]|\s)\s*(?:url\s*=\s*)?(.*))?\Z""",
+    re.IGNORECASE | re.DOTALL,
+)
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 # OpenSSL says the reason twice and where in its source it noticed:
 # "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)".
@@ -684,6 +706,62 @@ def decode_text(body: bytes, content_type_header: str | None, media_type: str | 
     return body.decode(_detect_encoding(body), "replace")
 
 
+def refresh_target(content: str, base_url: str) -> str | None:
+    """Where a refresh moves a reader on to (``content`` is a ``Refresh`` header's value or a
+    refresh meta tag's, unescaped): an http(s) URL other than the page's own, within
+    ``_REFRESH_MAX_DELAY`` seconds. None for a page reloading itself, or waiting longer."""
+    match = _REFRESH_VALUE.match(content)
+    if match is None or float(match.group(1)) > _REFRESH_MAX_DELAY:
+        return None
+    url = (match.group(2) or "").strip()
+    if url[:1] in ("'", '"'):
+        url = url[1:].split(url[0], 1)[0]
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        target: str = urljoin(base_url, url)
+        scheme = urlsplit(target).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in ("http", "https") or _without_fragment(target) == _without_fragment(base_url):
+        return None
+    return target
+
+
+def _without_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
+
+
+def _meta_refresh(text: str) -> str | None:
+    """The content of the page's refresh meta tag, the first one a browser would obey."""
+    head = text[:_REFRESH_SCAN]
+    if _HTTP_EQUIV_REFRESH.search(head) is None:
+        return None
+    for tag in _META_TAG.finditer(_UNSEEN_MARKUP.sub(" ", head)):
+        if _HTTP_EQUIV_REFRESH.search(tag.group()):
+            content = _CONTENT_ATTRIBUTE.search(tag.group())
+            if content is not None:
+                value = next(group for group in content.groups() if group is not None)
+                return html.unescape(value)
+    return None
+
+
+def _refresh_location(result: FetchResult) -> str | None:
+    """Where a successful page moves on to by a refresh, if it does (see refresh_target)."""
+    if not result.ok:
+        return None
+    header = result.headers.get("refresh")
+    if header:
+        return refresh_target(header, result.final_url)
+    if result.text is None or not (
+        result.content_type in _HTML_TYPES or result.content_type is None
+    ):
+        return None
+    content = _meta_refresh(result.text)
+    return None if content is None else refresh_target(content, result.final_url)
+
+
 def extract_title(text: str) -> str | None:
     match = _TITLE.search(text, 0, _TITLE_SCAN)
     if not match:
@@ -985,14 +1063,20 @@ class Fetcher:
             response_url = response.url or attempt.current_url
             attempt.current_url = response_url
             location = self._session.get_redirect_target(response)
+            refresh = False
             if not (follow_redirects and response.status_code in _REDIRECT_STATUSES and location):
-                return self._read_final(attempt, response, max_bytes)
+                result = self._read_final(attempt, response, max_bytes)
+                location = _refresh_location(result) if follow_redirects else None
+                if location is None:
+                    return result
+                refresh = True
+            else:
+                self._discard_body(response, attempt.deadline)
             if "set-cookie" in response.headers:
                 requests.cookies.extract_cookies_to_jar(  # type: ignore[no-untyped-call]
                     self._session.cookies, response.request, response.raw
                 )
-            self._discard_body(response, attempt.deadline)
-            attempt.hops.append(Hop(response_url, response.status_code))
+            attempt.hops.append(Hop(response_url, response.status_code, refresh))
             # A URL revisited with the same cookies would get the same answer: a loop. With a
             # cookie the previous answer set, it may not (consent and session redirects).
             seen.add((response_url, sent_cookies))

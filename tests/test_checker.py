@@ -329,6 +329,36 @@ def test_redirect_to_front_page_and_redirect_loop_are_failures(
     assert source(factory, loop).consecutive_failures == 1
 
 
+def test_meta_refresh_to_front_page_is_a_failure_and_elsewhere_a_move(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    def refresh_to(target: str) -> Reply:
+        return Reply(body=f'<html><head><meta http-equiv="refresh" content="0; url={target}">')
+
+    routes = {
+        "/": Reply(body=HOME),
+        "/2019/story": refresh_to("/"),
+        "/old-report": refresh_to("/reports/2024"),
+        "/reports/2024": Reply(body="<html><head><title>Report</title></head>...</html>"),
+    }
+    with running_server("127.0.0.2", routes) as server:
+        to_root, moved = add_sources(
+            factory, [server.url("/2019/story"), server.url("/old-report")]
+        )
+        check(factory, settings)
+    root_check = last_check(factory, to_root)
+    assert root_check.is_failure
+    assert root_check.reason == f"redirect to root: {server.url('/')}"
+    assert root_check.redirects == [
+        {"url": server.url("/2019/story"), "status": 200, "refresh": True}
+    ]
+    assert source(factory, to_root).state is SourceState.FAILING
+    moved_check = last_check(factory, moved)
+    assert moved_check.verdict is CheckVerdict.REDIRECTED
+    assert moved_check.final_url == server.url("/reports/2024")
+    assert moved_check.page_title == "Report"
+
+
 def test_redirect_to_a_private_address_is_refused(
     factory: sessionmaker[Session], settings: Settings
 ) -> None:

@@ -27,6 +27,7 @@ from claims_tracker.fetch import (
     UnsupportedURLError,
     is_public_address,
     parse_retry_after,
+    refresh_target,
     validate_http_url,
 )
 from tests.servers import (
@@ -192,6 +193,110 @@ def test_redirect_to_self_with_new_cookie_is_not_a_loop(fetcher: Fetcher) -> Non
     assert result.status == 200
     assert result.text == "welcome"
     assert len(result.redirects) == 1
+
+
+def refreshing(content: str, body: str = "Moved.") -> Reply:
+    """A 200 page that moves readers on with a refresh meta tag."""
+    return Reply(
+        body=f'<html><head><meta http-equiv="refresh" content="{content}">'
+        f"<title>Moved</title></head><body>{body}</body></html>"
+    )
+
+
+def test_meta_refresh_is_followed_like_a_redirect(fetcher: Fetcher) -> None:
+    routes = {
+        "/old": refreshing("0; url=/new?a=1&amp;b=2"),
+        "/new": Reply(body="<html><head><title>New</title></head><body>here</body></html>"),
+    }
+    with running_server(routes=routes) as server:
+        result = fetcher.fetch(server.url("/old"))
+        assert server.hits == {"/old": 1, "/new": 1}
+    assert result.status == 200
+    assert result.redirects == (Hop(server.url("/old"), 200, refresh=True),)
+    assert result.final_url == server.url("/new?a=1&b=2")
+    assert result.title == "New"
+
+
+def test_refresh_header_is_followed_across_hosts(fetcher: Fetcher) -> None:
+    with running_server("127.0.0.3", {"/landing": Reply(body="there")}) as other:
+        routes = {
+            "/start": Reply(body="wait", headers={"Refresh": f"2;url={other.url('/landing')}"})
+        }
+        with running_server("127.0.0.2", routes) as first:
+            result = fetcher.fetch(first.url("/start"))
+    assert result.redirects == (Hop(first.url("/start"), 200, refresh=True),)
+    assert result.final_url == other.url("/landing")
+    assert result.text == "there"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        refreshing("300; url=/elsewhere", "a front page reloading itself every five minutes"),
+        refreshing("0", "a reload with no URL"),
+        refreshing("0; url=/page#top", "a refresh to the page itself"),
+        refreshing("0; url=javascript:alert(1)", "not a place a reader goes"),
+        Reply(body='<noscript><meta http-equiv="refresh" content="0;url=/nojs"></noscript>hi'),
+        Reply(body='<!-- <meta http-equiv="refresh" content="0;url=/old-site"> -->hi'),
+        Reply(status=404, body='<meta http-equiv="refresh" content="0;url=/">Not found'),
+        Reply(body='<meta http-equiv="refresh" content="0;url=/x">', content_type="text/plain"),
+    ],
+    ids=["long-delay", "no-url", "self", "javascript", "noscript", "comment", "404", "text"],
+)
+def test_refresh_that_moves_nowhere_is_not_followed(fetcher: Fetcher, page: Reply) -> None:
+    with running_server(routes={"/page": page, "/elsewhere": Reply(body="x")}) as server:
+        result = fetcher.fetch(server.url("/page"))
+        assert set(server.hits) == {"/page"}
+    assert result.redirects == ()
+    assert result.final_url == server.url("/page")
+    assert result.status == page.status
+
+
+def test_meta_refresh_loop_and_refresh_without_following(fetcher: Fetcher) -> None:
+    routes = {"/a": refreshing("0;URL='/b'"), "/b": refreshing("1, /a")}
+    with running_server(routes=routes) as server:
+        looped = fetcher.fetch(server.url("/a"))
+        unfollowed = fetcher.fetch(server.url("/a"), follow_redirects=False)
+    assert looped.error_kind is ErrorKind.REDIRECT_LOOP
+    assert looped.redirects == (
+        Hop(server.url("/a"), 200, refresh=True),
+        Hop(server.url("/b"), 200, refresh=True),
+    )
+    assert unfollowed.redirects == ()
+    assert unfollowed.title == "Moved"
+
+
+def test_meta_refresh_to_a_private_address_is_refused() -> None:
+    with running_server("127.0.0.3", {"/internal": Reply(body="secret")}) as internal:
+        routes = {"/page": refreshing(f"0; url={internal.url('/internal')}")}
+        settings = FetchSettings(private_host_allowlist=frozenset({"127.0.0.2"}))
+        with running_server("127.0.0.2", routes) as public, Fetcher(settings) as fetcher:
+            result = fetcher.fetch(public.url("/page"))
+        assert internal.hits == {}
+    assert result.error_kind is ErrorKind.BLOCKED_PRIVATE
+    assert result.redirects == (Hop(public.url("/page"), 200, refresh=True),)
+
+
+@pytest.mark.parametrize(
+    ("content", "target"),
+    [
+        ("0;url=/x", "http://h/x"),
+        ("0; URL = '/x y'", "http://h/x y"),
+        ('5, "https://other.example/p"', "https://other.example/p"),
+        ("0 url=/x", "http://h/x"),
+        ("3.5; url=/x", "http://h/x"),
+        ("  30 ;  /x", "http://h/x"),
+        ("31; url=/x", None),
+        ("0url=/x", None),
+        ("0", None),
+        ("soon; url=/x", None),
+        ("0; url=", None),
+        ("0; url=ftp://h/x", None),
+        ("0; url=/page#comments", None),
+    ],
+)
+def test_refresh_target_reads_the_value_as_browsers_do(content: str, target: str | None) -> None:
+    assert refresh_target(content, "http://h/page") == target
 
 
 def test_too_many_redirects() -> None:
