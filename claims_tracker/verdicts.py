@@ -13,8 +13,9 @@ Decisions worth knowing:
   truncated, so it is never a failure by itself.
 * A redirect that only canonicalises the URL (http→https, ``www.``, trailing slash, default
   port) is ``alive``, not ``redirected``: it moved nowhere.
-* ``blocked`` (401/403/429/451/999, Cloudflare challenges, robots) is never a failure: it says
-  nothing about whether the page exists.
+* ``blocked`` (401/403/429/451/999, Cloudflare challenges, robots, and a redirect that ends on a
+  sign-in, subscription or consent page) is never a failure: it says nothing about whether the
+  page exists. Nor is the wall's page read as the source's text.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "classify_response",
     "is_error_page_url",
     "is_redirect_to_root",
+    "is_wall_url",
     "looks_like_soft_404",
     "random_missing_url",
 ]
@@ -60,6 +62,15 @@ _ERROR_PAGE_PATH = re.compile(
     r"|404[-_]error|missing|gone|pagenotfound|notfound)(?:\.[a-z0-9]+)?/?$",
     re.IGNORECASE,
 )
+# Where a site sends a reader it will not show the page to: a sign-in, subscription or consent
+# page. The page is still there, behind the wall.
+_WALL_PATH_SEGMENT = re.compile(
+    r"(?:^|/)(?:log[-_]?in|log[-_]?on|sign[-_]?in|sign[-_]?on|auth|authenticate|authorize|sso"
+    r"|(?:wp-)?login\.(?:php|aspx?|jsp|html?)|signin\.(?:php|aspx?|html?)|subscribe"
+    r"|subscription[-_]?required|paywall|consent|cookie[-_]?consent|gdpr)(?:/|$)",
+    re.IGNORECASE,
+)
+_WALL_HOST = re.compile(r"^(?:login|signin|sso|auth|accounts?|consent|idp|id)\.", re.IGNORECASE)
 _ERROR_PAGE_QUERY = re.compile(
     r"(?:^|&)(?:error|status|code|errorcode|err)=(?:404|410|not[-_]?found)", re.IGNORECASE
 )
@@ -135,6 +146,13 @@ def is_redirect_to_root(requested_url: str, final_url: str) -> bool:
     if not _ROOT_PATH.match(_path(final)):
         return False
     return not is_trivial_redirect(requested_url, final_url)
+
+
+def is_wall_url(url: str) -> bool:
+    """A sign-in, subscription or consent page's URL ("/login", "/users/sign_in",
+    "accounts.example.com/…", "consent.example.com/…")."""
+    parts = urlsplit(url)
+    return bool(_WALL_HOST.match(parts.hostname or "") or _WALL_PATH_SEGMENT.search(_path(parts)))
 
 
 def is_error_page_url(url: str) -> bool:
@@ -354,6 +372,10 @@ def _classify_success(
     result: FetchResult, missing_probe: FetchResult | None, not_found: bool | None
 ) -> Classification:
     note = " (body truncated at the byte cap)" if result.truncated else ""
+    # Before the soft-404 test: on a site that walls every page, the probe for a missing path
+    # lands on the same sign-in page.
+    if result.redirects and is_wall_url(result.final_url) and not is_wall_url(result.requested_url):
+        return _blocked(f"sent to a sign-in, subscription or consent page: {result.final_url}")
     if looks_like_soft_404(result, missing_probe, not_found=not_found):
         return Classification(
             CheckVerdict.SOFT_404,

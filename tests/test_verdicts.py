@@ -21,6 +21,7 @@ from claims_tracker.verdicts import (
     classify_response,
     is_error_page_url,
     is_redirect_to_root,
+    is_wall_url,
     looks_like_soft_404,
     random_missing_url,
 )
@@ -183,6 +184,35 @@ CASES: list[tuple[str, FetchResult, CheckVerdict, bool, bool]] = [
         result(final_url="https://news.example.org/404", redirects=(Hop(URL, 302),)),
         CheckVerdict.SOFT_404,
         True,
+        False,
+    ),
+    (
+        "sent to sign in",
+        result(
+            final_url="https://news.example.org/account/login?return=%2F2024%2F05",
+            redirects=(Hop(URL, 302),),
+            title="Sign in | News",
+        ),
+        CheckVerdict.BLOCKED,
+        False,
+        False,
+    ),
+    (
+        "sent to a consent host's front page",
+        result(final_url="https://consent.example.org/", redirects=(Hop(URL, 302),)),
+        CheckVerdict.BLOCKED,
+        False,
+        False,
+    ),
+    (
+        "a sign-in link that moved",
+        result(
+            requested_url="https://news.example.org/login",
+            final_url="https://news.example.org/users/sign_in",
+            redirects=(Hop("https://news.example.org/login", 301),),
+        ),
+        CheckVerdict.REDIRECTED,
+        False,
         False,
     ),
     ("not-found title", result(title="Page Not Found | News"), CheckVerdict.SOFT_404, True, False),
@@ -358,6 +388,39 @@ def test_is_redirect_to_root(requested: str, final: str, expected: bool) -> None
 )
 def test_is_error_page_url(url: str, expected: bool) -> None:
     assert is_error_page_url(url) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://a.org/login", True),
+        ("https://a.org/account/log-in/?next=/story", True),
+        ("https://a.org/users/sign_in", True),
+        ("https://a.org/wp-login.php?redirect_to=x", True),
+        ("https://a.org/subscribe?from=paywall", True),
+        ("https://accounts.example.com/ServiceLogin", True),
+        ("https://consent.example.com/ml?continue=https://a.org/x", True),
+        ("https://login.example.net/common/oauth2/authorize", True),
+        ("https://a.org/news/how-to-login-safely", False),
+        ("https://a.org/blog/consent-laws-explained", False),
+        ("https://identity.a.org/story", False),
+        ("https://a.org/story", False),
+    ],
+)
+def test_is_wall_url(url: str, expected: bool) -> None:
+    assert is_wall_url(url) is expected
+
+
+def test_wall_beats_the_soft_404_probe_that_hits_the_same_wall() -> None:
+    wall = "https://news.example.org/login"
+    page = result(final_url=wall, redirects=(Hop(URL, 302),), title="Sign in")
+    probe = result(
+        requested_url="https://news.example.org/2024/05/x7f3a",
+        final_url=wall,
+        redirects=(Hop("https://news.example.org/2024/05/x7f3a", 302),),
+        title="Sign in",
+    )
+    assert classify_response(page, missing_probe=probe).verdict is CheckVerdict.BLOCKED
 
 
 @given(

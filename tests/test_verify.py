@@ -167,6 +167,29 @@ def test_evidence_lifecycle(factory: sessionmaker[Session], server: LocalServer)
         assert link.evidence_verdict is EvidenceVerdict.LOST
 
 
+def test_a_sign_in_wall_keeps_the_evidence(
+    factory: sessionmaker[Session], server: LocalServer
+) -> None:
+    claim_id = add_claim(factory, server.url("/ferries"))
+    updater = EvidenceUpdater("test")
+    check_all(factory, updater)
+    before = evidence_of(factory, claim_id)
+    assert before.verdict is EvidenceVerdict.SUPPORTS
+
+    # The site now sends readers to sign in: the page is behind a wall, not gone or changed.
+    login = "<html><head><title>Sign in</title></head><body><form>Email</form></body></html>"
+    server.set_route("/ferries", redirect("/account/login?next=%2Fferries"))
+    server.set_route("/account/login", Reply(body=login))
+    check_all(factory, updater)
+    after = evidence_of(factory, claim_id)
+    assert (after.verdict, after.updated_at) == (EvidenceVerdict.SUPPORTS, before.updated_at)
+    with factory() as session:
+        last = session.scalars(select(Check).order_by(Check.id.desc()).limit(1)).one()
+        assert last.verdict.value == "blocked"
+        assert last.reason.startswith("sent to a sign-in, subscription or consent page: ")
+        assert store.get_claim(session, claim_id).status is ClaimStatus.SUPPORTED
+
+
 def test_verify_assesses_claims_linked_after_the_check(
     factory: sessionmaker[Session], server: LocalServer, database_url: str
 ) -> None:
