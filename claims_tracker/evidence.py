@@ -1537,9 +1537,11 @@ def _match_salient(
     *,
     claimed: set[int],
     foreign: bool,
+    topic: Container[str] = frozenset(),
 ) -> str:
-    """'hit', 'conflict', 'missing' or 'soft' (an attribution name absent from the page) for
-    one salient token of the claim in one passage.
+    """'hit', 'conflict', 'missing', 'soft' (an attribution name absent from the page) or
+    'context' (a name the passage leaves to the page's title or lead) for one salient token of
+    the claim in one passage.
 
     ``claimed`` holds the indexes of passage numbers that already match another salient token
     of the claim: they cannot also be its rival ("$3.2m ... and £1m" is not a conflict).
@@ -1587,6 +1589,11 @@ def _match_salient(
         # Not in another language, where the name may just be translated ("Spain", "España").
         if passage_names and not on_page and not foreign:
             return "conflict"
+        # What the page is about goes without saying further down: "The transaction is
+        # expected to close …" under "Vireo agrees takeover", a table row or a spec-sheet line
+        # under its heading. Only while the passage names no one else.
+        if not passage_names and all(word in topic for word in salient.words):
+            return "context"
         return "missing"
     # quote
     return "hit" if " ".join(salient.words) in passage_joined else "missing"
@@ -1709,6 +1716,13 @@ class _Index:
             )
         return counts
 
+    @functools.cached_property
+    def topic(self) -> frozenset[str]:
+        """The words of what the page is about: its first passage, and the one after it when
+        the first is only a title or heading."""
+        count = 2 if self.lengths and self.lengths[0] < _HEADING_CHARS else 1
+        return frozenset().union(*map(self.term_counts, range(min(count, len(self.passages)))))
+
     def position_of(self, passage: Passage) -> int:
         return bisect.bisect_left(self.starts, passage.start)
 
@@ -1749,6 +1763,8 @@ class _Index:
 
 
 _WORD_CHAR_RE: Final = re.compile(rf"[\w{_MARKS}]")
+# A first passage shorter than this is a title or heading: the lead after it is the topic too.
+_HEADING_CHARS: Final = 120
 
 
 @functools.lru_cache(maxsize=4)
@@ -1887,7 +1903,7 @@ def _score_passage(
     passage: Passage,
     counts: Counter[str],
     bm25: float,
-    page_has: Container[str],
+    page: _Index,
 ) -> ScoredPassage:
     present = set(counts)
     tokens = prepared.tokens
@@ -1907,17 +1923,25 @@ def _score_passage(
         joined = " ".join(tokenize(passage.text)) if "quote" in kinds else ""
         names = _passage_names(passage.text, set(tokens)) if "name" in kinds else []
         claimed: set[int] = set()
-        outcomes = {"hit": hits, "conflict": conflicts, "missing": missing, "soft": soft}
+        context: list[tuple[Salient, frozenset[str]]] = []
+        stated = False  # the passage itself holds one of the claim's figures, dates or names
+        outcomes = {
+            "hit": hits, "context": [], "conflict": conflicts, "missing": missing, "soft": soft
+        }  # fmt: skip
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(
-                salient, numbers, months, present, joined, page_has, names,
-                claimed=claimed, foreign=foreign,
+                salient, numbers, months, present, joined, page, names,
+                claimed=claimed, foreign=foreign, topic=page.topic,
             )  # fmt: skip
             outcomes[outcome].append(salient.label)
+            if outcome == "conflict" or (outcome == "hit" and not salient.attribution):
+                stated = True  # (an attribution's "hit" may be anywhere on the page)
             if salient.kind == "name":
                 name_tokens |= words
                 if outcome == "conflict":
                     excluded |= words
+                elif outcome == "context":
+                    context.append((salient, words))
                 elif salient.attribution:
                     # Found elsewhere on the page: present; nowhere: left out of coverage.
                     if outcome == "hit":
@@ -1930,6 +1954,13 @@ def _score_passage(
                     # The amount or date is on the page, perhaps written another way
                     # ("Rs 500 crore" as "₹5,000 million"): its words count as present.
                     present = present | words
+        if context:
+            # The page's topic completes a passage that states something of the claim itself
+            # (a figure, a date, another name), never one that only shares its topic.
+            for salient, name_words in context:
+                (hits if stated else missing).append(salient.label)
+                if stated:
+                    present = present | name_words
         if soft or len(present) != len(counts):
             coverage = _share(tokens, present)
     subject = [t for t in tokens if t not in excluded and not t[0].isdigit()]
@@ -2542,9 +2573,7 @@ def _fact_check_verdict(text: str) -> tuple[EvidenceVerdict, str]:
     return EvidenceVerdict.PARTIAL, "a fact check quotes the claim; no rating found"
 
 
-def _tighten(
-    claim: str, best: ScoredPassage, text: str, page_has: Container[str]
-) -> tuple[int, int]:
+def _tighten(claim: str, best: ScoredPassage, text: str, page: _Index) -> tuple[int, int]:
     """The single sentence of the passage that carries all of its evidence (including any
     conflicting figure), when there is one."""
     passage = best.passage
@@ -2555,7 +2584,7 @@ def _tighten(
     for start, end in spans:
         sentence = Passage(start, end, text[start:end])
         counts = Counter(tokenize(sentence.text))
-        scored = _score_passage(prepared, sentence, counts, 0.0, page_has)
+        scored = _score_passage(prepared, sentence, counts, 0.0, page)
         if (
             scored.coverage >= best.coverage
             and set(scored.salient_hits) >= set(best.salient_hits)

@@ -988,6 +988,59 @@ def test_a_name_missing_from_a_page_in_another_language_is_not_a_conflict() -> N
     assert "missing: Spain" in result.reason
 
 
+PRESS_RELEASE = (
+    "Vireo Foods agrees takeover by Calder Group\n"
+    "CHICAGO, June 2, 2025 – Vireo Foods today announced that it has agreed to be acquired by "
+    "Calder Group for $1.1 billion.\n"
+    "The transaction is expected to close in the third quarter of 2025.\n"
+    "Harlow Mills, a rival snack maker, said its own sale would close in the fourth quarter.\n"
+    "The company makes plant-based snacks sold in 14 countries."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "quoted"),
+    [
+        # The passage states the figure; the page's title and lead say whose takeover it is.
+        (
+            "The Vireo takeover is expected to close in Q3 2025.",
+            EvidenceVerdict.SUPPORTS,
+            "The transaction is expected to close in the third quarter of 2025.",
+        ),
+        # ... and a different quarter there is a conflict about the same deal.
+        (
+            "The Vireo takeover is expected to close in the third quarter of 2026.",
+            EvidenceVerdict.CONFLICTING,
+            "The transaction is expected to close in the third quarter of 2025.",
+        ),
+        # A passage naming someone else is not completed by the page's topic.
+        ("The sale of Vireo would close in the fourth quarter.", EvidenceVerdict.PARTIAL, "Harlow"),
+        # Sharing the page's topic is not stating anything: the figure must be in the passage.
+        ("Vireo Foods has 2,000 employees in 14 countries.", EvidenceVerdict.PARTIAL, "14"),
+    ],
+)
+def test_the_page_topic_completes_a_passage_that_states_the_figure(
+    claim: str, verdict: EvidenceVerdict, quoted: str
+) -> None:
+    result = assess(claim, PRESS_RELEASE)
+    assert result.verdict is verdict, result.reason
+    assert result.selector is not None
+    assert quoted in result.selector.exact
+
+
+def test_the_page_topic_is_its_title_and_lead_only() -> None:
+    """A name met further down the page does not complete other passages."""
+    page = (
+        "Quarterly results roundup\n"
+        "Retailers reported mixed results this week.\n"
+        "Sales at Ardent rose 4% to $2.1 billion.\n"
+        "Profit at the group rose 12% in the quarter."
+    )
+    result = assess("Profit at Ardent rose 12% in the quarter.", page)
+    assert result.verdict is EvidenceVerdict.PARTIAL
+    assert "missing: Ardent" in result.reason
+
+
 # --------------------------------------------------------------------------------------------
 # Claims written in other languages
 # --------------------------------------------------------------------------------------------
