@@ -30,12 +30,14 @@ import bisect
 import dataclasses
 import functools
 import hashlib
+import html
 import itertools
+import json
 import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -86,6 +88,7 @@ def _package_version(name: str) -> str:
 EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct2"
 BASELINE_EXTRACTOR: Final = "lxml-baseline+ct2"
 PLAIN_EXTRACTOR: Final = "plain+ct1"
+JSONLD_EXTRACTOR: Final = "jsonld-articlebody+ct1"
 
 # Input caps keep work linear and bounded. The fetcher caps bodies at 5 MiB; HTML beyond
 # MAX_HTML_CHARS is cut before parsing, and only the first MAX_TEXT_CHARS of main text are
@@ -265,14 +268,76 @@ def _extract_html(page: str, url: str | None) -> MainText:
     tree = _parse_html(page)
     if tree is None:
         return _empty(BASELINE_EXTRACTOR)
-    title, published = _page_metadata(tree)
+    scripts = [str(script) for script in _JSONLD_XPATH(tree)]
+    title, published = _page_metadata(tree, scripts)
     _keep_captions(tree)
     text = _trafilatura_text(tree, url)
     extractor = EXTRACTOR_VERSION
     if not text:
         text = _baseline_text(tree)
         extractor = BASELINE_EXTRACTOR
+    article = _jsonld_article_text(scripts)
+    if len(article) >= _ARTICLE_BODY_MIN_CHARS and len(article) > _ARTICLE_BODY_GAIN * len(text):
+        text, extractor = article, JSONLD_EXTRACTOR
     return MainText(text, title, published, extractor, sha256_text(text))
+
+
+# A page rendered by its scripts shows next to nothing, and a paywalled one a teaser, while the
+# structured data they give search engines (JSON-LD `articleBody`) holds the whole article: it
+# is the page's text when it is this much longer than what the extractor found.
+_ARTICLE_BODY_GAIN: Final = 1.5
+_ARTICLE_BODY_MIN_CHARS: Final = 200
+_JSONLD_MAX_NODES: Final = 10_000
+_MARKUP_BLOCK_RE: Final = re.compile(r"<(?:br|/?(?:p|div|li|h[1-6]|blockquote|tr))\b[^>]*>", re.I)
+_MARKUP_TAG_RE: Final = re.compile(r"<[^>]*>")
+
+
+def _jsonld_article_text(scripts: Iterable[str]) -> str:
+    """The headline and body of the page's JSON-LD article (the longest, if several), as
+    normalised text; "" when there is none."""
+    best: tuple[str, str] = ("", "")
+    for script in scripts:
+        if '"articleBody"' not in script:
+            continue
+        try:
+            data = json.loads(script)
+        except (ValueError, RecursionError):
+            continue
+        for node in _jsonld_nodes(data):
+            body = node.get("articleBody")
+            if isinstance(body, list):
+                body = "\n".join(part for part in body if isinstance(part, str))
+            if isinstance(body, str) and len(body) > len(best[1]):
+                headline = node.get("headline")
+                best = (headline if isinstance(headline, str) else "", body)
+    headline, body = (_markup_to_text(part) for part in best)
+    if not body:
+        return ""
+    return body if not headline or body.startswith(headline) else f"{headline}\n{body}"
+
+
+def _jsonld_nodes(data: object) -> Iterator[dict[str, Any]]:
+    """Every object in a JSON-LD document (``@graph`` lists and nesting included), a bounded
+    number of them."""
+    stack = [data]
+    seen = 0
+    while stack and seen < _JSONLD_MAX_NODES:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, dict):
+            yield node
+            stack.extend(value for value in node.values() if isinstance(value, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(value for value in node if isinstance(value, (dict, list)))
+
+
+def _markup_to_text(value: str) -> str:
+    """Plain text of a JSON-LD string, which some sites fill with HTML."""
+    if "<" in value:
+        value = _MARKUP_TAG_RE.sub("", _MARKUP_BLOCK_RE.sub("\n", value))
+    if "&" in value:
+        value = html.unescape(value)
+    return normalize_text(value)
 
 
 def _keep_captions(tree: Any) -> None:
@@ -419,7 +484,7 @@ _JSONLD_XPATH: Final = etree.XPath("//script[@type='application/ld+json']/text()
 _JSONLD_DATE_RE: Final = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 
 
-def _page_metadata(tree: Any) -> tuple[str | None, datetime | None]:
+def _page_metadata(tree: Any, jsonld: Sequence[str]) -> tuple[str | None, datetime | None]:
     # Cheap, tag-based metadata: trafilatura's with_metadata runs htmldate's full search,
     # which costs more than the text extraction itself.
     title: str | None = None
@@ -431,8 +496,8 @@ def _page_metadata(tree: Any) -> tuple[str | None, datetime | None]:
             break
     published: datetime | None = None
     candidates = [str(v) for xpath in _DATE_XPATHS for v in xpath(tree)]
-    for script in _JSONLD_XPATH(tree):
-        candidates.extend(_JSONLD_DATE_RE.findall(str(script)))
+    for script in jsonld:
+        candidates.extend(_JSONLD_DATE_RE.findall(script))
     for raw in candidates:
         published = _parse_datetime(raw)
         if published is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from claims_tracker import evidence
 from claims_tracker.evidence import (
     EXTRACTOR_VERSION,
+    JSONLD_EXTRACTOR,
     MAX_PASSAGE_CHARS,
     Passage,
     TextQuoteSelector,
@@ -129,6 +131,107 @@ def test_extract_enormous_single_line_page_does_not_crash() -> None:
     assert assess("Microsoft invested $13 billion in OpenAI.", main.text).verdict is (
         EvidenceVerdict.NOT_FOUND
     )
+
+
+ARTICLE_BODY = (
+    "Harbourline has ordered 12 electric ferries from Nordvik Yards in a deal worth $310 "
+    "million, the operator confirmed on Monday.\n\nThe first two ferries are due in 2027. "
+    "The order is the largest in the company's history, and the yard will hire 200 workers to "
+    "build them."
+)
+
+
+def jsonld_page(body: str, *, visible: str = "", ld: object | None = None) -> str:
+    """A page whose JSON-LD carries the article and whose markup shows only `visible`."""
+    data = ld if ld is not None else {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Harbourline orders electric ferries",
+        "articleBody": body,
+    }  # fmt: skip
+    script = json.dumps(data).replace("</", "<\\/")
+    return (
+        "<html><head><title>Harbourline orders electric ferries | Harbour News</title>"
+        f'<script type="application/ld+json">{script}</script></head>'
+        f'<body><div id="root">{visible}</div></body></html>'
+    )
+
+
+def test_a_script_rendered_page_is_read_from_its_jsonld_article() -> None:
+    main = extract_main_text(jsonld_page(ARTICLE_BODY, visible="<p>Loading…</p>"))
+    assert main.extractor == JSONLD_EXTRACTOR
+    assert main.text.split("\n") == [
+        "Harbourline orders electric ferries",
+        *ARTICLE_BODY.split("\n\n"),
+    ]
+    claim = "Harbourline reportedly ordered 12 electric ferries worth $310 million."
+    assert assess(claim, main.text).verdict is EvidenceVerdict.SUPPORTS
+
+
+def test_a_paywall_teaser_gives_way_to_the_whole_article() -> None:
+    teaser = "<p>Harbourline has ordered 12 electric ferries from Nordvik Yards.</p>"
+    teaser += "<p>Subscribe to read the full story.</p>"
+    main = extract_main_text(jsonld_page(ARTICLE_BODY, visible=teaser))
+    assert main.extractor == JSONLD_EXTRACTOR
+    assert "the yard will hire 200 workers" in main.text
+
+
+def test_a_page_showing_its_article_keeps_the_extracted_text() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE_BODY.split("\n\n"))
+    main = extract_main_text(jsonld_page(ARTICLE_BODY, visible=f"<article>{paragraphs}</article>"))
+    assert main.extractor == EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize(
+    ("ld", "expected"),
+    [
+        # Inside a @graph, next to other objects; HTML and entities in the body.
+        (
+            {
+                "@graph": [
+                    {"@type": "WebSite", "name": "Harbour News"},
+                    {
+                        "@type": "Article",
+                        "articleBody": "<p>"
+                        + ARTICLE_BODY.replace("\n\n", "</p><p>")
+                        + "</p>"
+                        + "<p>Fish &amp; chips.</p>",
+                    },
+                ]
+            },
+            ARTICLE_BODY.replace("\n\n", "\n") + "\nFish & chips.",
+        ),
+        # A list of objects; the body split into parts; no headline.
+        (
+            [
+                {"@type": "BreadcrumbList"},
+                {"@type": "BlogPosting", "articleBody": ["A.", ARTICLE_BODY]},
+            ],
+            "A.\n" + ARTICLE_BODY.replace("\n\n", "\n"),
+        ),
+    ],
+)
+def test_jsonld_article_shapes(ld: object, expected: str) -> None:
+    main = extract_main_text(jsonld_page("", ld=ld))
+    assert main.text == expected
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        '{"articleBody": "never closed',
+        '{"articleBody": 42}',
+        '{"articleBody": "too short"}',
+        "[" * 5000 + '"articleBody"' + "]" * 5000,
+    ],
+)
+def test_broken_jsonld_is_ignored(script: str) -> None:
+    page = (
+        f'<html><head><script type="application/ld+json">{script}</script></head>'
+        "<body><p>Orbis Telecom lost 400,000 subscribers.</p></body></html>"
+    )
+    main = extract_main_text(page)
+    assert main.text == "Orbis Telecom lost 400,000 subscribers."
 
 
 def test_sha_helpers() -> None:
