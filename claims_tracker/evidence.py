@@ -1461,11 +1461,28 @@ def _name_runs_outside_money(
     text: str, runs: list[tuple[list[str], int, int]]
 ) -> list[tuple[list[str], int, int]]:
     """The name runs of `text`, less currency codes written with an amount ("CHF 40",
-    "Rs 500", "R$ 3")."""
+    "Rs 500", "R$ 3") and units after a number ("5,000 mAh", "45 W", "3 GHz")."""
     if not runs or not any(ch.isdigit() for ch in text):
         return runs
     money = _money_spans(text)
-    return [run for run in runs if not any(a <= run[1] and run[2] <= b for a, b in money)]
+    return [
+        run
+        for run in runs
+        if not any(a <= run[1] and run[2] <= b for a, b in money)
+        and not (
+            len(run[0]) == 1
+            and run[0][0] in _UNITS
+            and _AFTER_NUMBER_RE.search(text, max(0, run[1] - 2), run[1])
+        )
+    ]
+
+
+# Units written with capitals, which would read as names after a number.
+_UNITS: Final = frozenset(
+    _words("""W kW MW GW TW Wh kWh MWh GWh TWh mAh Ah V kV mV A mA Hz kHz MHz GHz B KB kB MB GB TB
+    PB Kbps kbps Mbps Gbps MP HP PS Nm N kN Pa kPa MPa GPa L mL dB K""")
+)
+_AFTER_NUMBER_RE: Final = re.compile(r"\d[ \u00a0-]?\Z")
 
 
 def _money_spans(text: str) -> list[tuple[int, int]]:

@@ -1069,6 +1069,33 @@ def test_currency_codes_next_to_amounts_are_not_names(claim: str, names: list[st
     assert [s.label for s in claim_salients(claim) if s.kind == "name"] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("- Battery: 5,000 mAh with 45 W charging", []),
+        ("A 3 GHz chip from AMD with 16 GB of memory", ["AMD"]),
+        ("The 2-MW turbine and the 500 kWh battery were made by Vestas.", ["Vestas"]),
+        ("Kestrel paid 40 W Street Partners.", ["W Street Partners"]),  # a name, after all
+    ],
+)
+def test_units_after_a_number_are_not_names(text: str, names: list[str]) -> None:
+    assert [name.label for name in evidence._names(text)] == names
+
+
+def test_a_spec_sheet_line_takes_its_subject_from_the_heading() -> None:
+    page = (
+        "Lumen X2 review: the spec sheet\n"
+        "We spent two weeks with the Lumen X2. Here are the key specifications:\n"
+        "- Display: 6.4-inch OLED, 120 Hz\n"
+        "- Battery: 5,000 mAh with 45 W charging\n"
+        "- Weight: 189 g"
+    )
+    result = assess("The Lumen X2 phone has a 5,000 mAh battery.", page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+    assert result.selector is not None
+    assert result.selector.exact == "- Battery: 5,000 mAh with 45 W charging"
+
+
 def test_an_amount_written_another_way_still_supports() -> None:
     claim = "The new metro line will cost Rs 500 crore, officials said."
     page = (
