@@ -1988,6 +1988,8 @@ def _score_passage(
     page: _Index,
 ) -> ScoredPassage:
     present = set(counts)
+    if not _SAME_WORDS.keys().isdisjoint(present):
+        present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens
     coverage = _share(tokens, present)
     foreign = _is_foreign(passage.text)
@@ -2070,6 +2072,28 @@ def _score_passage(
         foreign=foreign,
         salient_soft=tuple(soft),
     )
+
+
+def _same_words(groups: str) -> dict[str, frozenset[str]]:
+    """token -> the tokens of the other words of its group (groups separated by ";")."""
+    same: dict[str, frozenset[str]] = {}
+    for group in groups.split(";"):
+        tokens = frozenset(tokenize(group))
+        for token in tokens:
+            same[token] = same.get(token, frozenset()) | (tokens - {token})
+    return same
+
+
+# Abbreviations and units written out: an infobox row or a spec sheet says "Max. depth | 212 m"
+# where a claim says "a maximum depth of 212 metres". A passage holding one holds them all.
+# (Not those that are also other words or pieces of them: "min", "hr", "est", "e.g", "don't".)
+_SAME_WORDS: Final = _same_words(
+    """m metre metres meter meters; km kilometre kilometres kilometer kilometers; cm centimetre
+    centimetres centimeter centimeters; mm millimetre millimetres millimeter millimeters; kg
+    kilogram kilograms kilo kilos; ft foot feet; mi mile miles; lb lbs pound pounds; sq square;
+    max maximum; approx approximately; avg average; govt government; dept department; intl
+    international; univ university; hrs hour hours; yr yrs year years; mt mount"""
+)
 
 
 def _share(tokens: Sequence[str], present: set[str]) -> float:

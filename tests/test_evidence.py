@@ -1082,6 +1082,21 @@ def test_units_after_a_number_are_not_names(text: str, names: list[str]) -> None
     assert [name.label for name in evidence._names(text)] == names
 
 
+@pytest.mark.parametrize(
+    ("claim", "row"),
+    [
+        ("Lake Vostran has a maximum depth of 212 metres.", "| Max. depth | 212 m |"),
+        ("Lake Vostran is 212 m deep at most.", "The lake is 212 metres deep at most."),
+    ],
+)
+def test_units_and_abbreviations_match_their_words(claim: str, row: str) -> None:
+    page = f"Lake Vostran\n| Location | Carvenia |\n{row}\n| Surface area | 118 km² |"
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+    assert result.selector is not None
+    assert result.selector.exact == row
+
+
 def test_a_spec_sheet_line_takes_its_subject_from_the_heading() -> None:
     page = (
         "Lumen X2 review: the spec sheet\n"
