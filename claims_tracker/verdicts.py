@@ -74,11 +74,24 @@ _WALL_HOST = re.compile(r"^(?:login|signin|sso|auth|accounts?|consent|idp|id)\."
 _ERROR_PAGE_QUERY = re.compile(
     r"(?:^|&)(?:error|status|code|errorcode|err)=(?:404|410|not[-_]?found)", re.IGNORECASE
 )
+# "Page not found" in the languages of the web's larger sites: in a title, or in the text of a
+# short page.
+_NOT_FOUND_ELSEWHERE = (
+    r"seite\s+(?:wurde\s+)?nicht\s+gefunden|page\s+introuvable|page\s+non\s+trouv[ée]e"
+    r"|cette\s+page\s+n'existe\s+pas|p[aá]gina\s+no\s+encontrada|p[aá]gina\s+n[aã]o\s+encontrada"
+    r"|pagina\s+non\s+trovata|pagina\s+niet\s+gevonden|страница\s+не\s+найдена"
+    r"|nie\s+znaleziono\s+strony|strona\s+nie\s+istnieje|sayfa\s+bulunamad[ıi]"
+    r"|sidan\s+(?:hittades|kunde\s+inte\s+hittas)|siden\s+(?:blev\s+ikke\s+fundet|finnes\s+ikke)"
+    r"|sivua\s+ei\s+l[öo]ytynyt|str[aá]nka\s+nenalezena|oldal\s+nem\s+tal[aá]lhat[oó]"
+    r"|σελίδα\s+δεν\s+βρέθηκε|halaman\s+tidak\s+ditemukan|kh[oô]ng\s+t[iì]m\s+th[aấ]y\s+trang"
+    r"|الصفحة\s+غير\s+موجودة|הדף\s+לא\s+נמצא|पृष्ठ\s+नहीं\s+मिला"
+    r"|ページが見つかりません|页面不存在|找不到(?:该|此)?页面|페이지를\s*찾을\s*수\s*없습니다"
+)
 # Phrases that say "not found" unambiguously; a title is judged with the broader set.
 _NOT_FOUND_TITLE = re.compile(
     r"\b(?:404|410)\b|not\s+found|no\s+longer\s+(?:available|exists)|page\s+(?:does\s+not|doesn'?t)"
-    r"\s+exist|page\s+(?:cannot|can'?t|could\s+not)\s+be\s+found|page\s+unavailable"
-    r"|seite\s+nicht\s+gefunden|page\s+introuvable|p[aá]gina\s+no\s+encontrada",
+    r"\s+exist|page\s+(?:cannot|can'?t|could\s+not)\s+be\s+found|page\s+unavailable|"
+    + _NOT_FOUND_ELSEWHERE,
     re.IGNORECASE,
 )
 _NOT_FOUND_BODY = re.compile(
@@ -86,7 +99,8 @@ _NOT_FOUND_BODY = re.compile(
     r"|(?:page|article|content)\s+(?:you\s+(?:are\s+looking\s+for|requested)\s+)?"
     r"(?:could\s+not|cannot|can'?t)\s+be\s+found"
     r"|(?:this|the)\s+page\s+(?:does\s+not|doesn'?t)\s+exist"
-    r"|oops[!,.]?\s+(?:that\s+)?page\s+(?:can'?t|cannot|could\s+not)\s+be\s+found)\b",
+    r"|oops[!,.]?\s+(?:that\s+)?page\s+(?:can'?t|cannot|could\s+not)\s+be\s+found)\b|"
+    + _NOT_FOUND_ELSEWHERE,
     re.IGNORECASE,
 )
 _CHALLENGE_TITLE = re.compile(
@@ -94,7 +108,8 @@ _CHALLENGE_TITLE = re.compile(
     r"|checking\s+your\s+browser|please\s+verify\s+you\s+are\s+a\s+human|ddos-guard)",
     re.IGNORECASE,
 )
-# Each alternative of _NOT_FOUND_BODY contains one of these, within one run of text.
+# Each English alternative of _NOT_FOUND_BODY contains one of these, within one run of text;
+# the text of a page in another language is read when it says "404" too (its title always).
 # (Plain substring tests on lower-cased text: a case-insensitive regex alternation scans
 # several times slower.)
 _NOT_FOUND_WORDS = ("404", "found", "exist")

@@ -642,6 +642,29 @@ def test_visible_text_length_test_agrees_with_the_visible_text(
     assert verdicts._visible_text_exceeds(fetched, limit) is expected
 
 
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Seite nicht gefunden – Beispiel Zeitung", "<p>Zurück zur Startseite</p>"),
+        ("Erreur | Le Journal", "<h1>Erreur 404</h1><p>Page introuvable.</p>"),
+        ("Strona nie istnieje", ""),
+        ("ページが見つかりません | 新聞", ""),
+        ("新闻网", "<p>404</p><p>抱歉，页面不存在</p>"),
+        ("Sayfa bulunamadı - Haber", ""),
+        ("Noticias", "<h2>404</h2><p>Página no encontrada</p>"),
+    ],
+)
+def test_not_found_pages_in_other_languages(title: str, body: str) -> None:
+    page = result(title=title, body_text=f"<html><body>{body}</body></html>")
+    assert classify_response(page).verdict is CheckVerdict.SOFT_404
+
+
+def test_a_foreign_article_about_a_missing_page_is_alive() -> None:
+    body = "<p>" + "Die Seite wurde nicht gefunden, sagte der Sprecher. " * 80 + "</p>"
+    page = result(title="Ministerium: Akten verschwunden", body_text=body)
+    assert classify_response(page).verdict is CheckVerdict.ALIVE
+
+
 def test_a_long_article_that_mentions_page_not_found_is_not_a_not_found_page() -> None:
     article = "<p>" + "Readers reported a page not found error on the site. " * 80 + "</p>"
     assert not verdicts.says_not_found(result(body_text=article, title="Site outage"))
