@@ -88,6 +88,7 @@ the reference's weight found in the claim + 0.2 × cosine + 0.1 × rapidfuzz
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import re
@@ -247,7 +248,9 @@ _CLOSERS = "\"'”’»)]"
 # A bracketed note after the full stop ("[1]", "[a]", "[citation needed]", "[^2]") belongs to
 # neither sentence: the split happens after it and the sentence ends before it.
 _NOTE = r"\[(?:\d{1,3}|\^[\w-]{1,30}|[a-z]{1,10}\s\d{1,3}|[a-z][a-z ?!–-]{0,30})\]"
-_SENTENCE_END = re.compile(rf"(?<![.!?…])(?P<punctuation>[.!?…]+[\"'”’»)\]]*)(?:{_NOTE})*(?=\s|$)")
+_SENTENCE_END = re.compile(
+    rf"(?<![.!?…])(?P<punctuation>[.!?…]+[\"'”’»)\]]*)(?:[ \u00a0]?{_NOTE})*(?=\s|$)"
+)
 _HARD_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*+•·▪]|\d{1,3}[.)])[ \t])")
 _INITIALISM = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}|[A-Z]")
 
@@ -1973,8 +1976,11 @@ class _HtmlBodyBuilder:
     """Turns the DOM into ``body`` text plus blocks and link spans, walking without recursion
     (malformed pages nest thousands deep)."""
 
-    def __init__(self, base_url: str | None) -> None:
+    def __init__(
+        self, base_url: str | None, footnotes: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.base_url = base_url
+        self.footnotes = footnotes or {}
         self.parts: list[str] = []
         self.length = 0
         self.blocks: list[_Block] = []
@@ -1986,7 +1992,7 @@ class _HtmlBodyBuilder:
     def walk(self, root: Any) -> None:
         root_text_length = len(root.get_text(" ", strip=True))
         stack: list[tuple[Any, bool, str]] = [(root, True, "para")]
-        open_links: list[tuple[int, str]] = []
+        open_links: list[tuple[int, tuple[str, ...]]] = []
         while stack:
             node, entering, kind = stack.pop()
             if isinstance(node, NavigableString):
@@ -1998,8 +2004,8 @@ class _HtmlBodyBuilder:
             name = node.name
             if not entering:
                 if name == "a":
-                    start, href = open_links.pop()
-                    self.buffer_anchors.append((start, self.buffer_length, href))
+                    start, urls = open_links.pop()
+                    self.buffer_anchors.extend((start, self.buffer_length, url) for url in urls)
                 elif name in _BLOCK_TAGS:
                     self.flush(kind)
                 continue
@@ -2026,16 +2032,20 @@ class _HtmlBodyBuilder:
             if name in _BLOCK_TAGS:
                 self.flush(kind)
             if name == "a":
-                href_value = node.get("href")
-                url = (
-                    _absolute_url(href_value, self.base_url)
-                    if isinstance(href_value, str)
-                    else None
-                )
-                open_links.append((self.buffer_length, url or ""))
+                open_links.append((self.buffer_length, self.link_urls(node.get("href"))))
             stack.append((node, False, child_kind))
             stack.extend((child, True, child_kind) for child in reversed(node.contents))
         self.flush("para")
+
+    def link_urls(self, href: object) -> tuple[str, ...]:
+        """Where a link points: its URL, or for a footnote marker ("#cite_note-1") the
+        sources its note links to."""
+        if not isinstance(href, str):
+            return ()
+        if href.startswith("#"):
+            return self.footnotes.get(href[1:], ())
+        url = _absolute_url(href, self.base_url)
+        return (url,) if url else ()
 
     def add_text(self, text: str) -> None:
         text = _INLINE_WHITESPACE.sub(" ", text)
@@ -2081,7 +2091,7 @@ def _parse_html(
     if isinstance(base_href, str):
         base_url = _absolute_url(base_href, base_url) or base_url
     meta = _html_metadata(soup, raw, base_url)
-    builder = _HtmlBodyBuilder(base_url)
+    builder = _HtmlBodyBuilder(base_url, _footnote_sources(soup, base_url))
     root = _main_root(soup)
     builder.walk(root)
     if root.name == "article":
@@ -2089,6 +2099,47 @@ def _parse_html(
             for node in section:
                 builder.walk(node)
     return builder.body(), builder.blocks, builder.anchors, meta
+
+
+# A footnote is a short element; a fragment link to a section or to the whole content is not one.
+_FOOTNOTE_MAX_CHARS = 1500
+_FOOTNOTE_MAX_SOURCES = 3
+_ARCHIVE_HOSTS = re.compile(
+    r"(?:^|\.)(?:web\.archive\.org|archive\.(?:today|ph|is|li|md|vn|fo)|webcitation\.org)$"
+)
+
+
+def _footnote_sources(soup: Any, base_url: str | None) -> dict[str, tuple[str, ...]]:
+    """For each footnote a fragment link points to ("#cite_note-1" → <li id="cite_note-1">),
+    the sources it links to: off-site http(s) URLs, an archived copy only when the note has no
+    original, at most a few."""
+    ids = {
+        href[1:]
+        for link in soup.find_all("a", href=True)
+        if isinstance(href := link.get("href"), str) and len(href) > 1 and href[0] == "#"
+    }
+    if not ids:
+        return {}
+    own_host = (urlsplit(base_url).hostname or "") if base_url else ""
+    notes: dict[str, tuple[str, ...]] = {}
+    for note in soup.find_all(id=lambda value: value in ids):
+        if (
+            note.name in ("a", "html", "body", "main", "article", "section")
+            or len(note.get_text(" ", strip=True)) > _FOOTNOTE_MAX_CHARS
+        ):
+            continue
+        originals: list[str] = []
+        archived: list[str] = []
+        for link in note.find_all("a", href=True):
+            href = link.get("href")
+            url = _absolute_url(href, base_url) if isinstance(href, str) else None
+            host = (urlsplit(url).hostname or "") if url else ""
+            if url and host and host != own_host:
+                (archived if _ARCHIVE_HOSTS.search(host) else originals).append(url)
+        found = tuple(dict.fromkeys(originals or archived))[:_FOOTNOTE_MAX_SOURCES]
+        if found:
+            notes[str(note.get("id"))] = found
+    return notes
 
 
 def _references_beside(article: Any) -> Iterator[list[Any]]:
@@ -2520,19 +2571,38 @@ def extract_article(
     last_named: tuple[str, int] | None = None
     anchors = sorted(doc.anchors, key=lambda a: a.start)
     body_sentences: list[str] = []
+    # Numbered notes in text and Markdown: "[1]" or "[^survey]" after a claim, and the entry of
+    # the reference list (or footnote definition) with that label.
+    note_urls: dict[str, str] = {}
+    claim_labels: dict[int, list[str]] = {}
 
     for block, (kind, section) in zip(doc.blocks, kinds, strict=True):
         if block.kind in ("para", "item"):
             paragraph += 1
         if kind == "references":
-            references.extend(_reference_entries(doc, block, anchors, base_url))
+            entries = list(_reference_entries(doc, block, anchors, base_url))
+            references.extend(entries)
+            label = _item_label(doc.body, block.start) if block.kind == "item" else None
+            if label and len(entries) == 1 and entries[0].url:
+                note_urls.setdefault(label, entries[0].url)
             continue
         if kind != "body" or block.kind not in ("para", "item"):
             continue
         block_text = doc.body[block.start : block.end]
-        for rel_start, rel_end in split_sentences(block_text):
+        if doc.format != "html" and _FOOTNOTE_DEFINITION.match(block_text):
+            for label, source in _footnote_definitions(doc, block, base_url):
+                references.append(source)
+                if source.url:
+                    note_urls.setdefault(label, source.url)
+            continue
+        spans = split_sentences(block_text)
+        for number, (rel_start, rel_end) in enumerate(spans):
             start, end = block.start + rel_start, block.start + rel_end
             text, offsets, urls = _sentence_text(doc, start, end, link_targets, anchors, base_url)
+            # Notes after the full stop ("deep.[1] The …") belong to this sentence.
+            notes_end = block.start + spans[number + 1][0] if number + 1 < len(spans) else block.end
+            urls.extend(a.url for a in anchors if end <= a.start < notes_end)
+            labels = [] if doc.format == "html" else _note_labels(doc.body, start, notes_end)
             cited.extend((url, None) for url in urls)
             if len(re.findall(r"\w+", text)) < 3:
                 continue
@@ -2554,6 +2624,8 @@ def extract_article(
             if fingerprint in seen_fingerprints:
                 continue
             seen_fingerprints.add(fingerprint)
+            if labels:
+                claim_labels[len(claims)] = labels
             cues = tuple(_cue_in_body(doc.body, cue, start, offsets) for cue in result.cues)
             claims.append(
                 ExtractedClaim(
@@ -2568,6 +2640,13 @@ def extract_article(
                     fingerprint=fingerprint,
                     urls=tuple(dict.fromkeys(urls)),
                 )
+            )
+    for index, labels in claim_labels.items():
+        noted = [note_urls[label] for label in labels if label in note_urls]
+        if noted:
+            claim = claims[index]
+            claims[index] = dataclasses.replace(
+                claim, urls=tuple(dict.fromkeys((*claim.urls, *noted)))
             )
     sources = _merge_sources(references, cited)
     suggestions = _suggest(claims, sources, body_sentences)
@@ -2643,6 +2722,39 @@ def _reference_entries(
                     source.title, source.publisher, source.description, absolute, Relation.REFERENCE
                 )
         yield source
+
+
+# A note marker: "[1]", "[^1]", "[^survey]"; not a Markdown link's text ("[1](…)") or a
+# definition ("[^1]: …").
+_NOTE_LABEL = re.compile(r"\[\^?(\d{1,3})\](?![(:])|\[\^([\w-]{1,30})\](?![(:])")
+_FOOTNOTE_DEFINITION = re.compile(r"[ \t]{0,3}\[\^([\w-]{1,30})\]:[ \t]*")
+_ITEM_LABEL = re.compile(r"(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,3})[.)])[ \t]*\Z")
+
+
+def _note_labels(body: str, start: int, end: int) -> list[str]:
+    return [m.group(1) or m.group(2) for m in _NOTE_LABEL.finditer(body, start, end)]
+
+
+def _item_label(body: str, item_start: int) -> str | None:
+    """The number of a numbered list item ("2." / "[2]" / "(2)"), read before its text."""
+    line_start = body.rfind("\n", 0, item_start) + 1
+    found = _ITEM_LABEL.search(body, line_start, item_start)
+    return next((group for group in found.groups() if group), None) if found else None
+
+
+def _footnote_definitions(
+    doc: _Document, block: _Block, base_url: str | None
+) -> Iterator[tuple[str, ExtractedSource]]:
+    """Markdown footnote definitions ("[^1]: Carvenia Times, 2024. https://…") as sources."""
+    for _, line in _logical_lines(doc.body, block.start, block.end):
+        definition = _FOOTNOTE_DEFINITION.match(line)
+        if definition is None:
+            continue
+        source = parse_reference_line(line[definition.end() :])
+        if source is None:
+            continue
+        url = _absolute_url(source.url, base_url) if source.url else None
+        yield definition.group(1), dataclasses.replace(source, url=url)
 
 
 def _logical_lines(body: str, start: int, end: int) -> Iterable[tuple[int, str]]:

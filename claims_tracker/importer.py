@@ -151,6 +151,7 @@ def describe(article_input: ArticleInput, extracted: ExtractedArticle) -> dict[s
                 "paragraph": claim.paragraph,
                 "start": claim.start,
                 "end": claim.end,
+                "cites": list(claim.urls),
             }
             for claim in extracted.claims
         ],

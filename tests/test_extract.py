@@ -810,3 +810,87 @@ def test_classify_hedge_cues_index_the_sentence(sentence: str) -> None:
     for cue in result.cues:
         assert sentence[cue.start : cue.end] == cue.text
     assert (result.hedge is Hedge.ASSERTED) is (not result.cues)
+
+
+# --------------------------------------------------------------------------------------------
+# Footnotes: a claim cites the note its marker points to
+# --------------------------------------------------------------------------------------------
+
+WIKI_PAGE = """<html><head><title>Lake Vostran - Wikipedia</title></head><body><main>
+<h1>Lake Vostran</h1>
+<p>The lake is reportedly 212 metres deep.<sup class="reference"><a href="#cite_note-1">[1]</a>
+</sup> A dam is expected to be built by 2030.<sup class="reference"><a href="#cite_note-2">[2]</a>
+</sup> The ferry, according to the council, will resume in May.<sup><a href="#cite_note-3">[3]</a>
+</sup></p>
+<p>The region is said to be <a href="#geography">mountainous</a>.</p>
+<h2 id="geography">Geography</h2><p>Nothing here is linked. It has a long and unlinked shore.</p>
+<h2>References</h2>
+<ol class="references">
+<li id="cite_note-1"><a href="#cite_ref-1">^</a> <cite>"Annual report".
+<a class="external" href="https://example.org/report.pdf">Carvenia Geological Office</a>. 2019.
+<a href="https://web.archive.org/web/2020/https://example.org/report.pdf">Archived</a> from the
+original. <a href="/wiki/Special:BookSources/123">ISBN 123</a></cite></li>
+<li id="cite_note-2"><a href="#cite_ref-2">^</a> <cite>"Dam plan". Carvenia Times. 2024.
+<a href="https://web.archive.org/web/2024/https://times.example/dam">Archived</a></cite></li>
+<li id="cite_note-3"><a href="#cite_ref-3">^</a> Council minutes (offline).</li>
+</ol></main></body></html>"""
+
+
+def test_html_footnote_markers_cite_their_notes_sources() -> None:
+    article = extract_article(WIKI_PAGE, base_url="https://en.wikipedia.org/wiki/Lake_Vostran")
+    cites = {claim.text: claim.urls for claim in article.claims}
+    assert cites == {
+        # The original, not its archived copy, the book-sources page or the backlink.
+        "The lake is reportedly 212 metres deep.": ("https://example.org/report.pdf",),
+        # A note holding only an archived copy gives that.
+        "A dam is expected to be built by 2030.": (
+            "https://web.archive.org/web/2024/https://times.example/dam",
+        ),
+        # A note without a link cites nothing; a link to a section is no footnote.
+        "The ferry, according to the council, will resume in May.": (),
+        "The region is said to be mountainous.": (),
+    }
+
+
+NUMBERED_TEXT = """Lake Vostran
+
+The lake is reportedly 212 metres deep. [2] A dam is expected to be built by 2030.[1][3]
+
+References
+1. "Dam plan unveiled", Carvenia Times, 2024. https://news.example.com/dam-plan
+2. Carvenia Geological Office, "Annual report", 2019. https://example.org/report
+3. Council minutes, 12 May 2024.
+"""
+
+
+def test_numbered_notes_in_text_cite_the_numbered_references() -> None:
+    article = extract_article(NUMBERED_TEXT)
+    assert [(claim.text, claim.urls) for claim in article.claims] == [
+        ("The lake is reportedly 212 metres deep.", ("https://example.org/report",)),
+        ("A dam is expected to be built by 2030.", ("https://news.example.com/dam-plan",)),
+    ]
+    assert article.suggestions == ()
+
+
+MARKDOWN_FOOTNOTES = """# Lake Vostran
+
+The lake is reportedly 212 metres deep.[^survey] A dam is expected to be built by 2030.[^2]
+The ferry is said to return in [May](https://ferry.example/timetable) [1].
+
+[^survey]: Carvenia Geological Office, "Survey of Carvenian lakes", 2019. https://example.org/survey
+[^2]: "Dam plan unveiled", Carvenia Times, 2024. <https://news.example.com/dam-plan>
+"""
+
+
+def test_markdown_footnotes_are_references_their_markers_cite() -> None:
+    article = extract_article(MARKDOWN_FOOTNOTES)
+    assert [(claim.text, claim.urls) for claim in article.claims] == [
+        ("The lake is reportedly 212 metres deep.", ("https://example.org/survey",)),
+        ("A dam is expected to be built by 2030.", ("https://news.example.com/dam-plan",)),
+        ("The ferry is said to return in May [1].", ("https://ferry.example/timetable",)),
+    ]
+    assert [(source.title, source.url, source.relation) for source in article.sources] == [
+        ("Survey of Carvenian lakes", "https://example.org/survey", Relation.REFERENCE),
+        ("Dam plan unveiled", "https://news.example.com/dam-plan", Relation.REFERENCE),
+        (None, "https://ferry.example/timetable", Relation.CITED),
+    ]
