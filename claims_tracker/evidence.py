@@ -2040,10 +2040,13 @@ def _score_passage(
                     present = present | words
         if context:
             # The page's topic completes a passage that states something of the claim itself
-            # (a figure, a date, another name), never one that only shares its topic.
+            # (a figure, a date, another name), never one that only shares its topic, nor one
+            # that opens on another name ("Ford's profit rose 20%" on a page about Tesla and
+            # Ford: a sentence's first word is not among the passage's names).
+            completed = stated and not _opens_with_other_name(passage.text, set(tokens))
             for salient, name_words in context:
-                (hits if stated else missing).append(salient.label)
-                if stated:
+                (hits if completed else missing).append(salient.label)
+                if completed:
                     present = present | name_words
         if soft or len(present) != len(counts):
             coverage = _share(tokens, present)
@@ -2094,6 +2097,28 @@ _SAME_WORDS: Final = _same_words(
     max maximum; approx approximately; avg average; govt government; dept department; intl
     international; univ university; hrs hour hours; yr yrs year years; mt mount"""
 )
+
+
+# A sentence's first word: at the start of the text or a line (after any bullet, table bar or
+# quote), or after a full stop.
+_SENTENCE_OPENING_RE: Final = re.compile(
+    r"(?:^|\n|[.!?]\s)[\s\-–—•*|\"“‘'(]*([A-Z][\w’'-]*)(?P<label>:)?"
+)
+
+
+def _opens_with_other_name(text: str, claim_tokens: set[str]) -> bool:
+    """Whether a sentence of `text` opens on a word that looks like a name and is not the
+    claim's ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name."""
+    for match in _SENTENCE_OPENING_RE.finditer(text):
+        word = re.sub(r"['’]s$", "", match.group(1))
+        if match.group("label") or not _name_like(word):
+            continue
+        if not any(
+            token in claim_tokens or not claim_tokens.isdisjoint(_SAME_WORDS.get(token, ()))
+            for token in tokenize(word)
+        ):
+            return True
+    return False
 
 
 def _share(tokens: Sequence[str], present: set[str]) -> float:

@@ -1173,6 +1173,19 @@ def test_the_page_topic_completes_a_passage_that_states_the_figure(
     assert quoted in result.selector.exact
 
 
+def test_the_page_topic_does_not_complete_a_sentence_opening_on_another_name() -> None:
+    """A sentence's first word is not read as a name, but "Ford's" is still someone else."""
+    page = (
+        "Carmakers report results\n"
+        "Tesla and Ford published their quarterly figures on Tuesday.\n"
+        "Ford's profit rose 20% in the quarter, helped by trucks.\n"
+        "Tesla's deliveries fell 5%."
+    )
+    result = assess("Profit at Tesla rose 20% in the quarter.", page)
+    assert result.verdict is EvidenceVerdict.PARTIAL
+    assert "missing: Tesla" in result.reason
+
+
 def test_the_page_topic_is_its_title_and_lead_only() -> None:
     """A name met further down the page does not complete other passages."""
     page = (
