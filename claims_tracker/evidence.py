@@ -2043,7 +2043,11 @@ def _score_passage(
             # (a figure, a date, another name), never one that only shares its topic, nor one
             # that opens on another name ("Ford's profit rose 20%" on a page about Tesla and
             # Ford: a sentence's first word is not among the passage's names).
-            completed = stated and not _opens_with_other_name(passage.text, set(tokens))
+            completed = (
+                stated
+                and _OTHER_PARTY.isdisjoint(counts)
+                and not _opens_with_other_name(passage.text, set(tokens))
+            )
             for salient, name_words in context:
                 (hits if completed else missing).append(salient.label)
                 if completed:
@@ -2099,6 +2103,12 @@ _SAME_WORDS: Final = _same_words(
 )
 
 
+# Words that point away from the page's topic: "The rival cut 300 jobs" under "Acme results"
+# is not about Acme.
+_OTHER_PARTY: Final = frozenset(
+    tokenize("""rival rivals competitor competitors counterpart counterparts peer peers another
+    other others""")
+)
 # A sentence's first word: at the start of the text or a line (after any bullet, table bar or
 # quote), or after a full stop.
 _SENTENCE_OPENING_RE: Final = re.compile(
@@ -2426,6 +2436,8 @@ class Features:
     substituted: tuple[tuple[str, str], ...] = ()
     opposed: tuple[tuple[str, str], ...] = ()  # those of them that say the opposite
     renamed: tuple[tuple[str, str], ...] = ()  # the claim's subject, named otherwise
+    # the claim's subject where the passage speaks of a rival, a competitor, another one
+    other_party: tuple[tuple[str, str], ...] = ()
     negated: tuple[str, ...] = ()  # claim words negated by one of claim and passage only
 
 
@@ -2452,6 +2464,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     substituted: list[tuple[str, str]] = []
     opposed: list[tuple[str, str]] = []
     renamed: list[tuple[str, str]] = []
+    other_party: list[tuple[str, str]] = []
     negated: list[str] = []
     could_support = len(scored.salient_hits) + len(scored.salient_soft) == len(prepared.salients)
     could_support = could_support and (
@@ -2473,7 +2486,10 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
             swap = _initial_swap(prepared, passage, present)
             if swap is not None:
                 pair = (_surface(prepared.text, swap[0]), _surface(text, swap[1]))
-                (renamed if all(map(_name_like, pair)) else substituted).append(pair)
+                if swap[1] in _OTHER_PARTY:
+                    other_party.append(pair)
+                else:
+                    (renamed if all(map(_name_like, pair)) else substituted).append(pair)
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, passage)]
     return Features(
         coverage=scored.coverage,
@@ -2493,6 +2509,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         substituted=tuple(substituted),
         opposed=tuple(opposed),
         renamed=tuple(renamed),
+        other_party=tuple(other_party),
         negated=tuple(negated),
     )
 
@@ -2524,6 +2541,12 @@ def decide_verdict(
             return (
                 EvidenceVerdict.CONFLICTING,
                 f"the passage names '{new}' where the claim names '{old}'",
+            )
+        if f.other_party:
+            (old, new), *_ = f.other_party
+            return (
+                EvidenceVerdict.PARTIAL,
+                f"the passage speaks of '{new}' where the claim names '{old}'",
             )
         if f.opposed:
             return EvidenceVerdict.PARTIAL, "the passage says the opposite: " + _changes(f.opposed)

@@ -1186,6 +1186,37 @@ def test_the_page_topic_does_not_complete_a_sentence_opening_on_another_name() -
     assert "missing: Tesla" in result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "reason"),
+    [
+        # The claim's name completed from the page's topic …
+        (
+            "In 2024, Acme cut 300 jobs.",
+            "In 2024, the rival cut 300 jobs, the union said.",
+            "missing: Acme",
+        ),
+        (
+            "In 2024, Acme cut 300 jobs.",
+            "In 2024, its competitor also cut 300 jobs.",
+            "missing: Acme",
+        ),
+        # … or the claim's opening subject put in other words.
+        (
+            "Acme cut 300 jobs in 2024.",
+            "The rival cut 300 jobs in 2024, the union said.",
+            "the passage speaks of 'rival' where the claim names 'Acme'",
+        ),
+    ],
+)
+def test_a_passage_about_another_party_does_not_support(
+    claim: str, passage: str, reason: str
+) -> None:
+    page = f"Acme posts annual results\nAcme said on Monday that revenue grew 4%.\n{passage}"
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.PARTIAL
+    assert reason in result.reason
+
+
 def test_the_page_topic_is_its_title_and_lead_only() -> None:
     """A name met further down the page does not complete other passages."""
     page = (
