@@ -61,6 +61,8 @@ class FetchSettings:
     # that need one reachable local host while proving that the others are refused.
     private_host_allowlist: frozenset[str] = frozenset()
     dns_cache_ttl: float = 30.0
+    # Read the text of PDF answers (for evidence; a link check alone does not need it).
+    read_pdfs: bool = True
 
 
 _FETCH_DEFAULTS = FetchSettings()
@@ -79,6 +81,7 @@ class Settings:
     respect_robots: bool = _FETCH_DEFAULTS.respect_robots
     user_agent: str = _FETCH_DEFAULTS.user_agent
     user_agent_by_host: dict[str, str] = field(default_factory=dict)
+    read_pdfs: bool = _FETCH_DEFAULTS.read_pdfs
     # Scheduling
     concurrency: int = 16
     per_host: int = 2

@@ -223,6 +223,8 @@ def _is_normal(text: str) -> bool:
 def _looks_like_html(page: str, content_type: str | None) -> bool:
     if content_type:
         kind = content_type.split(";", 1)[0].strip().lower()
+        if kind == "application/pdf":
+            return False  # the fetcher gives a PDF's text, never its bytes
         if "html" in kind or kind.endswith("+xml") or kind in {"application/xml", "text/xml"}:
             return True
         if kind.startswith("text/"):

@@ -53,6 +53,7 @@ import urllib3.connection
 import urllib3.connectionpool
 import urllib3.exceptions
 
+from claims_tracker import pdf
 from claims_tracker.config import FetchSettings, Settings
 
 __all__ = [
@@ -98,6 +99,7 @@ def fetch_settings_for(settings: Settings) -> FetchSettings:
         respect_robots=settings.respect_robots,
         user_agent=settings.user_agent,
         user_agent_by_host=settings.user_agent_by_host,
+        read_pdfs=settings.read_pdfs,
     )
 
 
@@ -1245,10 +1247,16 @@ class Fetcher:
         payload = bytes(body)
         text: str | None = None
         title: str | None = None
-        if not undecodable and _is_textual(media_type, payload):
+        if undecodable:
+            pass
+        elif _is_textual(media_type, payload):
             text = decode_text(payload, content_type_header, media_type)
             if media_type in _HTML_TYPES or (media_type is None and "<html" in text[:1024].lower()):
                 title = extract_title(text)
+        elif self.settings.read_pdfs and not truncated and pdf.looks_like_pdf(media_type, payload):
+            document = pdf.pdf_text(payload)  # a truncated file has lost its index: unreadable
+            if document is not None:
+                text, title = document.text, document.title
         return FetchResult(
             requested_url=attempt.requested_url,
             final_url=attempt.current_url,

@@ -3,6 +3,7 @@ recomputed from stored snapshots by `claims verify`. The ranking itself is in ev
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import zlib
@@ -674,6 +675,8 @@ def check_with_evidence(
     is off, then read the archived copies of sources that have just failed. Returns the check
     summary and the evidence counts."""
     updater = EvidenceUpdater(actor) if evidence else None
+    if not evidence:
+        settings = dataclasses.replace(settings, read_pdfs=False)  # only evidence reads them
     summary = run_check(
         factory,
         settings,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gzip
 import hashlib
 import ipaddress
@@ -30,6 +31,7 @@ from claims_tracker.fetch import (
     refresh_target,
     validate_http_url,
 )
+from tests.pdfs import pdf_document
 from tests.servers import (
     Reply,
     drip,
@@ -733,6 +735,30 @@ def test_binary_body_keeps_hash_but_no_text(fetcher: Fetcher) -> None:
     assert image.body == png
     assert pdf.text is None
     assert pdf.content_type == "application/pdf"
+
+
+def test_a_pdf_answer_gives_its_text_and_title(fetcher: Fetcher) -> None:
+    report = pdf_document(["The operator confirmed the order on Monday."], title="Annual report")
+    routes = {
+        "/report.pdf": Reply(body=report, content_type="application/pdf"),
+        "/download": Reply(body=report, content_type="application/octet-stream"),
+    }
+    with running_server(routes=routes) as server:
+        typed = fetcher.fetch(server.url("/report.pdf"))
+        sniffed = fetcher.fetch(server.url("/download"))
+        with Fetcher(dataclasses.replace(LOCAL, read_pdfs=False)) as link_checker:
+            unread = link_checker.fetch(server.url("/report.pdf"))
+        cut = fetcher.fetch(server.url("/report.pdf"), max_bytes=len(report) // 2)
+    for result in (typed, sniffed):
+        assert (result.text, result.title) == (
+            "The operator confirmed the order on Monday.",
+            "Annual report",
+        )
+        assert result.sha256 == hashlib.sha256(report).hexdigest()
+    assert (unread.text, unread.title, unread.sha256) == (None, None, typed.sha256)
+    # A file cut at the byte cap has lost its index: no text, and no crash.
+    assert cut.truncated
+    assert cut.text is None
 
 
 # --------------------------------------------------------------------------- headers

@@ -27,9 +27,11 @@ from claims_tracker.models import (
     Evidence,
     EvidenceVerdict,
     Snapshot,
+    Source,
     StatusChange,
 )
 from claims_tracker.verify import EvidenceUpdater, PreparedPage
+from tests.pdfs import pdf_document
 from tests.servers import LocalServer, Reply, Request, redirect, running_server
 
 CLAIM = "Harbourline reportedly ordered 12 electric ferries worth $310 million from Nordvik Yards."
@@ -222,6 +224,32 @@ def test_verify_assesses_claims_linked_after_the_check(
         runner.invoke(cli, ["--db", database_url, "verify", "--all", "--format", "json"]).stdout
     )
     assert forced["assessed"] == 1
+
+
+def test_a_cited_pdf_gives_evidence_and_its_text_is_kept_for_verify(
+    factory: sessionmaker[Session], database_url: str
+) -> None:
+    wrap = QUOTE.index(" ", 50)  # a page wraps its lines between words
+    report = pdf_document(
+        ["Annual report 2024", FILLER],
+        [QUOTE[:wrap], QUOTE[wrap + 1 :]],
+        title="Harbourline annual report 2024",
+    )
+    routes = {"/report.pdf": Reply(body=report, content_type="application/pdf")}
+    with running_server("127.0.0.1", routes) as server:
+        claim_id = add_claim(factory, server.url("/report.pdf"))
+        check_all(factory, EvidenceUpdater("test"))
+    first = evidence_of(factory, claim_id)
+    assert first.verdict is EvidenceVerdict.SUPPORTS
+    assert first.exact == QUOTE  # one passage again, though the page wrapped it in two lines
+    # The PDF's text is stored: verify re-assesses it with the server gone.
+    runner = CliRunner()
+    forced = runner.invoke(cli, ["--db", database_url, "verify", "--all", "--format", "json"])
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(forced.stdout)["by_verdict"] == {"supports": 1}
+    with factory() as session:
+        source = session.scalars(select(Source)).one()
+        assert source.title == "Harbourline annual report 2024"
 
 
 def test_link_to_a_checked_source_assesses_its_stored_page(
