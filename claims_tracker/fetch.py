@@ -1254,7 +1254,7 @@ class Fetcher:
             if media_type in _HTML_TYPES or (media_type is None and "<html" in text[:1024].lower()):
                 title = extract_title(text)
         elif self.settings.read_pdfs and not truncated and pdf.looks_like_pdf(media_type, payload):
-            document = pdf.pdf_text(payload)  # a truncated file has lost its index: unreadable
+            document = pdf.read_pdf(payload)  # a truncated file has lost its index: unreadable
             if document is not None:
                 text, title = document.text, document.title
         return FetchResult(

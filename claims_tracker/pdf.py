@@ -2,25 +2,35 @@
 
 pypdf is pure Python and reads hostile files defensively; on top of its own caps on each
 decompressed stream, reading stops after ``MAX_PAGES`` pages, ``MAX_CHARS`` characters or
-``CPU_BUDGET_S`` seconds of the thread's CPU, so one enormous report cannot hold a fetch worker.
-Whatever cannot be read (a broken or password-protected file, a scanned page without text)
-gives no text; nothing raises.
+``CPU_BUDGET_S`` seconds of CPU, so one enormous report cannot hold a fetch worker. A parser
+can still loop on a file crafted for it, and a thread cannot be stopped from outside: where the
+platform forks, ``read_pdf`` reads in a child process that is killed when it overstays
+(``WALL_LIMIT_S``). Whatever cannot be read (a broken or password-protected file, a scanned page
+without text) gives no text; nothing raises.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+import os
+import pickle
 import re
+import select
+import signal
 import time
 from dataclasses import dataclass
 from typing import Any, Final
 
-__all__ = ["PdfText", "looks_like_pdf", "pdf_text"]
+__all__ = ["PdfText", "looks_like_pdf", "pdf_text", "read_pdf"]
 
 MAX_PAGES: Final = 300
 MAX_CHARS: Final = 2_000_000
 CPU_BUDGET_S: Final = 5.0
+# The child reading a PDF is killed after this long: the CPU budget, plus the slack of a
+# machine busy with other fetches.
+WALL_LIMIT_S: Final = 20.0
 # pypdf's own cap on one decompressed stream is 75 MB; a page's content never needs that much.
 _MAX_STREAM_BYTES: Final = 20_000_000
 
@@ -35,6 +45,54 @@ class PdfText:
 
 def looks_like_pdf(media_type: str | None, body: bytes) -> bool:
     return media_type == "application/pdf" or body[:1024].lstrip().startswith(b"%PDF-")
+
+
+def read_pdf(data: bytes) -> PdfText | None:
+    """``pdf_text`` in a child process with a wall-clock limit (in-process where the platform
+    cannot fork)."""
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        return pdf_text(data)
+    import pypdf  # noqa: F401 - imported once here rather than in every child
+
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read, write the answer, leave without any cleanup of the parent's
+        status = 1
+        try:
+            os.close(reader)
+            with os.fdopen(writer, "wb") as out:
+                out.write(pickle.dumps(pdf_text(data), pickle.HIGHEST_PROTOCOL))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    answer: bytes | None = None
+    try:
+        answer = _read_answer(reader, time.monotonic() + WALL_LIMIT_S)
+    finally:
+        os.close(reader)
+        if answer is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    try:
+        document = pickle.loads(answer) if answer else None
+    except Exception:  # a child killed mid-write
+        return None
+    return document if isinstance(document, PdfText) else None
+
+
+def _read_answer(fd: int, deadline: float) -> bytes | None:
+    """Everything the child writes until it closes the pipe; None if it overstays."""
+    chunks: list[bytes] = []
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def pdf_text(data: bytes) -> PdfText | None:

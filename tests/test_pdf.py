@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from claims_tracker import pdf
-from claims_tracker.pdf import looks_like_pdf, pdf_text
+from claims_tracker.pdf import PdfText, looks_like_pdf, pdf_text, read_pdf
 from tests.pdfs import pdf_document
 
 REPORT = pdf_document(
@@ -71,3 +74,27 @@ def test_reading_stops_when_the_cpu_budget_is_spent(monkeypatch: pytest.MonkeyPa
 )
 def test_looks_like_pdf(media_type: str | None, body: bytes, expected: bool) -> None:
     assert looks_like_pdf(media_type, body) is expected
+
+
+def test_read_pdf_reads_in_a_child_process() -> None:
+    assert read_pdf(REPORT) == pdf_text(REPORT)
+
+
+def test_a_reader_that_never_finishes_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def forever(data: bytes) -> PdfText | None:
+        time.sleep(60)
+        return None
+
+    monkeypatch.setattr(pdf, "pdf_text", forever)
+    monkeypatch.setattr(pdf, "WALL_LIMIT_S", 0.5)
+    started = time.monotonic()
+    assert read_pdf(REPORT) is None
+    assert time.monotonic() - started < 30  # killed, not waited for
+
+
+def test_a_reader_that_dies_gives_no_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def dies(data: bytes) -> PdfText | None:
+        os._exit(3)
+
+    monkeypatch.setattr(pdf, "pdf_text", dies)
+    assert read_pdf(REPORT) is None
