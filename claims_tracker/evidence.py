@@ -278,8 +278,9 @@ def _extract_html(page: str, url: str | None) -> MainText:
     if not text:
         text = _baseline_text(tree)
         extractor = BASELINE_EXTRACTOR
-    article = _jsonld_article_text(scripts)
-    if len(article) >= _ARTICLE_BODY_MIN_CHARS and len(article) > _ARTICLE_BODY_GAIN * len(text):
+    wanted = max(_ARTICLE_BODY_MIN_CHARS, math.floor(_ARTICLE_BODY_GAIN * len(text)) + 1)
+    article = _jsonld_article_text(scripts, wanted)
+    if len(article) >= wanted:
         text, extractor = article, JSONLD_EXTRACTOR
     return MainText(text, title, published, extractor, sha256_text(text))
 
@@ -294,12 +295,14 @@ _MARKUP_BLOCK_RE: Final = re.compile(r"<(?:br|/?(?:p|div|li|h[1-6]|blockquote|tr
 _MARKUP_TAG_RE: Final = re.compile(r"<[^>]*>")
 
 
-def _jsonld_article_text(scripts: Iterable[str]) -> str:
+def _jsonld_article_text(scripts: Iterable[str], wanted: int) -> str:
     """The headline and body of the page's JSON-LD article (the longest, if several), as
-    normalised text; "" when there is none."""
+    normalised text; "" when there is none. A script shorter than `wanted` characters cannot
+    hold a body that long (JSON only adds to text) and is not parsed: the common case, a page
+    that shows its whole article, costs a length test."""
     best: tuple[str, str] = ("", "")
     for script in scripts:
-        if '"articleBody"' not in script:
+        if len(script) < wanted or '"articleBody"' not in script:
             continue
         try:
             data = json.loads(script)
