@@ -148,6 +148,12 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+def count_of(n: int, noun: str) -> str:
+    from claims_tracker.render import count_of as counted  # rich loads only when printing
+
+    return counted(n, noun)
+
+
 def console() -> Console:
     from rich.console import Console
 
@@ -402,8 +408,8 @@ def render_import(outcomes: list[dict[str, Any]], output_format: str, *, dry_run
     for outcome in imported:
         verb = "would import" if dry_run else ("imported" if outcome["created"] else "unchanged")
         out.print(
-            f"{verb} {outcome['path']}: {len(outcome['claims'])} claim(s), "
-            f"{len(outcome['sources'])} source(s)",
+            f"{verb} {outcome['path']}: {count_of(len(outcome['claims']), 'claim')}, "
+            f"{count_of(len(outcome['sources']), 'source')}",
             markup=False,
             highlight=False,
         )
@@ -514,7 +520,7 @@ def list_command(
             str(row["id"]), row["status"], row["hedge"], str(row["source_count"]), Text(row["text"])
         )
     console().print(table)
-    click.echo(f"{len(rows)} claim(s)", err=True)
+    click.echo(count_of(len(rows), "claim"), err=True)
 
 
 @cli.command()
@@ -679,7 +685,7 @@ def sources(
             Text(row["url"] or f"(unresolved) {row['title']}"),
         )
     console().print(table)
-    click.echo(f"{len(rows)} source(s)", err=True)
+    click.echo(count_of(len(rows), "source"), err=True)
 
 
 @cli.group("source")
@@ -904,7 +910,7 @@ def _print_check_summary(summary: checker.CheckSummary) -> None:
         "revived",
         box=None,
         header_style="bold",
-        title=f"{data['checked']} source(s) checked",
+        title=f"{count_of(data['checked'], 'source')} checked",
     )
     table.add_row(
         str(data["checked"]),

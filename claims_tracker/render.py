@@ -637,7 +637,8 @@ def _styled(value: str) -> Text:
     return Text(value, style=_RICH_STYLE.get(value, ""))
 
 
-def _count(n: int, noun: str) -> str:
+def count_of(n: int, noun: str) -> str:
+    """ "1 claim", "2 claims"."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
@@ -645,8 +646,8 @@ def table_renderables(data: ReportData) -> list[RenderableType]:
     t = data.totals
     parts: list[RenderableType] = [
         Text(
-            f"{_count(t.claims, 'claim')} in {_count(t.articles, 'article')}, "
-            f"{_count(t.sources, 'source')}; "
+            f"{count_of(t.claims, 'claim')} in {count_of(t.articles, 'article')}, "
+            f"{count_of(t.sources, 'source')}; "
             f"{t.at_risk} at risk, {t.well_founded} well founded ({_filters_line(data)})",
             style="bold",
         )
