@@ -2121,6 +2121,10 @@ _SENTENCE_OPENING_RE: Final = re.compile(
 )
 
 
+def _first_of(tokens: Sequence[str], wanted: Container[str]) -> str | None:
+    return next((token for token in tokens if token in wanted), None)
+
+
 def _opens_with_other_name(text: str, claim_tokens: set[str]) -> bool:
     """Whether a sentence of `text` opens on a word that looks like a name and is not the
     claim's ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name."""
@@ -2491,8 +2495,11 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
             swap = _initial_swap(prepared, passage, present)
             if swap is not None:
                 pair = (_surface(prepared.text, swap[0]), _surface(text, swap[1]))
-                if swap[1] in _OTHER_PARTY:
-                    other_party.append(pair)
+                # Its subject gone, a passage that speaks of a rival is about someone else:
+                # "Harlow Mills, a rival snack maker, said its own sale would close …".
+                party = swap[1] if swap[1] in _OTHER_PARTY else _first_of(passage, _OTHER_PARTY)
+                if party is not None:
+                    other_party.append((pair[0], _surface(text, party)))
                 else:
                     (renamed if all(map(_name_like, pair)) else substituted).append(pair)
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, passage)]

@@ -1187,10 +1187,16 @@ def test_the_page_topic_completes_a_passage_that_states_the_figure(
             "In 2024, its competitor also cut 300 jobs.",
             "missing: Acme",
         ),
-        # … or the claim's opening subject put in other words.
+        # … or the claim's opening subject put in other words …
         (
             "Acme cut 300 jobs in 2024.",
             "The rival cut 300 jobs in 2024, the union said.",
+            "the passage speaks of 'rival' where the claim names 'Acme'",
+        ),
+        # … or gone from a passage about a rival.
+        (
+            "Acme's sale would close in the fourth quarter.",
+            "Globex, a rival snack maker, said its own sale would close in the fourth quarter.",
             "the passage speaks of 'rival' where the claim names 'Acme'",
         ),
     ],
