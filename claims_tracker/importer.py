@@ -17,7 +17,7 @@ from typing import Any, Final
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from claims_tracker import store
+from claims_tracker import pdf, store
 from claims_tracker.errors import InputError, InvalidURLError
 from claims_tracker.extract import (
     ExtractedArticle,
@@ -97,7 +97,22 @@ def read_path(location: str) -> ArticleInput:
         raise InputError(f"{location}: no such file") from exc
     except OSError as exc:
         raise InputError(f"{location}: cannot read ({exc.strerror or exc})") from exc
+    if pdf.looks_like_pdf(None, data):
+        return ArticleInput(location=location, text=_pdf_article(data, location))
     return ArticleInput(location=location, text=decode_article(data, location))
+
+
+def _pdf_article(data: bytes, location: str) -> str:
+    """A PDF's text as a plain-text article, its title (when the file names one) first."""
+    document = pdf.read_pdf(data)
+    if document is None:
+        raise InputError(f"{location}: a PDF that cannot be read (broken or password-protected)")
+    if not document.text.strip():
+        raise InputError(f"{location}: a PDF without text (scanned pages need OCR first)")
+    title = document.title
+    if title and not document.text.startswith(title):
+        return f"{title}\n\n{document.text}"
+    return document.text
 
 
 def read_url(location: str, fetcher: Fetcher) -> ArticleInput:

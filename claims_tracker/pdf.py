@@ -147,13 +147,34 @@ def _read(reader_class: Any, data: bytes) -> PdfText | None:
 
 
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_A-Z])")
-_SOFT_BREAK = re.compile(r"(?<![.!?:;…\"”’)\n])[ \t]*\n[ \t]*(?=\S)")
+_SENTENCE_END = tuple('.!?:;…"”’)')
+_LIST_ITEM = re.compile(r"(?:[-–•▪*]|\d{1,3}[.)]|\[\d{1,3}\])\s")
+# A line wrapped at the page's width is long; a shorter one ends a heading or a paragraph.
+_WRAPPED_MIN_CHARS = 40
 
 
 def _unwrap(text: str) -> str:
     """Lines wrapped to the page width joined back into their paragraph ("pro-\nject" into
-    "project"): a line break stays only after a sentence's end, so a sentence is one passage."""
-    return _SOFT_BREAK.sub(" ", _HYPHENATED.sub("", text))
+    "project"), so that a sentence is one passage. A line break stays after a sentence's end,
+    after a short line (a heading) and before a list item."""
+    lines: list[str] = []
+    for raw in _HYPHENATED.sub("", text).split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        previous = lines[-1] if lines else ""
+        if previous and (
+            line[0].islower()
+            or (
+                len(previous) >= _WRAPPED_MIN_CHARS
+                and not previous.endswith(_SENTENCE_END)
+                and not _LIST_ITEM.match(line)
+            )
+        ):
+            lines[-1] = f"{previous} {line}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def _title(reader: object) -> str | None:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from claims_tracker.cli import cli
+from tests.pdfs import pdf_document
 from tests.servers import Reply, running_server
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "article.md"
@@ -160,6 +161,8 @@ def test_html_references_in_main_beside_the_article(tmp_path: Path, run) -> None
         (b"   \n\n  ", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
         ("Le café a été fermé, selon des rapports.".encode("latin-1"), "not valid UTF-8"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n\x00 broken", "a PDF that cannot be read"),
+        (pdf_document([]), "a PDF without text"),
     ],
 )
 def test_bad_files(run, tmp_path: Path, content: bytes, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -171,6 +174,32 @@ def test_bad_files(run, tmp_path: Path, content: bytes, message: str) -> None:  
     assert len(lines) == 1
     assert message in lines[0]
     assert payload(run("list", "--format", "json")) == {"claims": []}
+
+
+def test_a_pdf_report_imports_as_an_article(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "review.pdf"
+    path.write_bytes(
+        pdf_document(
+            [
+                "Harbour City is said to be planning driverless trams on",
+                "every line by 2028, according to reports.[1]",
+                "Ridership fell 12% in 2024.",
+            ],
+            ["References", "1. Transit review. https://example.org/review"],
+            title="Harbour City transit review",
+        )
+    )
+    article = payload(run("import", str(path), "--format", "json"))["articles"][0]
+    assert article["title"] == "Harbour City transit review"
+    (claim,) = article["claims"]
+    assert claim["text"] == (
+        "Harbour City is said to be planning driverless trams on every line by 2028, "
+        "according to reports."
+    )
+    assert claim["cites"] == ["https://example.org/review"]
+    assert [(s["title"], s["relation"]) for s in article["sources"]] == [
+        ("Transit review", "reference")
+    ]
 
 
 def test_declared_charset_is_honoured(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

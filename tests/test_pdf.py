@@ -98,3 +98,22 @@ def test_a_reader_that_dies_gives_no_text(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(pdf, "pdf_text", dies)
     assert read_pdf(REPORT) is None
+
+
+def test_headings_and_list_items_keep_their_lines() -> None:
+    document = pdf_text(
+        pdf_document(
+            [
+                "Findings",
+                "1. The survey covered 212 lakes across the northern highlands",
+                "of the country.",
+                "2. Eleven of them were deeper than two hundred metres.",
+            ]
+        )
+    )
+    assert document is not None
+    assert document.text.split("\n") == [
+        "Findings",
+        "1. The survey covered 212 lakes across the northern highlands of the country.",
+        "2. Eleven of them were deeper than two hundred metres.",
+    ]
