@@ -975,7 +975,7 @@ def write_atomically(path: str | Path, chunks: Iterable[str]) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise UsageError(_cannot_write(path, exc)) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             for chunk in chunks:
@@ -986,7 +986,7 @@ def write_atomically(path: str | Path, chunks: Iterable[str]) -> None:
         os.replace(temp, target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise ClaimsError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise ClaimsError(_cannot_write(path, exc)) from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -998,7 +998,11 @@ def _write_through(path: str | Path, target: Path, chunks: Iterable[str]) -> Non
             for chunk in chunks:
                 handle.write(chunk)
     except OSError as exc:
-        raise ClaimsError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise ClaimsError(_cannot_write(path, exc)) from exc
+
+
+def _cannot_write(path: str | Path, exc: OSError) -> str:
+    return f"cannot write {path}: {exc.strerror or exc}"
 
 
 def generate(
