@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Final, Protocol, cast, runtime_checkable
 from urllib.parse import urlsplit
 
 from sqlalchemy import Table, bindparam, func, insert, or_, select, update
@@ -1414,7 +1414,7 @@ def _store_batch(
         decided, now = outcome.decided, outcome.checked_at
         source_rows.append(
             {
-                "id": source.id,
+                "source_id": source.id,
                 "state": decided.state,
                 "consecutive_failures": decided.consecutive_failures,
                 "first_failure_at": decided.first_failure_at,
@@ -1450,7 +1450,7 @@ def _store_batch(
             )
 
     if source_rows:
-        session.execute(update(Source), source_rows)
+        session.connection().execute(_SOURCE_OUTCOME_UPDATE, source_rows)
     titled = [
         {"source_id": o.source.id, "page_title": o.result.title[:1024]}
         for o in outcomes
@@ -1474,12 +1474,12 @@ def _store_batch(
     if snapshots:
         store.insert_snapshots(session, list(snapshots.values()))
     if changes:
-        session.execute(insert(StatusChange), changes)
+        session.connection().execute(_STATUS_CHANGES_TABLE.insert(), changes)
     source_ids = [outcome.source.id for outcome in outcomes]
     if not check_rows:
         pass
     elif after_check is None:
-        session.execute(insert(Check), check_rows)
+        session.connection().execute(_CHECKS_TABLE.insert(), check_rows)
     elif isinstance(after_check, StagedAfterCheck):
         _run_staged_hook(session, after_check, outcomes, check_rows)
     else:
@@ -1496,6 +1496,32 @@ def _store_batch(
         now=outcomes[-1].checked_at if outcomes else None,
     )
     return _wayback_requests(session, [o.source for o in outcomes if o.wants_archive])
+
+
+_SOURCES_TABLE: Final = cast(Table, Source.__table__)
+_CHECKS_TABLE: Final = cast(Table, Check.__table__)
+_STATUS_CHANGES_TABLE: Final = cast(Table, StatusChange.__table__)
+# Core statements for the writes of every check (its row, its source's new state, a state
+# change): the ORM's bulk paths spent more CPU preparing each row than the database storing it.
+_SOURCE_OUTCOME_UPDATE: Final = (
+    update(_SOURCES_TABLE)
+    .where(_SOURCES_TABLE.c.id == bindparam("source_id"))
+    .values(
+        {
+            column: bindparam(column)
+            for column in (
+                "state",
+                "consecutive_failures",
+                "first_failure_at",
+                "last_checked_at",
+                "next_check_at",
+                "wayback_checked_at",
+                "lease_owner",
+                "lease_expires_at",
+            )
+        }
+    )
+)
 
 
 def _run_staged_hook(
