@@ -612,7 +612,10 @@ class CheckSummary:
 class RunTuning:
     """Knobs of the run loop that users rarely need (tests and benchmarks do)."""
 
-    batch_size: int = 50
+    # A batch is committed at this many results or after batch_seconds, whichever comes first.
+    # Each commit has a fixed cost (statements, a transaction): at 50 the main process spent a
+    # sixth more CPU per result than at 200.
+    batch_size: int = 200
     batch_seconds: float = 0.5
     # Bodies held for the next batch are bounded too, so big pages cannot pile up in memory.
     batch_bytes: int = 16 * 1024 * 1024
