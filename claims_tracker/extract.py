@@ -2103,6 +2103,7 @@ def _parse_html(
 
 # A footnote is a short element; a fragment link to a section or to the whole content is not one.
 _FOOTNOTE_MAX_CHARS = 1500
+_FOOTNOTE_BLOCKS = ["p", "li", "div", "dd", "td"]
 _FOOTNOTE_MAX_SOURCES = 3
 _ARCHIVE_HOSTS = re.compile(
     r"(?:^|\.)(?:web\.archive\.org|archive\.(?:today|ph|is|li|md|vn|fo)|webcitation\.org)$"
@@ -2112,7 +2113,8 @@ _ARCHIVE_HOSTS = re.compile(
 def _footnote_sources(soup: Any, base_url: str | None) -> dict[str, tuple[str, ...]]:
     """For each footnote a fragment link points to ("#cite_note-1" → <li id="cite_note-1">),
     the sources it links to: off-site http(s) URLs, an archived copy only when the note has no
-    original, at most a few."""
+    original, at most a few. A target that is itself a link (Google Docs' <a id="ftnt1">, Word's
+    <a name="_ftn1">) stands for the block around it."""
     ids = {
         href[1:]
         for link in soup.find_all("a", href=True)
@@ -2122,9 +2124,16 @@ def _footnote_sources(soup: Any, base_url: str | None) -> dict[str, tuple[str, .
         return {}
     own_host = (urlsplit(base_url).hostname or "") if base_url else ""
     notes: dict[str, tuple[str, ...]] = {}
-    for note in soup.find_all(id=lambda value: value in ids):
+    targets = [(str(tag.get("id")), tag) for tag in soup.find_all(id=lambda v: v in ids)]
+    targets += [
+        (str(a.get("name")), a) for a in soup.find_all("a", attrs={"name": ids.__contains__})
+    ]
+    for label, target in targets:
+        note = target.find_parent(_FOOTNOTE_BLOCKS) if target.name == "a" else target
         if (
-            note.name in ("a", "html", "body", "main", "article", "section")
+            note is None
+            or label in notes
+            or note.name in ("html", "body", "main", "article", "section")
             or len(note.get_text(" ", strip=True)) > _FOOTNOTE_MAX_CHARS
         ):
             continue
@@ -2138,7 +2147,7 @@ def _footnote_sources(soup: Any, base_url: str | None) -> dict[str, tuple[str, .
                 (archived if _ARCHIVE_HOSTS.search(host) else originals).append(url)
         found = tuple(dict.fromkeys(originals or archived))[:_FOOTNOTE_MAX_SOURCES]
         if found:
-            notes[str(note.get("id"))] = found
+            notes[label] = found
     return notes
 
 

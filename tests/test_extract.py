@@ -894,3 +894,25 @@ def test_markdown_footnotes_are_references_their_markers_cite() -> None:
         ("Dam plan unveiled", "https://news.example.com/dam-plan", Relation.REFERENCE),
         (None, "https://ferry.example/timetable", Relation.CITED),
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # Google Docs: the note's id is on the link back to the text.
+        '<html><body><p>The lake is reportedly 212 metres deep.<sup><a href="#ftnt1" '
+        'id="ftnt_ref1">[1]</a></sup></p><hr><div><p><a href="#ftnt_ref1" id="ftnt1">[1]</a> '
+        'Survey of lakes, <a href="https://example.org/survey">example.org</a>.</p></div>'
+        "</body></html>",
+        # Word: named anchors.
+        '<html><body><p class="MsoNormal">The lake is reportedly 212 metres deep.<a '
+        'href="#_ftn1" name="_ftnref1">[1]</a></p><div><p class="MsoFootnoteText"><a '
+        'href="#_ftnref1" name="_ftn1">[1]</a> Survey of lakes, '
+        '<a href="https://example.org/survey">example.org</a>.</p></div></body></html>',
+    ],
+    ids=["google-docs", "word"],
+)
+def test_footnotes_of_document_exports(page: str) -> None:
+    article = extract_article(page)
+    claim = next(c for c in article.claims if "212" in c.text)
+    assert claim.urls == ("https://example.org/survey",)
