@@ -252,6 +252,26 @@ def test_a_cited_pdf_gives_evidence_and_its_text_is_kept_for_verify(
         assert source.title == "Harbourline annual report 2024"
 
 
+def test_a_check_without_evidence_does_not_read_pdfs(
+    factory: sessionmaker[Session], database_url: str
+) -> None:
+    report = pdf_document(["Some text."], title="A report")
+    routes = {"/report.pdf": Reply(body=report, content_type="application/pdf")}
+    with running_server("127.0.0.1", routes) as server:
+        add_claim(factory, server.url("/report.pdf"))
+        result = CliRunner().invoke(
+            cli,
+            ["--db", database_url, "check", "--all", "--allow-private", "--no-wayback",
+             "--no-evidence", "--quiet"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    with factory() as session:
+        check = session.scalars(select(Check)).one()
+        assert (check.verdict.value, check.page_title) == ("alive", None)
+        assert session.scalars(select(Snapshot)).all() == []
+        assert session.scalars(select(Evidence)).all() == []
+
+
 def test_link_to_a_checked_source_assesses_its_stored_page(
     factory: sessionmaker[Session], server: LocalServer, database_url: str
 ) -> None:
