@@ -2014,23 +2014,22 @@ def _score_passage(
         claimed: set[int] = set()
         context: list[tuple[Salient, frozenset[str]]] = []
         stated = False  # the passage itself holds one of the claim's figures, dates or names
-        outcomes = {
-            "hit": hits, "context": [], "conflict": conflicts, "missing": missing, "soft": soft
-        }  # fmt: skip
+        outcomes = {"hit": hits, "conflict": conflicts, "missing": missing, "soft": soft}
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(
                 salient, numbers, months, present, joined, page, names,
                 claimed=claimed, foreign=foreign, topic=page.topic,
             )  # fmt: skip
-            outcomes[outcome].append(salient.label)
+            if outcome == "context":  # decided below, once the whole passage is read
+                context.append((salient, words))
+            else:
+                outcomes[outcome].append(salient.label)
             if outcome == "conflict" or (outcome == "hit" and not salient.attribution):
                 stated = True  # (an attribution's "hit" may be anywhere on the page)
             if salient.kind == "name":
                 name_tokens |= words
                 if outcome == "conflict":
                     excluded |= words
-                elif outcome == "context":
-                    context.append((salient, words))
                 elif salient.attribution:
                     # Found elsewhere on the page: present; nowhere: left out of coverage.
                     if outcome == "hit":
