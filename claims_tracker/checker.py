@@ -1462,8 +1462,7 @@ def _store_batch(
     if titled:
         # A source added by URL alone takes the title of its page; a title from a reference
         # list or an earlier check is kept.
-        table = Source.__table__
-        assert isinstance(table, Table)
+        table = _SOURCES_TABLE
         session.connection().execute(
             update(table)
             .where(table.c.id == bindparam("source_id"), table.c.title.is_(None))
