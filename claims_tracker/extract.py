@@ -2715,22 +2715,23 @@ def _reference_entries(
         anchor_url = next(
             (a.url for a in anchors if a.start < line_end and a.end > line_start), None
         )
-        source = parse_reference_line(line, anchor_url)
-        if source is None:
-            continue
-        if source.url is not None:
-            absolute = _absolute_url(source.url, base_url)
-            if absolute is None:
-                source = ExtractedSource(
-                    source.title, source.publisher, source.description, None, Relation.REFERENCE
-                )
-                if source.title is None:
-                    continue
-            elif absolute != source.url:
-                source = ExtractedSource(
-                    source.title, source.publisher, source.description, absolute, Relation.REFERENCE
-                )
-        yield source
+        source = _reference_source(line, anchor_url, base_url)
+        if source is not None:
+            yield source
+
+
+def _reference_source(
+    line: str, anchor_url: str | None, base_url: str | None
+) -> ExtractedSource | None:
+    """One reference entry with its URL made absolute; a URL that cannot be is dropped, and
+    the entry with it when nothing else is left."""
+    source = parse_reference_line(line, anchor_url)
+    if source is None or source.url is None:
+        return source
+    absolute = _absolute_url(source.url, base_url)
+    if absolute is None:
+        return None if source.title is None else dataclasses.replace(source, url=None)
+    return source if absolute == source.url else dataclasses.replace(source, url=absolute)
 
 
 # A note marker: "[1]", "[^1]", "[^survey]"; not a Markdown link's text ("[1](…)") or a
@@ -2759,11 +2760,9 @@ def _footnote_definitions(
         definition = _FOOTNOTE_DEFINITION.match(line)
         if definition is None:
             continue
-        source = parse_reference_line(line[definition.end() :])
-        if source is None:
-            continue
-        url = _absolute_url(source.url, base_url) if source.url else None
-        yield definition.group(1), dataclasses.replace(source, url=url)
+        source = _reference_source(line[definition.end() :], None, base_url)
+        if source is not None:
+            yield definition.group(1), source
 
 
 def _logical_lines(body: str, start: int, end: int) -> Iterable[tuple[int, str]]:
