@@ -21,7 +21,10 @@ import select
 import signal
 import time
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 __all__ = ["PdfText", "looks_like_pdf", "pdf_text", "read_pdf"]
 
@@ -96,14 +99,14 @@ def _read_answer(fd: int, deadline: float) -> bytes | None:
 
 
 def pdf_text(data: bytes) -> PdfText | None:
-    """The text of the document's pages, one line per line of text, and its title; None when
-    the file cannot be read at all."""
+    """The text of the document's pages, a paragraph a line (see _unwrap), and its title; None
+    when the file cannot be read at all."""
     import pypdf
 
     # Malformed files make pypdf log warnings: noise for a command run from cron.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     with pypdf.apply_configuration(pypdf.get_configuration().with_overwrites(**_LIMITS)):
-        return _read(pypdf.PdfReader, data)
+        return _read(data)
 
 
 _LIMITS: Final = dict.fromkeys(
@@ -119,10 +122,12 @@ _LIMITS: Final = dict.fromkeys(
 )
 
 
-def _read(reader_class: Any, data: bytes) -> PdfText | None:
+def _read(data: bytes) -> PdfText | None:
+    from pypdf import PdfReader
+
     started = time.thread_time()
     try:
-        reader = reader_class(io.BytesIO(data), strict=False)
+        reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             return None  # needs a password; an empty owner password is common and works
         pages = len(reader.pages)
@@ -177,9 +182,9 @@ def _unwrap(text: str) -> str:
     return "\n".join(lines)
 
 
-def _title(reader: object) -> str | None:
+def _title(reader: PdfReader) -> str | None:
     try:
-        metadata = getattr(reader, "metadata", None)
+        metadata = reader.metadata
         title = metadata.title if metadata is not None else None
     except Exception:
         return None
