@@ -204,7 +204,7 @@ def stress_set(errors: bool) -> None:
         records = [json.loads(line) for line in handle if line.strip()]
     results = []
     for record in records:
-        main = extract_main_text(record["page_html"], content_type="text/html", url=record["id"])
+        main = extract_main_text(record["page_html"], content_type="text/html")
         results.append((record, assess(record["claim"], main.text).verdict.value))
     report("stress set (realistic pages, a second author; a regression set, not held-out)",
            [(r["gold"], got) for r, got in results])  # fmt: skip

@@ -238,12 +238,10 @@ def _empty(extractor: str, title: str | None = None) -> MainText:
 
 def load_extractor() -> None:
     """Import and configure the main-text extractor now rather than on the first page."""
-    _trafilatura_config()
+    _trafilatura_options()
 
 
-def extract_main_text(
-    page: str, *, content_type: str | None = None, url: str | None = None
-) -> MainText:
+def extract_main_text(page: str, *, content_type: str | None = None) -> MainText:
     """Readable main text of a fetched page; plain text is only normalised. Never raises."""
     try:
         page = _clean_unicode(page[:MAX_HTML_CHARS])
@@ -252,7 +250,7 @@ def extract_main_text(
         if not _looks_like_html(page, content_type):
             text = normalize_text(page)
             return MainText(text, None, None, PLAIN_EXTRACTOR, sha256_text(text))
-        return _extract_html(page, url)
+        return _extract_html(page)
     except Exception:  # a hostile page must never take the checker down
         return _empty(PLAIN_EXTRACTOR)
 
@@ -266,14 +264,14 @@ def _parse_html(page: str) -> Any:
         return None
 
 
-def _extract_html(page: str, url: str | None) -> MainText:
+def _extract_html(page: str) -> MainText:
     tree = _parse_html(page)
     if tree is None:
         return _empty(BASELINE_EXTRACTOR)
     scripts = [str(script) for script in _JSONLD_XPATH(tree)]
     title, published = _page_metadata(tree, scripts)
     _keep_captions(tree)
-    text = _trafilatura_text(tree, url)
+    text = _trafilatura_text(tree)
     extractor = EXTRACTOR_VERSION
     if not text:
         text = _baseline_text(tree)
@@ -352,40 +350,42 @@ def _keep_captions(tree: Any) -> None:
         element.tag = "p" if element.tag == "figcaption" else "div"
 
 
-def _trafilatura_text(tree: Any, url: str | None) -> str:
+def _trafilatura_text(tree: Any) -> str:
     import trafilatura
 
     try:
-        # fast=True skips the readability/justext fallbacks: on our pages they cost ~2x the
-        # time and brought back boilerplate (see benchmarks/evidence_eval.py --extraction).
-        raw = trafilatura.extract(
-            tree,
-            url=url,
-            fast=True,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            with_metadata=False,
-            deduplicate=False,
-            config=_trafilatura_config(),
-        )
+        raw = trafilatura.extract(tree, options=_trafilatura_options())
     except Exception:  # trafilatura is defensive, but not on every input
         return ""
     return normalize_text(raw) if raw else ""
 
 
 @functools.cache
-def _trafilatura_config() -> Any:
-    from trafilatura.settings import use_config
+def _trafilatura_options() -> Any:
+    """One set of extraction options for every page. Built per call, as trafilatura does when
+    given keywords, they cost a tenth of a short page's extraction (reading the config)."""
+    from trafilatura.settings import Extractor, use_config
 
     config = use_config()
     # Short pages (a press note of two paragraphs) are still pages: keep them.
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
     config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
-    return config
+    # No page URL: with links and metadata off, trafilatura only uses it in log messages.
+    return Extractor(
+        config=config,
+        output_format="txt",
+        # fast skips the readability/justext fallbacks: on our pages they cost ~2x the time
+        # and brought back boilerplate (see benchmarks/evidence_eval.py --extraction).
+        fast=True,
+        precision=True,
+        comments=False,
+        tables=True,
+        images=False,
+        links=False,
+        with_metadata=False,
+        dedup=False,
+    )
 
 
 _BOILERPLATE_TAGS: Final = (

@@ -115,11 +115,10 @@ def _main_text(
     session: Session,
     page: str,
     content_type: str | None,
-    url: str | None,
 ) -> ev.MainText:
     from claims_tracker import evidence as ev
 
-    main = ev.extract_main_text(page, content_type=content_type, url=url)
+    main = ev.extract_main_text(page, content_type=content_type)
     if main.text:
         _store_text_snapshot(session, main.sha256, main.text, "main_text")
     return main
@@ -174,9 +173,7 @@ class EvidenceUpdater:
 
         if result.text is None or not result.ok:
             return None
-        main = ev.extract_main_text(
-            result.text, content_type=result.content_type, url=result.final_url
-        )
+        main = ev.extract_main_text(result.text, content_type=result.content_type)
         return PreparedPage(
             main,
             ev.assess_claims(claims, main.text),
@@ -250,9 +247,7 @@ class EvidenceUpdater:
             main = prepared.main
             writes.main_text(main, prepared.snapshot)
         else:
-            main = ev.extract_main_text(
-                result.text or "", content_type=result.content_type, url=result.final_url
-            )
+            main = ev.extract_main_text(result.text or "", content_type=result.content_type)
             writes.main_text(main)
         check.main_text_sha256 = main.sha256 if main.text else None
         self.stats.pages += 1
@@ -595,7 +590,7 @@ def _main_text_of_check(session: Session, check: Check) -> ev.MainText | None:
     page = load_snapshot_text(session, check.content_sha256)
     if page is None:
         return None
-    main = _main_text(session, page, check.content_type, check.final_url)
+    main = _main_text(session, page, check.content_type)
     check.main_text_sha256 = main.sha256 if main.text else None
     return main
 
