@@ -1083,14 +1083,15 @@ _NAME_WORD_RE: Final = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*")
 class Salient:
     """A token of the claim that must be present in evidence: a number, a name, a quote…"""
 
-    kind: str  # money | percent | year | number | month | name | quote
+    kind: str  # money | percent | year | number | month | quarter | name | quote
     label: str  # as written in the claim
     value: float | None = None
     unit: str | None = None  # currency code for money; neighbouring word stems for numbers
     context: frozenset[str] = field(default_factory=frozenset)
-    words: tuple[str, ...] = ()  # token forms for names and quotes
-    # Years and months: how the date attaches ("by" a deadline, "at" a point or start, "n:levels"
-    # for a head noun); None when unknown. Dates only rival dates in a compatible role.
+    words: tuple[str, ...] = ()  # token forms for names, quotes and quarters
+    # Years, months and quarters: how the date attaches ("by" a deadline, "at" a point or
+    # start, "n:levels" for a head noun); None when unknown. Dates only rival dates in a
+    # compatible role.
     role: str | None = None
     attribution: bool = False  # a name in the claim's "according to X" / "X said" part
 
@@ -1390,6 +1391,57 @@ def _months(text: str) -> list[Salient]:
     return found
 
 
+# A quarter of a year: "Q2", "2Q", "the second quarter", "second-quarter", "im zweiten
+# Quartal", "1. Quartal", "au deuxième trimestre", "T2 2025" (French and Spanish, with its year),
+# "во втором квартале", "w drugim kwartale", "tweede kwartaal", "andra kvartalet", "第2四半期",
+# "第二季度", "2분기".
+_ORDINALS_1_TO_4: Final = {
+    **dict.fromkeys(_words("""first 1st erst premier primer primo primeiro перв pierwsz eerste
+    första 一 1"""), 1),
+    **dict.fromkeys(_words("""second 2nd zweit deuxième segundo secondo втор drug tweede andra
+    二 2"""), 2),
+    **dict.fromkeys(_words("""third 3rd dritt troisième tercer terzo terceiro трет trzeci derde
+    tredje 三 3"""), 3),
+    **dict.fromkeys(_words("""fourth 4th viert quatrième cuarto quarto четверт четвёрт czwart
+    vierde fjärde 四 4"""), 4),
+}  # fmt: skip
+_QUARTER_RE: Final = re.compile(
+    r"\b(?:Q(?P<q>[1-4])|(?P<qa>[1-4])Q|T(?P<t>[1-4])(?=\s+(?:19|20)\d\d\b))\b"
+    r"|\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b"
+    r"|\b(?P<de>erst|zweit|dritt|viert)(?:e|en|es|er)?\s+Quartal|\b(?P<den>[1-4])\.\s*Quartal"
+    r"|\b(?P<ro>premier|deuxième|second|troisième|quatrième|primer|segundo|tercer|cuarto|primo"
+    r"|secondo|terzo|quarto|primeiro|terceiro)\s+trimestre"
+    r"|\b(?P<ru>перв|втор|трет|четв[её]рт)\w*\s+квартал\w*"
+    r"|\b(?P<pl>pierwsz|drug|trzeci|czwart)\w*\s+kwarta\w*"
+    r"|\b(?P<nl>eerste|tweede|derde|vierde)\s+kwartaal"
+    r"|\b(?P<sv>första|andra|tredje|fjärde)\s+kvartal\w*"
+    r"|第(?P<ja>[1-4一二三四])四半期|第?(?P<zh>[1-4一二三四])季度|(?P<ko>[1-4])\s?분기",
+    re.IGNORECASE,
+)
+_QUARTER_HINT_RE: Final = re.compile(
+    r"[QT][1-4]|[1-4]Q|uart|rimestre|вартал|warta|vartal|季|半期|분기", re.IGNORECASE
+)
+
+
+def _quarters(text: str) -> list[Salient]:
+    """The quarters of a year the text names, as "quarter" salients (value 1 to 4; the words
+    as written, so that a matched "Q2" counts as present where the page says "second
+    quarter")."""
+    if not _QUARTER_HINT_RE.search(text):
+        return []
+    found = []
+    for match in _QUARTER_RE.finditer(text):
+        digit = match.group("q") or match.group("qa") or match.group("t") or match.group("den")
+        ordinal = next(word for word in match.groups() if word)
+        value = int(digit) if digit else _ORDINALS_1_TO_4[ordinal.casefold()]
+        words = tuple(tokenize(match.group()))
+        found.append(
+            Salient("quarter", match.group(), float(value), words=words,
+                    role=_date_role(text, *match.span()))
+        )  # fmt: skip
+    return found
+
+
 _DAY_BEFORE_RE: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s$")
 _DAY_OR_YEAR_AFTER_RE: Final = re.compile(r"\s\d{1,4}\b")
 
@@ -1584,7 +1636,7 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
 
     In a German claim (`language` "de") every noun is capitalised, so only words that are
     capitalised inside ("OpenAI") or all capitals ("BMW") are taken for names."""
-    salients = _numbers(claim) + _months(claim)
+    salients = _numbers(claim) + _months(claim) + _quarters(claim)
     number_labels = {s.label for s in salients}
     runs = _name_runs(claim)
     attribution = _attribution_spans(claim, runs)
@@ -1652,10 +1704,23 @@ def _match_salient(
             rivals = [n for n in rivals if _roles_compatible(n.role, salient.role)]
         return "conflict" if rivals else "missing"
     if salient.kind == "month":
-        if any(_same_number(m, salient) for m in passage_months):
+        dates = [m for m in passage_months if m.kind == "month"]
+        if any(_same_number(m, salient) for m in dates):
             return "hit"
-        rivals = [m for m in passage_months if _roles_compatible(m.role, salient.role)]
+        rivals = [m for m in dates if _roles_compatible(m.role, salient.role)]
         return "conflict" if rivals else "missing"
+    if salient.kind == "quarter":
+        # Met by the same quarter or a month of it ("between January and March"); denied by
+        # another quarter in the same role. A passage that names no quarter neither confirms
+        # nor denies it (nor one in a language whose quarters are not read here).
+        quarters = [m for m in passage_months if m.kind == "quarter"]
+        months = [m.value for m in passage_months if m.kind == "month" and m.value]
+        if any(_same_number(q, salient) for q in quarters) or any(
+            math.ceil(month / 3) == salient.value for month in months
+        ):
+            return "hit"
+        rivals = [q for q in quarters if _roles_compatible(q.role, salient.role)]
+        return "conflict" if rivals else "soft"
     if salient.kind == "name":
         if any(word in passage_tokens for word in salient.words):
             return "hit"
@@ -2008,7 +2073,9 @@ def _score_passage(
         # Only what the claim's salient kinds will be compared with (the rest is never read).
         kinds = {salient.kind for salient in prepared.salients}
         numbers = _numbers(passage.text) if not kinds.isdisjoint(_NUMBER_KINDS) else []
-        months = _months(passage.text) if "month" in kinds else []
+        months = _months(passage.text) if not kinds.isdisjoint({"month", "quarter"}) else []
+        if "quarter" in kinds:
+            months += _quarters(passage.text)
         joined = " ".join(tokenize(passage.text)) if "quote" in kinds else ""
         names = _passage_names(passage.text, set(tokens)) if "name" in kinds else []
         claimed: set[int] = set()
@@ -2036,6 +2103,9 @@ def _score_passage(
                         present = present | words
                     else:
                         tokens = tuple(t for t in tokens if t not in words)
+            elif salient.kind == "quarter":
+                if outcome == "hit":  # "Q2" where the passage says "second quarter"
+                    present = present | words
             elif salient.kind != "quote":
                 excluded |= words
                 if outcome == "hit":

@@ -969,6 +969,51 @@ def test_assess_date_roles(claim: str, text: str, verdict: str) -> None:
     assert assess(claim, text).verdict == verdict, assess(claim, text).reason
 
 
+@pytest.mark.parametrize(
+    ("text", "quarters"),
+    [
+        ("expected to close in Q2 2025", [("Q2", 2)]),
+        ("second-quarter profit and 4Q results", [("second-quarter", 2), ("4Q", 4)]),
+        ("im zweiten Quartal 2025 und im 1. Quartal", [("zweiten Quartal", 2), ("1. Quartal", 1)]),
+        ("au troisième trimestre, T4 2024", [("troisième trimestre", 3), ("T4", 4)]),
+        ("в первом квартале", [("первом квартале", 1)]),
+        ("w drugim kwartale, tweede kwartaal, andra kvartalet",
+         [("drugim kwartale", 2), ("tweede kwartaal", 2), ("andra kvartalet", 2)]),
+        ("第3四半期、第二季度、4분기", [("第3四半期", 3), ("第二季度", 2), ("4분기", 4)]),
+        # Not quarters: a share, a T1 line without a year, a bare "quarter".
+        ("a quarter of the staff took the T1 line in the last quarter", []),
+    ],
+)  # fmt: skip
+def test_claim_salient_quarters(text: str, quarters: list[tuple[str, int]]) -> None:
+    found = [(s.label, s.value) for s in claim_salients(text) if s.kind == "quarter"]
+    assert found == quarters
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
+        ("Kestrel's purchase of Nimbus Analytics is expected to close in Q2 2025.",
+         "Kestrel's purchase of Nimbus Analytics is expected to close in the second quarter of "
+         "2025.", "supports"),
+        ("Kestrel's purchase of Nimbus Analytics is expected to close in Q2 2025.",
+         "Kestrel's purchase of Nimbus Analytics is expected to close in the third quarter of "
+         "2025.", "conflicting"),
+        ("Orbis Telecom lost 400,000 subscribers in the first quarter.",
+         "Orbis Telecom shed 400,000 subscribers between January and March.", "supports"),
+        ("Orbis Telecom lost 400,000 subscribers in the first quarter.",
+         "Orbis Telecom lost 400,000 subscribers in the fourth quarter.", "conflicting"),
+        # A passage that dates nothing neither confirms nor denies the quarter.
+        ("Orbis Telecom lost 400,000 subscribers in the first quarter.",
+         "Orbis Telecom lost 400,000 subscribers, its report shows.", "supports"),
+        ("Le chômage a baissé à 7,3 % au T3 2024.",
+         "Le chômage a baissé à 7,3 % au troisième trimestre 2024, selon l'Insee.", "supports"),
+    ],
+)  # fmt: skip
+def test_assess_quarters(claim: str, sentence: str, verdict: str) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
+
+
 @settings(max_examples=300)
 @given(text=st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2003\u3000\x0b\x0c\x1c\u2028xy"),
                     max_size=60))  # fmt: skip
@@ -1158,8 +1203,12 @@ PRESS_RELEASE = (
             EvidenceVerdict.CONFLICTING,
             "The transaction is expected to close in the third quarter of 2025.",
         ),
-        # A passage naming someone else is not completed by the page's topic.
-        ("The sale of Vireo would close in the fourth quarter.", EvidenceVerdict.PARTIAL, "Harlow"),
+        # The fourth quarter is Harlow's; Vireo's own deal closes in the third.
+        (
+            "The sale of Vireo would close in the fourth quarter.",
+            EvidenceVerdict.CONFLICTING,
+            "The transaction is expected to close in the third quarter of 2025.",
+        ),
         # Sharing the page's topic is not stating anything: the figure must be in the passage.
         ("Vireo Foods has 2,000 employees in 14 countries.", EvidenceVerdict.PARTIAL, "14"),
     ],
@@ -1171,6 +1220,16 @@ def test_the_page_topic_completes_a_passage_that_states_the_figure(
     assert result.verdict is verdict, result.reason
     assert result.selector is not None
     assert quoted in result.selector.exact
+
+
+def test_the_page_topic_does_not_complete_a_passage_naming_someone_else() -> None:
+    page = PRESS_RELEASE.replace(
+        "The transaction is expected to close in the third quarter of 2025.\n", ""
+    )
+    result = assess("The sale of Vireo would close in the fourth quarter.", page)
+    assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
+    assert result.selector is not None
+    assert "Harlow" in result.selector.exact
 
 
 @pytest.mark.parametrize(
