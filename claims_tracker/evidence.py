@@ -1534,10 +1534,14 @@ def _name_runs_outside_money(
     ]
 
 
-# Units written with capitals, which would read as names after a number.
+# Units written with capitals, which would read as names after a number; German writes every
+# unit with one ("2962 Meter", "40 Prozent").
 _UNITS: Final = frozenset(
     _words("""W kW MW GW TW Wh kWh MWh GWh TWh mAh Ah V kV mV A mA Hz kHz MHz GHz B KB kB MB GB TB
-    PB Kbps kbps Mbps Gbps MP HP PS Nm N kN Pa kPa MPa GPa L mL dB K""")
+    PB Kbps kbps Mbps Gbps MP HP PS Nm N kN Pa kPa MPa GPa L mL dB K
+    Meter Kilometer Zentimeter Millimeter Quadratmeter Quadratkilometer Kubikmeter Hektar
+    Kilogramm Gramm Tonnen Tonne Liter Grad Prozent Prozentpunkte Kilowatt Megawatt Gigawatt
+    Kilowattstunden Megawattstunden Stunden Minuten Sekunden""")
 )
 _AFTER_NUMBER_RE: Final = re.compile(r"\d[ \u00a0-]?\Z")
 

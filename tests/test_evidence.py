@@ -1121,6 +1121,7 @@ def test_currency_codes_next_to_amounts_are_not_names(claim: str, names: list[st
         ("A 3 GHz chip from AMD with 16 GB of memory", ["AMD"]),
         ("The 2-MW turbine and the 500 kWh battery were made by Vestas.", ["Vestas"]),
         ("Kestrel paid 40 W Street Partners.", ["W Street Partners"]),  # a name, after all
+        ("Die Zugspitze ist 2962 Meter hoch, 40 Prozent mehr.", ["Zugspitze"]),
     ],
 )
 def test_units_after_a_number_are_not_names(text: str, names: list[str]) -> None:
