@@ -2089,7 +2089,7 @@ def _score_passage(
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(
                 salient, numbers, months, present, joined, page, names,
-                claimed=claimed, foreign=foreign, topic=page.topic,
+                claimed=claimed, foreign=foreign, topic=_topic_of(passage, page),
             )  # fmt: skip
             if outcome == "context":  # decided below, once the whole passage is read
                 context.append((salient, words))
@@ -2192,6 +2192,28 @@ _OTHER_PARTY: Final = frozenset(
 _SENTENCE_OPENING_RE: Final = re.compile(
     r"(?:^|\n|[.!?]\s)[\s\-–—•*|\"“‘'(]*([A-Z][\w’'-]*)(?P<label>:)?"
 )
+
+
+# A sentence that opens on a pronoun or a "the company" leaves its subject to the sentence
+# before it: "Acme reported its results on Monday. It plans to cut 300 jobs by 2026."
+_ANAPHOR_OPENING_RE: Final = re.compile(
+    r"(?:It|Its|They|Their|He|His|She|Her|This|These|The\s+(?![A-Z\d])\w+"
+    r"|Es|Er|Sie|Das\s+Unternehmen|Der\s+Konzern|Die\s+Firma|Die\s+Gruppe"
+    r"|Il|Elle|Ils|Elles|L['’](?:entreprise|entité)|La\s+(?:société|firme|compagnie)|Le\s+groupe"
+    r"|La\s+(?:empresa|compañía)|El\s+grupo|L['’]azienda|La\s+società|Il\s+gruppo"
+    r"|A\s+(?:empresa|companhia)|O\s+grupo|Het\s+(?:bedrijf|concern))\b"
+)
+
+
+def _topic_of(passage: Passage, page: _Index) -> frozenset[str]:
+    """The words a passage may leave to its context: the page's topic and, when the passage
+    opens on a pronoun or "the company", the passage before it."""
+    if not _ANAPHOR_OPENING_RE.match(passage.text):
+        return page.topic
+    position = page.position_of(passage)
+    if position == 0:
+        return page.topic
+    return page.topic | page.term_counts(position - 1).keys()
 
 
 def _first_of(tokens: Sequence[str], wanted: Container[str]) -> str | None:

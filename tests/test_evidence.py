@@ -1014,6 +1014,41 @@ def test_assess_quarters(claim: str, sentence: str, verdict: str) -> None:
     assert result.verdict == verdict, result.reason
 
 
+_NEWS_DIGEST = "Markets were calm on Monday.\nIn other news, shares of several firms rose.\n"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentences", "verdict"),
+    [
+        ("Acme Corp plans to cut 300 jobs by 2026.",
+         "Acme Corp reported its quarterly results on Monday.\n"
+         "The company plans to cut 300 jobs by 2026, the filing shows.", "supports"),
+        ("Vireo Foods will close its Leeds plant in March 2026.",
+         "Vireo Foods said on Tuesday that demand for frozen meals had fallen for a third year.\n"
+         "It will close its Leeds plant in March 2026, a spokeswoman said.", "supports"),
+        # The same subject with another figure: a conflict, no longer a missing name.
+        ("Acme Corp plans to cut 300 jobs by 2026.",
+         "Acme Corp reported its quarterly results on Monday.\n"
+         "The company plans to cut 500 jobs by 2026, the filing shows.", "conflicting"),
+        # "The company" of the sentence before is someone else.
+        ("Acme Corp plans to cut 300 jobs by 2026.",
+         "Ford reported its quarterly results on Monday.\n"
+         "The company plans to cut 300 jobs by 2026, the filing shows.", "partial"),
+        # A sentence that opens on a name of its own takes nothing from the one before.
+        ("Acme Corp plans to cut 300 jobs by 2026.",
+         "Acme Corp reported its quarterly results on Monday.\n"
+         "Harlow Mills plans to cut 300 jobs by 2026, the filing shows.", "partial"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_or_the_company_leaves_the_subject_to_the_sentence_before(
+    claim: str, sentences: str, verdict: str
+) -> None:
+    result = assess(claim, _NEWS_DIGEST + sentences + _WEATHER)
+    assert result.verdict == verdict, result.reason
+    assert result.selector is not None
+    assert result.selector.exact == sentences.splitlines()[1]
+
+
 @settings(max_examples=300)
 @given(text=st.text(alphabet=st.sampled_from("ab \t\n\r\u00a0\u2003\u3000\x0b\x0c\x1c\u2028xy"),
                     max_size=60))  # fmt: skip
