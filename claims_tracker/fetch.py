@@ -750,6 +750,14 @@ def _meta_refresh(text: str) -> str | None:
     return None
 
 
+def _is_html(media_type: str | None, text: str) -> bool:
+    """An HTML page: by its media type or, when the server sent none, by its markup."""
+    if media_type is not None:
+        return media_type in _HTML_TYPES
+    head = text[:1024].lower()
+    return "<html" in head or "<meta" in head or "<!doctype html" in head
+
+
 def _refresh_location(result: FetchResult) -> str | None:
     """Where a successful page moves on to by a refresh, if it does (see refresh_target)."""
     if not result.ok:
@@ -757,9 +765,7 @@ def _refresh_location(result: FetchResult) -> str | None:
     header = result.headers.get("refresh")
     if header:
         return refresh_target(header, result.final_url)
-    if result.text is None or not (
-        result.content_type in _HTML_TYPES or result.content_type is None
-    ):
+    if result.text is None or not _is_html(result.content_type, result.text):
         return None
     content = _meta_refresh(result.text)
     return None if content is None else refresh_target(content, result.final_url)
@@ -1251,7 +1257,7 @@ class Fetcher:
             pass
         elif _is_textual(media_type, payload):
             text = decode_text(payload, content_type_header, media_type)
-            if media_type in _HTML_TYPES or (media_type is None and "<html" in text[:1024].lower()):
+            if _is_html(media_type, text):
                 title = extract_title(text)
         elif self.settings.read_pdfs and not truncated and pdf.looks_like_pdf(media_type, payload):
             document = pdf.read_pdf(payload)  # a truncated file has lost its index: unreadable

@@ -219,6 +219,26 @@ def test_meta_refresh_is_followed_like_a_redirect(fetcher: Fetcher) -> None:
     assert result.title == "New"
 
 
+def test_a_page_without_a_content_type_is_read_as_html_by_its_markup(fetcher: Fetcher) -> None:
+    """Servers that send no Content-Type: the markup says HTML (title, refresh), or not."""
+    routes = {
+        "/bare": Reply(
+            body='<meta http-equiv="refresh" content="0; url=/new"><p>Moved.</p>',
+            content_type=None,
+        ),
+        "/new": Reply(body="<!DOCTYPE html><title>New</title><p>here</p>", content_type=None),
+        "/plain": Reply(body="<title>not markup</title> in a text file", content_type=None),
+    }
+    with running_server(routes=routes) as server:
+        moved = fetcher.fetch(server.url("/bare"))
+        plain = fetcher.fetch(server.url("/plain"))
+    assert moved.final_url == server.url("/new")
+    assert moved.redirects == (Hop(server.url("/bare"), 200, refresh=True),)
+    assert moved.title == "New"
+    assert plain.text == "<title>not markup</title> in a text file"
+    assert plain.title is None
+
+
 def test_refresh_header_is_followed_across_hosts(fetcher: Fetcher) -> None:
     with running_server("127.0.0.3", {"/landing": Reply(body="there")}) as other:
         routes = {
