@@ -246,8 +246,11 @@ _CLOSERS = "\"'”’»)]"
 # One character class, not alternatives ("(?:\.{3}|[.!?])+" backtracks exponentially on a
 # long run of dots), and a match may only start where a run starts (else quadratic).
 # A bracketed note after the full stop ("[1]", "[a]", "[citation needed]", "[^2]") belongs to
-# neither sentence: the split happens after it and the sentence ends before it.
-_NOTE = r"\[(?:\d{1,3}|\^[\w-]{1,30}|[a-z]{1,10}\s\d{1,3}|[a-z][a-z ?!–-]{0,30})\]"
+# neither sentence: the split happens after it and the sentence ends before it. Of these, a
+# number and a Markdown "^" label point to a reference (see _NOTE_LABEL).
+_NOTE_NUMBER = r"\d{1,3}"
+_NOTE_NAME = r"[\w-]{1,30}"
+_NOTE = rf"\[(?:{_NOTE_NUMBER}|\^{_NOTE_NAME}|[a-z]{{1,10}}\s\d{{1,3}}|[a-z][a-z ?!–-]{{0,30}})\]"
 _SENTENCE_END = re.compile(
     rf"(?<![.!?…])(?P<punctuation>[.!?…]+[\"'”’»)\]]*)(?:[ \u00a0]?{_NOTE})*(?=\s|$)"
 )
@@ -2736,8 +2739,8 @@ def _reference_source(
 
 # A note marker: "[1]", "[^1]", "[^survey]"; not a Markdown link's text ("[1](…)") or a
 # definition ("[^1]: …").
-_NOTE_LABEL = re.compile(r"\[\^?(\d{1,3})\](?![(:])|\[\^([\w-]{1,30})\](?![(:])")
-_FOOTNOTE_DEFINITION = re.compile(r"[ \t]{0,3}\[\^([\w-]{1,30})\]:[ \t]*")
+_NOTE_LABEL = re.compile(rf"\[\^?({_NOTE_NUMBER})\](?![(:])|\[\^({_NOTE_NAME})\](?![(:])")
+_FOOTNOTE_DEFINITION = re.compile(rf"[ \t]{{0,3}}\[\^({_NOTE_NAME})\]:[ \t]*")
 _ITEM_LABEL = re.compile(r"(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,3})[.)])[ \t]*\Z")
 
 
