@@ -1096,6 +1096,75 @@ WORD_CHANGES: list[tuple[str, str, str, str, str]] = [
 ]  # fmt: skip
 
 
+# A subject named once and carried on by a pronoun or "the company" in the next sentence, as
+# news writing does. Written after the rule that reads them (see README, "The page's topic"),
+# so they record it rather than test it blind.
+TWO_SENTENCES: list[tuple[str, str, str, tuple[str, str], str]] = [
+    # (group, claim, verdict, (first sentence, second sentence), note)
+    ("pron-harlow-jobs",
+     "Harlow Mills reportedly plans to cut 240 jobs at its Derby bakery by June 2026.",
+     "supports",
+     ("Harlow Mills, the biscuit maker founded in 1911, reported a second consecutive annual "
+      "loss on Tuesday and told staff that changes were coming.",
+      "The company plans to cut 240 jobs at its Derby bakery by June 2026, according to a "
+      "letter seen by the Gazette."),
+     "the company = the name in the sentence before"),
+    ("pron-harlow-jobs",
+     "Harlow Mills reportedly plans to cut 240 jobs at its Derby bakery by June 2026.",
+     "conflicting",
+     ("Harlow Mills, the biscuit maker founded in 1911, reported a second consecutive annual "
+      "loss on Tuesday and told staff that changes were coming.",
+      "The company plans to cut 420 jobs at its Derby bakery by June 2026, according to a "
+      "letter seen by the Gazette."),
+     "the company = the name before; another number"),
+    ("pron-harlow-jobs",
+     "Harlow Mills reportedly plans to cut 240 jobs at its Derby bakery by June 2026 and to "
+     "sell its Leeds warehouse.",
+     "partial",
+     ("Harlow Mills, the biscuit maker founded in 1911, reported a second consecutive annual "
+      "loss on Tuesday and told staff that changes were coming.",
+      "The company plans to cut 240 jobs at its Derby bakery by June 2026, according to a "
+      "letter seen by the Gazette."),
+     "compound claim; the first half via the sentence before"),
+    ("pron-ruiz-tram",
+     "Mayor Ana Ruiz reportedly said the Eastgate tram line would open in 2027.",
+     "supports",
+     ("Mayor Ana Ruiz spent Thursday morning touring the new depot on the eastern edge of the "
+      "city with a group of engineers and union representatives.",
+      "She said the Eastgate tram line would open in 2027, a year later than first planned."),
+     "she = the mayor named before"),
+    ("pron-ruiz-tram",
+     "Mayor Ana Ruiz reportedly said the Eastgate tram line would open in 2027.",
+     "conflicting",
+     ("Mayor Ana Ruiz spent Thursday morning touring the new depot on the eastern edge of the "
+      "city with a group of engineers and union representatives.",
+      "She said the Eastgate tram line would open in 2029, three years later than first "
+      "planned."),
+     "she = the mayor; another year"),
+    ("pron-skylark-routes",
+     "Skylark Air is expected to drop 14 routes from Bristol this winter.",
+     "supports",
+     ("Skylark Air, the regional carrier that moved its headquarters to Cardiff last year, "
+      "published its winter timetable on Monday evening.",
+      "It will drop 14 routes from Bristol this winter, blaming higher airport charges."),
+     "it = the airline named before"),
+    ("pron-skylark-routes",
+     "Skylark Air is expected to drop 14 routes from Bristol this winter.",
+     "not_found",
+     ("Skylark Air, the regional carrier that moved its headquarters to Cardiff last year, "
+      "published its winter timetable on Monday evening.",
+      "It will add a second daily flight to Dublin and refit the cabins of its older planes."),
+     "the airline named before, another matter"),
+    ("pron-brennan-council",
+     "Brennan County Council reportedly approved a 4.9 % rise in council tax for 2026.",
+     "supports",
+     ("Brennan County Council met for more than five hours on Wednesday as residents filled "
+      "the public gallery to hear the budget debate.",
+      "The council approved a 4.9 % rise in council tax for 2026 by 31 votes to 19."),
+     "the council = the council named before"),
+]  # fmt: skip
+
+
 def foreign_page(language: str, title: str, sentence: str) -> str:
     """A short article in `language`: the sentence after a line of filler, then more filler."""
     body = [f"{FOREIGN_FILLER[language]} {sentence}", FOREIGN_FILLER[language]]
@@ -1251,6 +1320,10 @@ def items() -> list[dict[str, str]]:
 
     for group, claim, verdict, sentence, note in WORD_CHANGES:
         body = body_with(rng, [sentence], rng.randint(6, 14))
+        add(group, claim, verdict, note, news_page(rng, rng.choice(HEADLINES), body))
+
+    for group, claim, verdict, sentences, note in TWO_SENTENCES:
+        body = body_with(rng, list(sentences), rng.randint(6, 14))
         add(group, claim, verdict, note, news_page(rng, rng.choice(HEADLINES), body))
     return out
 
