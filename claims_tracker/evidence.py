@@ -41,7 +41,7 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import lxml.html
 from lxml import etree
@@ -1667,6 +1667,7 @@ def _same_number(a: Salient, b: Salient) -> bool:
 
 
 _NUMBER_KINDS: Final = frozenset({"money", "percent", "year", "number"})
+_DATED_KINDS: Final = _NUMBER_KINDS | {"month", "quarter"}
 
 
 def _match_salient(
@@ -1676,7 +1677,7 @@ def _match_salient(
     passage_tokens: set[str],
     passage_joined: str,
     page_has: Container[str],
-    passage_names: list[str],
+    passage_names: _PassageNames,
     *,
     claimed: set[int],
     foreign: bool,
@@ -1740,15 +1741,15 @@ def _match_salient(
             # conflict when the passage names someone else instead.
             if on_page * 2 >= len(salient.words):
                 return "hit"
-            return "conflict" if passage_names else "soft"
+            return "conflict" if passage_names.all else "soft"
         # A name absent from the whole page, while the passage names someone else: conflict.
         # Not in another language, where the name may just be translated ("Spain", "España").
-        if passage_names and not on_page and not foreign:
+        if passage_names.subjects and not on_page and not foreign:
             return "conflict"
         # What the page is about goes without saying further down: "The transaction is
         # expected to close …" under "Vireo agrees takeover", a table row or a spec-sheet line
         # under its heading. Only while the passage names no one else.
-        if not passage_names and all(word in topic for word in salient.words):
+        if not passage_names.subjects and all(word in topic for word in salient.words):
             return "context"
         return "missing"
     # quote
@@ -1765,11 +1766,28 @@ def _without_accents(word: str) -> str:
     return stripped if stripped.isascii() else word
 
 
-def _passage_names(text: str, claim_tokens: set[str]) -> list[str]:
-    names = []
-    for salient in _names(text):
-        if not any(word in claim_tokens for word in salient.words):
-            names.append(salient.label)
+class _PassageNames(NamedTuple):
+    """The names a passage gives that are not the claim's: all of them, and those outside its
+    attribution ("according to the Gazette", "Reuters reported"), which are who says it, not
+    whom it is about."""
+
+    all: list[str]
+    subjects: list[str]
+
+
+def _passage_names(text: str, claim_tokens: set[str]) -> _PassageNames:
+    runs = _name_runs_outside_money(text, _name_runs(text))
+    attribution = _attribution_spans(text, runs) if runs else []
+    names = _PassageNames([], [])
+    for words, start, end in runs:
+        salient = _name_salient(words)
+        if any(word in claim_tokens for word in salient.words):
+            continue
+        names.all.append(salient.label)
+        if not any(a <= start and end <= b for a, b in attribution):
+            names.subjects.append(salient.label)
+    # A sentence's first word is no name run, but "Ford recalled …" names Ford all the same.
+    names.subjects.extend(_opening_names(text, claim_tokens))
     return names
 
 
@@ -2081,7 +2099,9 @@ def _score_passage(
         if "quarter" in kinds:
             months += _quarters(passage.text)
         joined = " ".join(tokenize(passage.text)) if "quote" in kinds else ""
-        names = _passage_names(passage.text, set(tokens)) if "name" in kinds else []
+        names = (
+            _passage_names(passage.text, set(tokens)) if "name" in kinds else _PassageNames([], [])
+        )
         claimed: set[int] = set()
         context: list[tuple[Salient, frozenset[str]]] = []
         stated = False  # the passage itself holds one of the claim's figures, dates or names
@@ -2223,6 +2243,12 @@ def _first_of(tokens: Sequence[str], wanted: Container[str]) -> str | None:
 def _opens_with_other_name(text: str, claim_tokens: set[str]) -> bool:
     """Whether a sentence of `text` opens on a word that looks like a name and is not the
     claim's ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name."""
+    return bool(_opening_names(text, claim_tokens))
+
+
+def _opening_names(text: str, claim_tokens: set[str]) -> list[str]:
+    """The words that open a sentence of `text`, look like names and are not the claim's."""
+    names = []
     for match in _SENTENCE_OPENING_RE.finditer(text):
         word = re.sub(r"['’]s$", "", match.group(1))
         if match.group("label") or not _name_like(word):
@@ -2231,8 +2257,8 @@ def _opens_with_other_name(text: str, claim_tokens: set[str]) -> bool:
             token in claim_tokens or not claim_tokens.isdisjoint(_SAME_WORDS.get(token, ()))
             for token in tokenize(word)
         ):
-            return True
-    return False
+            names.append(word)
+    return names
 
 
 def _share(tokens: Sequence[str], present: set[str]) -> float:
@@ -2536,6 +2562,8 @@ class Features:
     name_hits: int
     foreign: bool
     soft_missing: int = 0  # attribution names found nowhere on the page (see decide_verdict)
+    # Only names conflict, while a figure or date of the claim is missing from the passage.
+    name_conflicts_only: bool = False
     # (claim word, passage word) where the passage has another word in the claim word's place
     substituted: tuple[tuple[str, str], ...] = ()
     opposed: tuple[tuple[str, str], ...] = ()  # those of them that say the opposite
@@ -2613,6 +2641,9 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name"),
         foreign=scored.foreign,
         soft_missing=len(scored.salient_soft),
+        name_conflicts_only=bool(scored.salient_conflicts)
+        and all(kinds.get(c) == "name" for c in scored.salient_conflicts)
+        and any(kinds.get(m) in _DATED_KINDS for m in scored.salient_missing),
         substituted=tuple(substituted),
         opposed=tuple(opposed),
         renamed=tuple(renamed),
@@ -2634,7 +2665,7 @@ def decide_verdict(
     f, t = features, thresholds
     all_salient = f.hits + f.soft_missing == f.salient_total
     required = f.salient_total - f.soft_missing
-    if f.conflicts and f.subject_coverage >= t.conflict_subject:
+    if f.conflicts and f.subject_coverage >= t.conflict_subject and not f.name_conflicts_only:
         return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
     if f.foreign and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
         return EvidenceVerdict.CONFLICTING, "other-language page gives a different figure"

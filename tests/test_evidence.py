@@ -1014,6 +1014,38 @@ def test_assess_quarters(claim: str, sentence: str, verdict: str) -> None:
     assert result.verdict == verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
+        # Another place named, the claim's figure nowhere: the passage does not say it.
+        ("Skylark Air is expected to drop 14 routes from Bristol this winter.",
+         "Skylark Air, the regional carrier that moved its headquarters to Cardiff last year, "
+         "published its winter timetable on Monday evening.", "partial"),
+        # The same figure with another place in the claim's: a conflict.
+        ("Skylark Air is expected to drop 14 routes from Bristol this winter.",
+         "Skylark Air will drop 14 routes from Cardiff this winter, blaming airport charges.",
+         "conflicting"),
+        # Who reports it ("the Gazette") is no rival of the claim's "Leeds".
+        ("Harlow Mills plans to cut 240 jobs at its Derby bakery and to sell its Leeds "
+         "warehouse.",
+         "Harlow Mills plans to cut 240 jobs at its Derby bakery, according to a letter seen by "
+         "the Gazette.", "partial"),
+        ("Harlow Mills plans to cut 240 jobs at its Derby bakery and to sell its Leeds "
+         "warehouse.",
+         "Harlow Mills plans to cut 240 jobs at its Derby bakery and to sell its Sheffield "
+         "warehouse.", "conflicting"),
+        # A sentence's first word names its subject: Ford, where the claim has General Motors
+        # (the agency that said it is not the rival).
+        ("General Motors recalled 120,000 vehicles in March over a faulty rear-view camera.",
+         "Ford recalled 120,000 vehicles in March over a faulty rear-view camera, the National "
+         "Highway Traffic Safety Administration said.", "conflicting"),
+    ],
+)  # fmt: skip
+def test_which_other_names_make_a_conflict(claim: str, sentence: str, verdict: str) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
+
+
 _NEWS_DIGEST = "Markets were calm on Monday.\nIn other news, shares of several firms rose.\n"
 
 
