@@ -1094,6 +1094,9 @@ class Salient:
     # compatible role.
     role: str | None = None
     attribution: bool = False  # a name in the claim's "according to X" / "X said" part
+    # Figures: the unit of their last written digit ("1.79 million": 10,000), which a figure
+    # written more precisely may differ from by half; None for exact values.
+    precision: float | None = None
 
 
 def _ascii_figure(raw: str) -> str:
@@ -1105,6 +1108,12 @@ def _ascii_figure(raw: str) -> str:
 
 
 def _parse_number(raw: str) -> float | None:
+    parsed = _parse_figure(raw)
+    return None if parsed is None else parsed[0]
+
+
+def _parse_figure(raw: str) -> tuple[float, int] | None:
+    """The value of a written figure and how many decimals it was written with."""
     digits = _ascii_figure(raw)
     if "," in digits and "." in digits:
         decimal_sep = "," if digits.rfind(",") > digits.rfind(".") else "."
@@ -1117,9 +1126,10 @@ def _parse_number(raw: str) -> float | None:
                 is_thousands = len(parts) > 2 or (len(parts[1]) == 3 and parts[0] not in {"0", ""})
                 digits = digits.replace(sep, "" if is_thousands else ".")
     try:
-        return float(digits)
+        value = float(digits)
     except ValueError:
         return None
+    return value, len(digits) - digits.index(".") - 1 if "." in digits else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -1203,9 +1213,10 @@ def _numbers(text: str) -> list[Salient]:
 
 def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
     """One number as a salient token, with the scale it was multiplied by."""
-    value = _parse_number(match.group("num"))
-    if value is None:
+    parsed = _parse_figure(match.group("num"))
+    if parsed is None:
         return None
+    value, decimals = parsed
     scale_word = (match.group("scale") or "").casefold()
     scale = _SCALES.get(scale_word, 1.0) if scale_word else 1.0
     value *= scale
@@ -1218,9 +1229,9 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     label = (prefix.group(0) if prefix else "") + match.group().strip().rstrip(".")
     raw = match.group("num")
     if match.group("pct"):
-        return Salient("percent", label, value), scale
+        return Salient("percent", label, value, precision=10.0**-decimals), scale
     if currency:
-        return Salient("money", label, value, currency), scale
+        return Salient("money", label, value, currency, precision=10.0**-decimals * scale), scale
     if not scale_word and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2199:
         return Salient("year", label, value, role=_date_role(text, *match.span())), scale
     if scale_word in {"m", "b", "k"} and (
@@ -1230,7 +1241,8 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     ):
         value /= scale
         scale = 1.0
-    return Salient("number", label, value, None, _number_context(text, match)), scale
+    context = _number_context(text, match)
+    return Salient("number", label, value, None, context, precision=10.0**-decimals * scale), scale
 
 
 # Between the two ends of a range: "$2-3 billion", "2 to 3 million".
@@ -1661,9 +1673,14 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
 
 
 def _same_number(a: Salient, b: Salient) -> bool:
+    """Equal, or equal as rounded to the coarser of the two figures: "1.79 million" is
+    1,789,226, "232 million" is 232.1 million, "12 %" is 11.6 %; "4.2 %" is not 4.1 %."""
     if a.value is None or b.value is None:
         return False
-    return math.isclose(a.value, b.value, rel_tol=1e-6, abs_tol=1e-9)
+    if math.isclose(a.value, b.value, rel_tol=1e-6, abs_tol=1e-9):
+        return True
+    coarser = max(a.precision or 0.0, b.precision or 0.0)
+    return coarser > 0 and abs(a.value - b.value) <= coarser / 2 * (1 + 1e-9)
 
 
 _NUMBER_KINDS: Final = frozenset({"money", "percent", "year", "number"})

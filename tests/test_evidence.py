@@ -1046,6 +1046,33 @@ def test_which_other_names_make_a_conflict(claim: str, sentence: str, verdict: s
     assert result.verdict == verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
+        # A figure rounded in the claim, exact on the page, and the other way round.
+        ("Tesla delivered 1.79 million vehicles in 2024.",
+         "Tesla said it delivered 1,789,226 vehicles in 2024, its first annual decline.",
+         "supports"),
+        ("Apple reportedly sold 232 million iPhones in 2024.",
+         "Apple shipped about 232.1 million iPhones in 2024, according to IDC estimates.",
+         "supports"),
+        ("Harbor Freightlines grew its revenue by 11.6% in 2024.",
+         "Harbor Freightlines grew its revenue by 12% in 2024.", "supports"),
+        # Beyond the rounding of the coarser figure: another figure.
+        ("The unemployment rate in Valdor rose to 4.2% in November.",
+         "The unemployment rate in Valdor rose to 4.1% in November.", "conflicting"),
+        ("Tesla delivered 1.79 million vehicles in 2024.",
+         "Tesla said it delivered 1,769,226 vehicles in 2024, its first annual decline.",
+         "conflicting"),
+    ],
+)  # fmt: skip
+def test_figures_match_as_rounded_to_the_coarser_one(
+    claim: str, sentence: str, verdict: str
+) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
+
+
 _NEWS_DIGEST = "Markets were calm on Monday.\nIn other news, shares of several firms rose.\n"
 
 
