@@ -1097,6 +1097,9 @@ class Salient:
     # Figures: the unit of their last written digit ("1.79 million": 10,000), which a figure
     # written more precisely may differ from by half; None for exact values.
     precision: float | None = None
+    # A figure qualified as a bound or an estimate: "more than 1,000" (min), "up to 200"
+    # (max), "about 800", "nearly 500" (about); None for a figure given as it is.
+    bound: str | None = None
 
 
 def _ascii_figure(raw: str) -> str:
@@ -1212,6 +1215,51 @@ def _numbers(text: str) -> list[Salient]:
 
 
 def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
+    """One number as a salient token, with the scale it was multiplied by, and the bound its
+    qualifier makes of it ("more than 1,000")."""
+    numbered = _plain_number_salient(text, match)
+    if numbered is None or numbered[0].kind == "year":
+        return numbered
+    bound = _bound_before(text, match.start())
+    if bound is None:
+        return numbered
+    salient, scale = numbered
+    return dataclasses.replace(salient, bound=bound), scale
+
+
+# What a word before a figure makes of it: "more than 1,000" is at least 1,000, "up to 200" at
+# most 200, "about 800" and "nearly 500" are estimates. English, German, French, Spanish,
+# Italian, Portuguese, Dutch.
+_BOUND_WORDS: Final = {
+    "min": """more than|over|above|at least|upwards of|in excess of|exceeding|no fewer than|no less
+        than|mehr als|über|mindestens|plus de|au moins|más de|al menos|più di|oltre|almeno|mais
+        de|pelo menos|meer dan|minstens|ruim""",
+    "max": """less than|fewer than|under|below|up to|at most|as many as|no more than|weniger als|
+        bis zu|höchstens|moins de|jusqu'à|jusqu’à|menos de|hasta|meno di|fino a|até|minder dan|
+        tot""",
+    "about": """about|around|roughly|approximately|some|nearly|almost|close to|an estimated|
+        estimated|circa|rund|etwa|ungefähr|fast|knapp|environ|près de|presque|quelque|unos|unas|
+        alrededor de|casi|cerca de|quasi|cerca|ongeveer|bijna|zo'n""",
+}
+_BOUND_RE: Final = re.compile(
+    r"\b(?:"
+    + "|".join(
+        f"(?P<{kind}>{'|'.join(' '.join(w.split()) for w in words.split('|'))})"
+        for kind, words in _BOUND_WORDS.items()
+    )
+    + r")\s+(?:the\s+)?(?:US\$|R\$|[$€£¥₹]\s?)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _bound_before(text: str, start: int) -> str | None:
+    found = _BOUND_RE.search(text, max(0, start - 24), start)
+    if found is None:
+        return None
+    return next(kind for kind in _BOUND_WORDS if found.group(kind))
+
+
+def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
     """One number as a salient token, with the scale it was multiplied by."""
     parsed = _parse_figure(match.group("num"))
     if parsed is None:
@@ -1320,15 +1368,17 @@ def _number_words(text: str) -> list[Salient]:
         if match.group("article") and _HALF_BEFORE_RE.search(text, 0, match.start()):
             value /= 2  # "half a million"
             label = "half " + label
+        bound = _bound_before(text, match.start())
         if match.group("pct"):
-            found.append(Salient("percent", label, value))
+            found.append(Salient("percent", label, value, bound=bound))
             continue
         currency = _CURRENCY_AFTER_RE.match(text, match.end())
         code = _CURRENCY_WORDS.get(currency.group(1).casefold()) if currency else None
         if code:
-            found.append(Salient("money", label, value, code))
+            found.append(Salient("money", label, value, code, bound=bound))
         else:
-            found.append(Salient("number", label, value, None, _number_context(text, match)))
+            context = _number_context(text, match)
+            found.append(Salient("number", label, value, None, context, bound=bound))
     return found
 
 
@@ -1672,6 +1722,56 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
     return salients
 
 
+# How far an estimate ("about 800", "nearly 500") may be from the figure it stands for.
+_ESTIMATE_TOLERANCE: Final = 0.1
+
+
+def _states_figure(page: Salient, claim: Salient) -> bool:
+    """Whether the page's figure states the claim's: the same figure (see _same_number), a
+    figure within the claim's bound ("1,200" for "more than 1,000"), a bound at least as tight
+    ("more than 1,500" for "more than 1,000"), or, where either is an estimate, a figure
+    within a tenth of it ("498" for "nearly 500")."""
+    if claim.bound is None and page.bound is None:
+        return _same_number(page, claim)
+    if page.value is None or claim.value is None:
+        return False
+    if claim.bound == page.bound and claim.bound in ("min", "max"):
+        return _same_number(page, claim)  # "as many as 70" is another estimate than 45
+    if claim.bound in ("min", "max"):
+        if page.bound not in (None, "about"):
+            return False  # "up to 2,000" says nothing of "more than 1,000"
+        if claim.bound == "min":
+            return page.value >= claim.value or _same_number(page, claim)
+        return page.value <= claim.value or _same_number(page, claim)
+    if page.bound in ("min", "max"):
+        return False  # "more than 1,000" states no figure
+    return _same_number(page, claim) or abs(page.value - claim.value) <= (
+        _ESTIMATE_TOLERANCE * max(abs(page.value), abs(claim.value))
+    )
+
+
+def _may_be_figure(page: Salient, claim: Salient) -> bool:
+    """Whether the two figures can both be true (so the page's is no rival): a figure and a
+    bound it lies within, or bounds of two kinds that overlap. Two bounds of one kind are two
+    estimates: "as many as 70" rivals "as many as 45"."""
+    if page.value is None or claim.value is None or page.bound == claim.bound:
+        return False
+    low, high = _interval(page)
+    claim_low, claim_high = _interval(claim)
+    return low <= claim_high and claim_low <= high
+
+
+def _interval(salient: Salient) -> tuple[float, float]:
+    value = salient.value or 0.0
+    if salient.bound == "min":
+        return value, math.inf
+    if salient.bound == "max":
+        return -math.inf, value
+    slack = _ESTIMATE_TOLERANCE * abs(value) if salient.bound == "about" else 0.0
+    slack = max(slack, (salient.precision or 0.0) / 2)
+    return value - slack, value + slack
+
+
 def _same_number(a: Salient, b: Salient) -> bool:
     """Equal, or equal as rounded to the coarser of the two figures: "1.79 million" is
     1,789,226, "232 million" is 232.1 million, "12 %" is 11.6 %; "4.2 %" is not 4.1 %."""
@@ -1712,12 +1812,16 @@ def _match_salient(
         kinds = {"number", "money"} if salient.kind in {"number", "money"} else {salient.kind}
         same_kind = [(i, n) for i, n in enumerate(passage_numbers) if n.kind in kinds]
         for index, number in same_kind:
-            if _same_number(number, salient) and (
+            if _states_figure(number, salient) and (
                 salient.kind != "money" or not number.unit or number.unit == salient.unit
             ):
                 claimed.add(index)
                 return "hit"
-        rivals = [n for i, n in same_kind if i not in claimed and n.kind == salient.kind]
+        rivals = [
+            n
+            for i, n in same_kind
+            if i not in claimed and n.kind == salient.kind and not _may_be_figure(n, salient)
+        ]
         if salient.kind == "number" and not foreign:
             # Plain numbers are everywhere: a rival must count the same thing ("jobs").
             rivals = [n for n in rivals if n.context & salient.context]

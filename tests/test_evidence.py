@@ -1073,6 +1073,48 @@ def test_figures_match_as_rounded_to_the_coarser_one(
     assert result.verdict == verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("More than 1,000 people fled, up to 200 jobs go, about $4 billion, nearly 500 homes",
+         [("1,000", "min"), ("200", "max"), ("$4 billion", "about"), ("500", "about")]),
+        ("at least four months, 30 workers", [("30", None), ("four", "min")]),
+        ("mehr als 300 Stellen, plus de 2 000 emplois, hasta 40 %",
+         [("300", "min"), ("2 000", "min"), ("40 %", "max")]),
+    ],
+)  # fmt: skip
+def test_figures_read_their_qualifier(text: str, bounds: list[tuple[str, str | None]]) -> None:
+    found = [(s.label, s.bound) for s in claim_salients(text) if s.kind != "name"]
+    assert found == bounds
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
+        ("More than 1,000 people were evacuated from Valdor on Tuesday.",
+         "Some 1,200 people were evacuated from Valdor on Tuesday, officials said.", "supports"),
+        ("More than 1,000 people were evacuated from Valdor on Tuesday.",
+         "About 800 people were evacuated from Valdor on Tuesday, officials said.", "conflicting"),
+        ("Nearly 500 people were evacuated from Valdor on Tuesday.",
+         "Officials said 498 people were evacuated from Valdor on Tuesday.", "supports"),
+        ("Up to 200 jobs could go at the Derby plant.",
+         "As many as 200 jobs could go at the Derby plant, the union said.", "supports"),
+        # Two estimates of one kind are two figures.
+        ("Up to 200 jobs could go at the Derby plant.",
+         "As many as 350 jobs could go at the Derby plant, the union said.", "conflicting"),
+        # A bound on the page states no exact figure, nor denies it.
+        ("Exactly 1,200 people were evacuated from Valdor on Tuesday.",
+         "More than 1,000 people were evacuated from Valdor on Tuesday, officials said.",
+         "partial"),
+        ("In Leipzig fallen mehr als 300 Stellen weg.",
+         "In Leipzig fallen nach Angaben der Gewerkschaft rund 350 Stellen weg.", "supports"),
+    ],
+)  # fmt: skip
+def test_bounds_and_estimates(claim: str, sentence: str, verdict: str) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
+
+
 _NEWS_DIGEST = "Markets were calm on Monday.\nIn other news, shares of several firms rose.\n"
 
 
