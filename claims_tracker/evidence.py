@@ -794,9 +794,45 @@ _STEM_MEMO: Final = _StemMemo()
 _memo_stem: Final = _STEM_MEMO.__getitem__
 
 
+# One name written several ways: "U.S." and "J.P." are "US" and "JP" (dotted initialisms), and
+# "United States", "United Kingdom", "European Union" and "United Nations" their short forms.
+_INITIALISM_RE: Final = re.compile(r"\b(?:[A-Z]\.){2,}(?![^\W\d_])")
+_NAME_ALIASES: Final = {
+    "United States": "US",
+    "United Kingdom": "UK",
+    "European Union": "EU",
+    "United Nations": "UN",
+}
+_ALIAS_RE: Final = re.compile(r"\b(?:" + "|".join(_NAME_ALIASES) + r")\b")
+
+
+def _canonical_names(text: str) -> str:
+    """`text` with those names in one form each, padded with spaces to the same length (so
+    offsets into the text stay valid)."""
+    if "." in text:
+        text = _INITIALISM_RE.sub(lambda m: m.group().replace(".", "").ljust(len(m.group())), text)
+    if "United" in text or "European" in text:
+        text = _ALIAS_RE.sub(lambda m: _NAME_ALIASES[m.group()].ljust(len(m.group())), text)
+    return text
+
+
+def _joined_tokens(present: Container[str], wanted: Iterable[str]) -> set[str]:
+    """The wanted tokens (of five characters or more) that two present tokens make together:
+    "JP Morgan" holds "jpmorgan"."""
+    return {
+        token
+        for token in wanted
+        if len(token) >= 5
+        and token not in present
+        and any(
+            token[:cut] in present and token[cut:] in present for cut in range(2, len(token) - 1)
+        )
+    }
+
+
 def tokenize(text: str) -> list[str]:
     """Casefolded, lightly stemmed word tokens; CJK runs become character bigrams."""
-    folded = text.casefold()
+    folded = _canonical_names(text).casefold()
     if _CJK_RE.search(folded) is None:
         return list(map(_memo_stem, _word_tokens(folded)))
     tokens: list[str] = []
@@ -1622,6 +1658,7 @@ def _money_spans(text: str) -> list[tuple[int, int]]:
 
 def _name_runs(text: str) -> list[tuple[list[str], int, int]]:
     """Name runs with their spans; titles are dropped ("Dr. Priya Raman" -> "Priya Raman")."""
+    text = _canonical_names(text)
     found: list[tuple[list[str], int, int]] = []
     run: list[str] = []
     run_start = run_end = 0
@@ -1981,8 +2018,9 @@ class _Index:
         self.average_length = sum(self.lengths) / len(passages) if passages else 0.0
         self._postings: dict[str, dict[int, int]] = {}
         self._counts: dict[int, Counter[str]] = {}
-        folded = [p.text.casefold() for p in passages]
-        joined = "\x00".join(folded)  # passages never hold a NUL: _clean_unicode drops them
+        # Passages never hold a NUL: _clean_unicode drops them.
+        joined = _canonical_names("\x00".join(p.text for p in passages)).casefold()
+        folded = joined.split("\x00") if passages else []
         self._tokens: list[list[str]] | None = None
         self._figures: dict[str, set[int]] | None = None  # figure value -> passage positions
         if _CJK_RE.search(joined):
@@ -2201,6 +2239,7 @@ def _score_passage(
     page: _Index,
 ) -> ScoredPassage:
     present = set(counts)
+    present |= _joined_tokens(present, prepared.tokens)
     if not _SAME_WORDS.keys().isdisjoint(present):
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens
@@ -2730,6 +2769,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         # the stemming is too light to tell a changed word from another form of the same one.
         if scored.coverage < 1.0 and prepared.language is None and not scored.foreign:
             present = set(passage)
+            present |= _joined_tokens(present, prepared.tokens)
             # An opposite counts only as the one change: "Inflation fell" against "prices
             # rose" speaks of another quantity, and may well agree.
             only_change = sum(1 for t in prepared.tokens if t not in present) == 1

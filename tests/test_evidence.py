@@ -1115,6 +1115,29 @@ def test_bounds_and_estimates(claim: str, sentence: str, verdict: str) -> None:
     assert result.verdict == verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
+        ("JPMorgan Chase reportedly cut 500 jobs in March.",
+         "J.P. Morgan Chase cut 500 jobs in March, a person familiar with the matter said.",
+         "supports"),
+        ("The U.S. economy grew 2.8% in 2024.",
+         "The US economy grew 2.8 percent in 2024, the Commerce Department said.", "supports"),
+        ("The United States economy grew 2.8% in 2024.",
+         "The U.S. economy grew 2.8 percent in 2024, the Commerce Department said.", "supports"),
+        ("The UK economy shrank 0.1% in October.",
+         "The United Kingdom's economy shrank 0.1% in October, official figures showed.",
+         "supports"),
+        # "United" alone is no "US".
+        ("United Airlines cut 500 jobs in March.", "US Airways cut 500 jobs in March.",
+         "conflicting"),
+    ],
+)  # fmt: skip
+def test_names_written_several_ways(claim: str, sentence: str, verdict: str) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
+
+
 _NEWS_DIGEST = "Markets were calm on Monday.\nIn other news, shares of several firms rose.\n"
 
 
