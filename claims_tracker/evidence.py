@@ -795,13 +795,17 @@ _memo_stem: Final = _STEM_MEMO.__getitem__
 
 
 # One name written several ways: "U.S." and "J.P." are "US" and "JP" (dotted initialisms), and
-# "United States", "United Kingdom", "European Union" and "United Nations" their short forms.
+# "United States", "European Central Bank" and a few other bodies their short forms.
 _INITIALISM_RE: Final = re.compile(r"\b(?:[A-Z]\.){2,}(?![^\W\d_])")
 _NAME_ALIASES: Final = {
     "United States": "US",
     "United Kingdom": "UK",
     "European Union": "EU",
     "United Nations": "UN",
+    "European Central Bank": "ECB",
+    "International Monetary Fund": "IMF",
+    "World Health Organization": "WHO",
+    "World Health Organisation": "WHO",
 }
 _ALIAS_RE: Final = re.compile(r"\b(?:" + "|".join(_NAME_ALIASES) + r")\b")
 
@@ -811,7 +815,7 @@ def _canonical_names(text: str) -> str:
     offsets into the text stay valid)."""
     if "." in text:
         text = _INITIALISM_RE.sub(lambda m: m.group().replace(".", "").ljust(len(m.group())), text)
-    if "United" in text or "European" in text:
+    if "United" in text or "European" in text or "International" in text or "World" in text:
         text = _ALIAS_RE.sub(lambda m: _NAME_ALIASES[m.group()].ljust(len(m.group())), text)
     return text
 
@@ -1269,7 +1273,8 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
 _BOUND_WORDS: Final = {
     "min": """more than|over|above|at least|upwards of|in excess of|exceeding|no fewer than|no less
         than|mehr als|über|mindestens|plus de|au moins|más de|al menos|più di|oltre|almeno|mais
-        de|pelo menos|meer dan|minstens|ruim""",
+        de|pelo menos|meer dan|minstens|ruim|topped|tops|exceeded|exceeds|surpassed|surpasses|
+        crossed""",
     "max": """less than|fewer than|under|below|up to|at most|as many as|no more than|weniger als|
         bis zu|höchstens|moins de|jusqu'à|jusqu’à|menos de|hasta|meno di|fino a|até|minder dan|
         tot""",
@@ -2018,9 +2023,15 @@ class _Index:
         self.average_length = sum(self.lengths) / len(passages) if passages else 0.0
         self._postings: dict[str, dict[int, int]] = {}
         self._counts: dict[int, Counter[str]] = {}
-        # Passages never hold a NUL: _clean_unicode drops them.
-        joined = _canonical_names("\x00".join(p.text for p in passages)).casefold()
-        folded = joined.split("\x00") if passages else []
+        # One pass of _canonical_names over the page; it keeps lengths, so each passage is
+        # cut back out where it was.
+        canonical = _canonical_names("\x00".join(p.text for p in passages))
+        starts = itertools.accumulate((len(p.text) + 1 for p in passages), initial=0)
+        folded = [
+            canonical[start : start + len(p.text)].casefold()
+            for start, p in zip(starts, passages, strict=False)
+        ]
+        joined = "\x00".join(folded)  # passages never hold a NUL: _clean_unicode drops them
         self._tokens: list[list[str]] | None = None
         self._figures: dict[str, set[int]] | None = None  # figure value -> passage positions
         if _CJK_RE.search(joined):

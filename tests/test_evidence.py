@@ -1106,6 +1106,9 @@ def test_figures_read_their_qualifier(text: str, bounds: list[tuple[str, str | N
         ("Exactly 1,200 people were evacuated from Valdor on Tuesday.",
          "More than 1,000 people were evacuated from Valdor on Tuesday, officials said.",
          "partial"),
+        # A verb can make the bound: "topped" is "more than".
+        ("Nvidia's market value topped $3 trillion in June 2024.",
+         "In June 2024, Nvidia's market value rose to more than $3 trillion.", "supports"),
         ("In Leipzig fallen mehr als 300 Stellen weg.",
          "In Leipzig fallen nach Angaben der Gewerkschaft rund 350 Stellen weg.", "supports"),
     ],
@@ -1128,6 +1131,8 @@ def test_bounds_and_estimates(claim: str, sentence: str, verdict: str) -> None:
         ("The UK economy shrank 0.1% in October.",
          "The United Kingdom's economy shrank 0.1% in October, official figures showed.",
          "supports"),
+        ("The ECB cut its deposit rate to 3% on Thursday.",
+         "The European Central Bank cut its deposit rate to 3% on Thursday.", "supports"),
         # "United" alone is no "US".
         ("United Airlines cut 500 jobs in March.", "US Airways cut 500 jobs in March.",
          "conflicting"),
