@@ -1785,8 +1785,9 @@ def _states_figure(page: Salient, claim: Salient) -> bool:
         if claim.bound == "min":
             return page.value >= claim.value or _same_number(page, claim)
         return page.value <= claim.value or _same_number(page, claim)
-    if page.bound in ("min", "max"):
-        return False  # "more than 1,000" states no figure
+    if page.bound in ("min", "max") and claim.bound is None:
+        return False  # "more than 1,000" states no exact figure
+    # An estimate on either side: "about 35,000" for 34,200, or for "more than 35,000".
     return _same_number(page, claim) or abs(page.value - claim.value) <= (
         _ESTIMATE_TOLERANCE * max(abs(page.value), abs(claim.value))
     )

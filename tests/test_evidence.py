@@ -1106,6 +1106,9 @@ def test_figures_read_their_qualifier(text: str, bounds: list[tuple[str, str | N
         ("Exactly 1,200 people were evacuated from Valdor on Tuesday.",
          "More than 1,000 people were evacuated from Valdor on Tuesday, officials said.",
          "partial"),
+        # An estimate meets a bound near it.
+        ("Volkswagen plans to cut about 35,000 jobs in Germany by 2030.",
+         "Volkswagen plans to cut more than 35,000 jobs in Germany by 2030.", "supports"),
         # A verb can make the bound: "topped" is "more than".
         ("Nvidia's market value topped $3 trillion in June 2024.",
          "In June 2024, Nvidia's market value rose to more than $3 trillion.", "supports"),
