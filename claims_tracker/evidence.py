@@ -271,6 +271,7 @@ def _extract_html(page: str) -> MainText:
     scripts = [str(script) for script in _JSONLD_XPATH(tree)]
     title, published = _page_metadata(tree, scripts)
     _keep_captions(tree)
+    _drop_what_trafilatura_drops(tree)
     text = _trafilatura_text(tree)
     extractor = EXTRACTOR_VERSION
     if not text:
@@ -348,6 +349,29 @@ def _keep_captions(tree: Any) -> None:
     extractors drop <figure>: make them plain blocks and the caption a paragraph."""
     for element in tree.iter("figure", "figcaption"):
         element.tag = "p" if element.tag == "figcaption" else "div"
+
+
+def _drop_what_trafilatura_drops(tree: Any) -> None:
+    """Remove, up front, the elements trafilatura deletes with their content in its own
+    cleaning (navigation, footers, scripts, forms' fields, media, …), keeping the text after
+    each as it does. Its XPath passes before that cleaning, and the copies of the tree it
+    makes, then work on a smaller tree; the text it extracts is the same. Kept: forms (it
+    keeps one that holds most of the text), math (it salvages formulas) and JSON-LD scripts
+    (it reads them to tell a forum thread)."""
+    for element in list(tree.iter(*_trafilatura_drops_list())):
+        if element.tag == "script" and (element.get("type") or "").strip().lower() == (
+            "application/ld+json"
+        ):
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+@functools.cache
+def _trafilatura_drops_list() -> tuple[str, ...]:
+    from trafilatura.settings import MANUALLY_CLEANED
+
+    return tuple(tag for tag in MANUALLY_CLEANED if tag not in {"form", "math", "figure"})
 
 
 def _trafilatura_text(tree: Any) -> str:

@@ -118,6 +118,41 @@ def test_extract_keeps_photo_captions() -> None:
     assert result.verdict is EvidenceVerdict.SUPPORTS
 
 
+_FORUM_THREAD = (
+    '<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
+    '"@type": "DiscussionForumPosting", "headline": "Bridge closure"}</script></head><body>'
+    "<nav><a href='/'>Home</a> <a href='/forum'>Forum</a></nav><main><h1>Bridge closure</h1>"
+    "<article class='post'><p>The Old Mill Bridge closes on Monday for eight weeks of repairs, "
+    "the council wrote to residents in a letter on Friday.</p></article><article class='post'>"
+    "<p>The diversion adds about twenty minutes to the school run, one parent replied, and "
+    "the buses will not stop at the station.</p></article></main>"
+    "<footer><p>© Valdor Forum</p></footer></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        NEWS_PAGE,
+        _FORUM_THREAD,
+        # A form that holds the article, formulas, media, scripts, an icon with a tail.
+        "<html><body><form><h1>Budget</h1><p>The council approved a budget of 4.2 million "
+        "euros for the bridge on Tuesday, after a debate of four hours.</p><input name=q>"
+        "</form><p>Rates follow <math><mi>x</mi><mo>=</mo><mn>2</mn></math> as before.</p>"
+        "<video src=v.mp4></video><script>var x = 1;</script><p><svg><path d='M0'/></svg> "
+        "Icons keep the text after them.</p></body></html>",
+    ],
+    ids=["news", "forum-thread", "form-math-media"],
+)
+def test_dropping_what_trafilatura_drops_keeps_its_text(page: str) -> None:
+    """The up-front removal only saves trafilatura work: the text is what it finds alone."""
+    lean, whole = evidence._parse_html(page), evidence._parse_html(page)
+    evidence._drop_what_trafilatura_drops(lean)
+    assert sum(1 for _ in lean.iter()) < sum(1 for _ in whole.iter())
+    assert evidence._trafilatura_text(lean) == evidence._trafilatura_text(whole)
+    assert evidence._trafilatura_text(lean)
+
+
 def test_extract_short_page_falls_back_or_keeps_text() -> None:
     page = "<html><body><div><p>Orbis Telecom lost 400,000 subscribers.</p></div></body></html>"
     main = extract_main_text(page)
