@@ -1313,7 +1313,7 @@ _BOUND_RE: Final = re.compile(
         f"(?P<{kind}>{'|'.join(' '.join(w.split()) for w in words.split('|'))})"
         for kind, words in _BOUND_WORDS.items()
     )
-    + r")\s+(?:the\s+)?(?:US\$|R\$|[$€£¥₹]\s?)?\Z",
+    + r")\s+(?:US\$|R\$|[$€£¥₹]\s?)?\Z",
     re.IGNORECASE,
 )
 

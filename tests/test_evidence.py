@@ -1114,6 +1114,8 @@ def test_figures_match_as_rounded_to_the_coarser_one(
         ("More than 1,000 people fled, up to 200 jobs go, about $4 billion, nearly 500 homes",
          [("1,000", "min"), ("200", "max"), ("$4 billion", "about"), ("500", "about")]),
         ("at least four months, 30 workers", [("30", None), ("four", "min")]),
+        # A span of time is no bound: "over the 12 months to March".
+        ("Prices rose over the 12 months to March.", [("12", None)]),
         ("mehr als 300 Stellen, plus de 2 000 emplois, hasta 40 %",
          [("300", "min"), ("2 000", "min"), ("40 %", "max")]),
     ],
