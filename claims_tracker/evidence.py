@@ -358,7 +358,10 @@ def _drop_what_trafilatura_drops(tree: Any) -> None:
     makes, then work on a smaller tree; the text it extracts is the same. Kept: forms (it
     keeps one that holds most of the text), math (it salvages formulas) and JSON-LD scripts
     (it reads them to tell a forum thread)."""
-    for element in list(tree.iter(*_trafilatura_drops_list())):
+    tags = _trafilatura_drops_list()
+    if not tags:
+        return  # (tree.iter() without tags would be every element)
+    for element in list(tree.iter(*tags)):
         if element.tag == "script" and (element.get("type") or "").strip().lower() == (
             "application/ld+json"
         ):
@@ -369,8 +372,10 @@ def _drop_what_trafilatura_drops(tree: Any) -> None:
 
 @functools.cache
 def _trafilatura_drops_list() -> tuple[str, ...]:
-    from trafilatura.settings import MANUALLY_CLEANED
-
+    try:
+        from trafilatura.settings import MANUALLY_CLEANED
+    except ImportError:  # a trafilatura that names it otherwise: leave its cleaning to it
+        return ()
     return tuple(tag for tag in MANUALLY_CLEANED if tag not in {"form", "math", "figure"})
 
 

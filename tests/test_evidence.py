@@ -153,6 +153,18 @@ def test_dropping_what_trafilatura_drops_keeps_its_text(page: str) -> None:
     assert evidence._trafilatura_text(lean)
 
 
+def test_without_trafilatura_s_list_nothing_is_dropped_up_front(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should trafilatura's list of the elements it deletes move, nothing is removed early."""
+    monkeypatch.setattr(evidence, "_trafilatura_drops_list", lambda: ())
+    tree = evidence._parse_html(NEWS_PAGE)
+    before = sum(1 for _ in tree.iter())
+    evidence._drop_what_trafilatura_drops(tree)
+    assert sum(1 for _ in tree.iter()) == before
+    assert "13 billion" in extract_main_text(NEWS_PAGE, content_type="text/html").text
+
+
 def test_extract_short_page_falls_back_or_keeps_text() -> None:
     page = "<html><body><div><p>Orbis Telecom lost 400,000 subscribers.</p></div></body></html>"
     main = extract_main_text(page)
