@@ -2309,10 +2309,11 @@ def _score_passage(
         context: list[tuple[Salient, frozenset[str]]] = []
         stated = False  # the passage itself holds one of the claim's figures, dates or names
         outcomes = {"hit": hits, "conflict": conflicts, "missing": missing, "soft": soft}
+        topic = _topic_of(passage, page)
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(
                 salient, numbers, months, present, joined, page, names,
-                claimed=claimed, foreign=foreign, topic=_topic_of(passage, page),
+                claimed=claimed, foreign=foreign, topic=topic,
             )  # fmt: skip
             if outcome == "context":  # decided below, once the whole passage is read
                 context.append((salient, words))
