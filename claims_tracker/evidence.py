@@ -2342,14 +2342,11 @@ def _score_passage(
                     present = present | words
         if context:
             # The page's topic completes a passage that states something of the claim itself
-            # (a figure, a date, another name), never one that only shares its topic, nor one
-            # that opens on another name ("Ford's profit rose 20%" on a page about Tesla and
-            # Ford: a sentence's first word is not among the passage's names).
-            completed = (
-                stated
-                and _OTHER_PARTY.isdisjoint(counts)
-                and not _opens_with_other_name(passage.text, set(tokens))
-            )
+            # (a figure, a date, another name), never one that only shares its topic. One that
+            # names someone else, even only as a sentence's first word ("Ford's profit rose
+            # 20%" on a page about Tesla and Ford), got no "context" outcome: see
+            # _passage_names.
+            completed = stated and _OTHER_PARTY.isdisjoint(counts)
             for salient, name_words in context:
                 (hits if completed else missing).append(salient.label)
                 if completed:
@@ -2444,14 +2441,9 @@ def _first_of(tokens: Sequence[str], wanted: Container[str]) -> str | None:
     return next((token for token in tokens if token in wanted), None)
 
 
-def _opens_with_other_name(text: str, claim_tokens: set[str]) -> bool:
-    """Whether a sentence of `text` opens on a word that looks like a name and is not the
-    claim's ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name."""
-    return bool(_opening_names(text, claim_tokens))
-
-
 def _opening_names(text: str, claim_tokens: set[str]) -> list[str]:
-    """The words that open a sentence of `text`, look like names and are not the claim's."""
+    """The words that open a sentence of `text`, look like names and are not the claim's
+    ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name."""
     names = []
     for match in _SENTENCE_OPENING_RE.finditer(text):
         word = re.sub(r"['’]s$", "", match.group(1))
