@@ -1005,7 +1005,7 @@ _SCALES: Final = {
     "мільярд": 1e9, "мільярди": 1e9, "мільярдів": 1e9,
     "tysięcy": 1e3, "tysiące": 1e3, "milion": 1e6, "miliony": 1e6, "milionów": 1e6,
     "miliard": 1e9, "miliardy": 1e9, "miliardów": 1e9,
-    "만": 1e4, "억": 1e8, "조": 1e12,
+    "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12,
     # Hindi (NFC: the nukta of करोड़ and हज़ार is a separate code point)
     unicodedata.normalize("NFC", "हज़ार"): 1e3, "हजार": 1e3, "लाख": 1e5,
     unicodedata.normalize("NFC", "करोड़"): 1e7, "करोड": 1e7, "अरब": 1e9,
@@ -1044,7 +1044,11 @@ _NUMBER_RE: Final = re.compile(
     r"(?P<num>\d(?:(?<=R[ps]\d)|(?<![A-Za-z\d.,]\d))(?<![A-Za-z]-\d)"
     r"(?:\d{0,2}(?:[ \u00a0\u202f'’]\d{3})+(?:[.,]\d+)?(?!\d|[.,]\d)|"
     r"\d*(?:[.,٫٬]\d+)*))"
-    r"(?:\s?(?P<scale>" + _alternation(_SCALES) + r")\.?(?![A-Za-z]))?"
+    r"(?:\s?(?P<scale>" + _alternation(_SCALES) + r")\.?(?![A-Za-z])"
+    # A scale of a scale: "1.5 lakh crore", "2.3万亿", "5천억", "3 thousand million".
+    r"(?:\s?(?P<scale2>"
+    + _alternation(w for w in _SCALES if len(w) > 1 or ord(w) > 0x2FFF)
+    + r")(?![A-Za-z]))?)?"
     r"(?:\s?(?P<pct>" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z]))?"
     r"(?:\s?(?:de |d'|di |of )?(?P<cur>"
     + _alternation(w for w in _CURRENCY_WORDS if w[0] not in "$€£¥₹₽")
@@ -1338,6 +1342,8 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     value, decimals = parsed
     scale_word = (match.group("scale") or "").casefold()
     scale = _SCALES.get(scale_word, 1.0) if scale_word else 1.0
+    if match.group("scale2"):
+        scale *= _SCALES.get(match.group("scale2").casefold(), 1.0)
     value *= scale
     currency = None
     if match.group("cur"):

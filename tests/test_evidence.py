@@ -1309,6 +1309,12 @@ def test_months_in_portuguese_italian_and_dutch(
         ("Le billet coûte 2 500,50 euros.", 2500.5, "EUR"),
         ("Công ty sẽ đầu tư 5 tỷ đồng.", 5e9, "VND"),
         ("सरकार 500 करोड़ रुपये खर्च करेगी।", 5e9, "INR"),
+        # A scale of a scale
+        ("The highway will cost ₹1.5 lakh crore.", 1.5e12, "INR"),
+        ("The bill cuts Rs 20,000 crore.", 2e11, "INR"),
+        ("财政赤字为4.88万亿元。", 4.88e12, "CNY"),
+        ("매출은 5천억 원이다.", 5e11, "KRW"),
+        ("It raised 3 thousand million dollars.", 3e9, "USD"),
     ],
 )
 def test_money_in_more_languages(claim: str, value: float, currency: str) -> None:
@@ -1380,6 +1386,27 @@ def test_an_amount_written_another_way_still_supports() -> None:
         "₹5,000 million. Work starts soon."
     )
     assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("The expressway will reportedly cost ₹1.5 trillion.", EvidenceVerdict.SUPPORTS),
+        ("The expressway will reportedly cost ₹1.5 lakh crore.", EvidenceVerdict.SUPPORTS),
+        ("The expressway will reportedly cost ₹150,000 crore.", EvidenceVerdict.SUPPORTS),
+        ("The expressway will reportedly cost ₹3.5 trillion.", EvidenceVerdict.CONFLICTING),
+        ("The expressway will reportedly cost ₹1.5 crore.", EvidenceVerdict.CONFLICTING),
+    ],
+)
+def test_lakh_crore_is_a_trillion(claim: str, verdict: EvidenceVerdict) -> None:
+    """1.5 lakh crore is 1.5 × 100,000 × 10,000,000: read as crore alone (or lakh alone), it
+    made a page stating the claim's amount contradict it."""
+    page = (
+        "The ministry published its plans on Monday. The expressway will cost ₹1.5 lakh crore, "
+        "the minister told reporters. Work starts next year."
+    )
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
 
 
 def test_a_name_missing_from_a_page_in_another_language_is_not_a_conflict() -> None:
