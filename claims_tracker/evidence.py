@@ -764,7 +764,11 @@ _FOREIGN_HEDGE_RE: Final = re.compile(
 # Scripts without spaces between words have no word boundary to anchor on.
 _UNSPACED_HEDGE_RE: Final = re.compile(
     r"据(?:媒体)?报道|据悉|据称|据传|消息人士称|報道によると|報道によれば|関係者によると|"
-    r"関係者によれば|보도에 따르면|소식통에 따르면|มีรายงานว่า|รายงานระบุว่า"
+    r"関係者によれば|보도에 따르면|소식통에 따르면|มีรายงานว่า|รายงานระบุว่า|"
+    # Japanese and Korean say it after the fact: "…と報じられた", "…것으로 알려졌다".
+    r"と(?:報じ|伝え|報道さ)られ(?:た|ている)|と(?:報じ|伝え)(?:た|ている)|"
+    r"と(?:み|見)られ(?:る|ている)|とされ(?:る|ている|た)|"
+    r"것으로 (?:알려졌|전해졌|보도됐|예상된|보인)다"
 )
 
 
@@ -864,6 +868,21 @@ def _joined_tokens(present: Container[str], wanted: Iterable[str]) -> set[str]:
     }
 
 
+# Hiragana: in Japanese, the particles and verb endings between the kanji and katakana words.
+_HIRAGANA_RE: Final = re.compile(r"[\u3040-\u309f]+")
+
+
+def _kana_free_runs(chars: str) -> list[str]:
+    """A CJK run without its hiragana, in the pieces it leaves. Across a particle a bigram
+    pairs the end of one word with the start of the next ("タは", "度に"), and a claim and a
+    page saying the same thing with other particles would share none of those: only the
+    kanji and katakana words count. A run of hiragana alone stays (a word written in kana)."""
+    if _HIRAGANA_RE.search(chars) is None:
+        return [chars]
+    pieces = [piece for piece in _HIRAGANA_RE.split(chars) if piece]
+    return pieces or [chars]
+
+
 def tokenize(text: str) -> list[str]:
     """Casefolded, lightly stemmed word tokens; CJK runs become character bigrams."""
     folded = _canonical_names(text).casefold()
@@ -879,11 +898,11 @@ def tokenize(text: str) -> list[str]:
         for run in _CJK_RE.finditer(word):
             if run.start() > position:
                 append(_memo_stem(word[position : run.start()]))
-            chars = run.group()
-            if len(chars) == 1:
-                append(chars)
-            else:
-                tokens.extend(chars[i : i + 2] for i in range(len(chars) - 1))
+            for chars in _kana_free_runs(run.group()):
+                if len(chars) == 1:
+                    append(chars)
+                else:
+                    tokens.extend(chars[i : i + 2] for i in range(len(chars) - 1))
             position = run.end()
         if position < len(word):
             append(_memo_stem(word[position:]))

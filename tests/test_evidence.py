@@ -324,7 +324,10 @@ def test_split_passages_caps_run_on_text() -> None:
     [
         ("Investments rose 13.5% to 1,000", ["invest", "rose", "13.5", "to", "1,000"]),
         ("微软投资", ["微软", "软投", "投资"]),
-        ("OpenAIの投資", ["openai", "の投", "投資"]),
+        # Hiragana (particles, verb endings) separates Japanese words: no bigram crosses it.
+        ("OpenAIの投資", ["openai", "投資"]),
+        ("営業利益は5兆円となり", ["営業", "業利", "利益", "5", "兆円"]),
+        ("ひらがな", ["ひら", "らが", "がな"]),
         ("Ünïcode ΣΊΣΥΦΟΣ", ["ünïcod", "σίσυφοσ"]),
     ],
 )
@@ -1386,6 +1389,29 @@ def test_an_amount_written_another_way_still_supports() -> None:
         "₹5,000 million. Work starts soon."
     )
     assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("トヨタは2023年度に営業利益5兆3529億円を計上したと報じられた。",
+         "トヨタ自動車の2023年度の営業利益は5兆3529億円となり、日本企業として初めて5兆円を超えた。",
+         EvidenceVerdict.SUPPORTS),
+        ("トヨタは2023年度に営業利益4兆3529億円を計上したとみられる。",
+         "トヨタ自動車の2023年度の営業利益は5兆3529億円となり、日本企業として初めて5兆円を超えた。",
+         EvidenceVerdict.CONFLICTING),
+        ("삼성전자는 올해 영업이익이 6조 6천억 원에 달한 것으로 알려졌다.",
+         "삼성전자의 올해 영업이익은 6조 6천억 원으로 집계됐다고 회사 측이 밝혔다.",
+         EvidenceVerdict.SUPPORTS),
+    ],
+)  # fmt: skip
+def test_japanese_and_korean_claims_hedged_at_the_end(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    """Japanese and Korean put "it is reported" after the claim (と報じられた, 것으로 알려졌다),
+    and Japanese joins words with particles the page need not share."""
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
 
 
 @pytest.mark.parametrize(
