@@ -1044,10 +1044,13 @@ _CURRENCY_WORDS: Final = {
     "rp": "IDR", "idr": "IDR", "रुपये": "INR", "रुपए": "INR", "रुपया": "INR",
     "đồng": "VND", "vnd": "VND", "₫": "VND",
 }  # fmt: skip
+# Turkish puts the percent first: "%50", "yüzde 50".
+_PERCENT_PREFIX_RE: Final = re.compile(r"(?:(?<![\d.,])%|\byüzde\s)\s?\Z", re.IGNORECASE)
 _PERCENT_WORDS: Final = ("%", "٪", "percent", "per cent", "pct", "prozent", "pour cent",
                          "por ciento", "per cento", "por cento", "procent", "procentu", "proc.",
                          "procento", "persen", "phần trăm", "процент", "процента", "процентов",
-                         "відсоток", "відсотка", "відсотків", "प्रतिशत", "パーセント")  # fmt: skip
+                         "відсоток", "відсотка", "відсотків", "प्रतिशत", "パーセント", "درصد",
+                         "אחוז", "אחוזים")  # fmt: skip
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -1372,7 +1375,12 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
         currency = _CURRENCY_WORDS.get(prefix.group(1).casefold())
     label = (prefix.group(0) if prefix else "") + match.group().strip().rstrip(".")
     raw = match.group("num")
-    if match.group("pct"):
+    percent_before = None
+    if not match.group("pct") and not prefix:
+        percent_before = _PERCENT_PREFIX_RE.search(text, max(0, match.start() - 8), match.start())
+    if match.group("pct") or percent_before:
+        if percent_before:
+            label = percent_before.group() + label
         return Salient("percent", label, value, precision=10.0**-decimals), scale
     if currency:
         return Salient("money", label, value, currency, precision=10.0**-decimals * scale), scale

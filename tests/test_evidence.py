@@ -352,6 +352,10 @@ def test_tokenize(text: str, expected: list[str]) -> None:
         ("Inflacja wyniosła 4,9 proc. rok do roku.", "percent", 4.9),
         ("Harga naik 10 persen.", "percent", 10),
         ("Ціни зросли на 5 відсотків.", "percent", 5),
+        ("Yıllık enflasyon %50'ye ulaştı.", "percent", 50),  # Turkish: the sign comes first
+        ("Fiyatlar yüzde 12,5 arttı.", "percent", 12.5),
+        ("نرخ تورم ۴۰ درصد اعلام شد.", "percent", 40),
+        ("Sales rose 5% to 3 million units.", "number", 3e6),  # a "%" before it, not its own
         ("The festival drew 1.5m visitors.", "number", 1.5e6),
         ("The app has 300k users.", "number", 300e3),
         ("The lake is 212 m deep.", "number", 212),  # metres, not millions
