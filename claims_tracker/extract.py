@@ -88,6 +88,7 @@ the reference's weight found in the claim + 0.2 × cosine + 0.1 × rapidfuzz
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import math
@@ -1479,6 +1480,28 @@ class _Anchor:
     url: str
 
 
+class _Anchors:
+    """A document's links by position, found by bisection: a long page has about as many
+    links as sentences, and scanning every link for every sentence took most of its time."""
+
+    def __init__(self, anchors: Iterable[_Anchor]) -> None:
+        self._anchors = sorted(anchors, key=lambda a: a.start)
+        self._starts = [a.start for a in self._anchors]
+        self._longest = max((a.end - a.start for a in self._anchors), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[_Anchor]:
+        """The links with text in ``[start, end)``, in order."""
+        # A link that ends after `start` begins less than the longest link's length before it.
+        low = bisect.bisect_right(self._starts, start - self._longest)
+        high = bisect.bisect_left(self._starts, end)
+        return [a for a in self._anchors[low:high] if a.end > start]
+
+    def starting_in(self, start: int, end: int) -> list[_Anchor]:
+        return self._anchors[
+            bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)
+        ]
+
+
 _BULLET = re.compile(r"[ \t]*(?:[-*+•·▪‣◦]|\d{1,3}[.)]|\(\d{1,3}\)|\[\d{1,3}\]|\^)[ \t]+(?=\S)")
 _ATX_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
@@ -2581,7 +2604,7 @@ def extract_article(
     references: list[ExtractedSource] = []
     paragraph = -1
     last_named: tuple[str, int] | None = None
-    anchors = sorted(doc.anchors, key=lambda a: a.start)
+    anchors = _Anchors(doc.anchors)
     body_sentences: list[str] = []
     # Numbered notes in text and Markdown: "[1]" or "[^survey]" after a claim, and the entry of
     # the reference list (or footnote definition) with that label.
@@ -2613,7 +2636,7 @@ def extract_article(
             text, offsets, urls = _sentence_text(doc, start, end, link_targets, anchors, base_url)
             # Notes after the full stop ("deep.[1] The …") belong to this sentence.
             notes_end = block.start + spans[number + 1][0] if number + 1 < len(spans) else block.end
-            urls.extend(a.url for a in anchors if end <= a.start < notes_end)
+            urls.extend(a.url for a in anchors.starting_in(end, notes_end))
             labels = [] if doc.format == "html" else _note_labels(doc.body, start, notes_end)
             cited.extend((url, None) for url in urls)
             if len(re.findall(r"\w+", text)) < 3:
@@ -2680,13 +2703,13 @@ def _sentence_text(
     start: int,
     end: int,
     link_targets: dict[str, str],
-    anchors: list[_Anchor],
+    anchors: _Anchors,
     base_url: str | None,
 ) -> tuple[str, list[int] | None, list[str]]:
     if doc.format == "markdown":
         return _reduce_markdown(doc.body, start, end, link_targets, base_url)
     text = doc.body[start:end]
-    urls = [a.url for a in anchors if a.start < end and a.end > start]
+    urls = [a.url for a in anchors.overlapping(start, end)]
     urls.extend(
         url
         for url in (
@@ -2707,7 +2730,7 @@ def _cue_in_body(body: str, cue: Cue, sentence_start: int, offsets: list[int] | 
 
 
 def _reference_entries(
-    doc: _Document, block: _Block, anchors: list[_Anchor], base_url: str | None
+    doc: _Document, block: _Block, anchors: _Anchors, base_url: str | None
 ) -> Iterator[ExtractedSource]:
     if block.kind not in ("para", "item"):
         return
@@ -2715,9 +2738,7 @@ def _reference_entries(
         line_end = line_start + len(line)
         if _BOILERPLATE_LINE.search(line):
             continue
-        anchor_url = next(
-            (a.url for a in anchors if a.start < line_end and a.end > line_start), None
-        )
+        anchor_url = next((a.url for a in anchors.overlapping(line_start, line_end)), None)
         source = _reference_source(line, anchor_url, base_url)
         if source is not None:
             yield source

@@ -12,6 +12,8 @@ from claims_tracker.extract import (
     SUGGESTION_THRESHOLD,
     ExtractedArticle,
     ExtractionError,
+    _Anchor,
+    _Anchors,
     claim_fingerprint,
     classify_hedge,
     detect_format,
@@ -916,3 +918,20 @@ def test_footnotes_of_document_exports(page: str) -> None:
     article = extract_article(page)
     claim = next(c for c in article.claims if "212" in c.text)
     assert claim.urls == ("https://example.org/survey",)
+
+
+_SPANS = st.tuples(st.integers(0, 200), st.integers(0, 60)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(links=st.lists(_SPANS, max_size=30), span=_SPANS)
+def test_links_of_a_span_are_found_by_bisection_as_by_scanning(
+    links: list[tuple[int, int]], span: tuple[int, int]
+) -> None:
+    anchors = [
+        _Anchor(start, end, f"https://example.org/{i}") for i, (start, end) in enumerate(links)
+    ]
+    found = _Anchors(anchors)
+    start, end = span
+    in_order = sorted(anchors, key=lambda a: a.start)
+    assert found.overlapping(start, end) == [a for a in in_order if a.start < end and a.end > start]
+    assert found.starting_in(start, end) == [a for a in in_order if start <= a.start < end]
