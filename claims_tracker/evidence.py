@@ -2800,6 +2800,11 @@ class Features:
     # the claim's subject where the passage speaks of a rival, a competitor, another one
     other_party: tuple[tuple[str, str], ...] = ()
     negated: tuple[str, ...] = ()  # claim words negated by one of claim and passage only
+    # A claim in Chinese, Japanese or Korean: no capitals tell its names, so its first word
+    # stands for its subject, as such claims are written ("小米2024年营收…", "トヨタの…").
+    cjk: bool = False
+    cjk_lead: bool = False  # the passage has that word
+    figure_hits: int = 0  # amounts, percentages and numbers the passage states as the claim does
 
 
 def quote_selector(
@@ -2822,6 +2827,11 @@ _CHANGES_MIN_FUZZ: Final = 0.85
 
 def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     kinds = {s.label: s.kind for s in prepared.salients}
+    cjk = _CJK_RE.search(prepared.text) is not None
+    cjk_lead = False
+    if cjk:
+        lead = next((t for t in prepared.tokens if not t[0].isdigit()), None)
+        cjk_lead = lead is not None and lead in tokenize(scored.passage.text)
     substituted: list[tuple[str, str]] = []
     opposed: list[tuple[str, str]] = []
     renamed: list[tuple[str, str]] = []
@@ -2879,6 +2889,11 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         renamed=tuple(renamed),
         other_party=tuple(other_party),
         negated=tuple(negated),
+        cjk=cjk,
+        cjk_lead=cjk_lead,
+        figure_hits=sum(
+            1 for h in scored.salient_hits if kinds.get(h) in {"money", "percent", "number"}
+        ),
     )
 
 
@@ -2895,7 +2910,12 @@ def decide_verdict(
     f, t = features, thresholds
     all_salient = f.hits + f.soft_missing == f.salient_total
     required = f.salient_total - f.soft_missing
-    if f.conflicts and f.subject_coverage >= t.conflict_subject and not f.name_conflicts_only:
+    if (
+        f.conflicts
+        and f.subject_coverage >= t.conflict_subject
+        and not f.name_conflicts_only
+        and (f.cjk_lead or not f.cjk)
+    ):
         return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
     if f.foreign and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
         return EvidenceVerdict.CONFLICTING, "other-language page gives a different figure"
@@ -2945,6 +2965,8 @@ def _support_reason(f: Features, t: Thresholds, required: int) -> str | None:
         return "all of the claim's figures and names present"
     if f.foreign and f.name_hits and required >= (2 if f.has_number_hit else 3):
         return "other-language page states the same figures/names"
+    if f.cjk_lead and f.figure_hits and required >= 2 and f.coverage >= t.partial_cover:
+        return "the claim's subject and all its figures present"
     return None
 
 

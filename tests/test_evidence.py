@@ -1395,6 +1395,33 @@ def test_an_amount_written_another_way_still_supports() -> None:
     assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
 
 
+XIAOMI = (
+    "小米集团周二公布，2024年全年总收入为人民币3,659亿元，同比增长35%。其中汽车业务收入为328亿元。"
+)
+TOYOTA = "トヨタ自動車の2023年度の営業利益は5兆3529億円となり、日本企業として初めて5兆円を超えた。"
+HONDA = "ホンダの2023年度の営業利益は1兆3819億円となり、過去最高を更新した。"
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # Another word for revenue (营收, 总收入): the subject and every figure still tell it.
+        ("小米2024年营收达到3659亿元。", XIAOMI, EvidenceVerdict.SUPPORTS),
+        # The same figure of another company is not support.
+        ("华为2024年营收达到3659亿元。", XIAOMI, EvidenceVerdict.PARTIAL),
+        ("トヨタの2023年度の営業利益は4兆3529億円だった。", TOYOTA, EvidenceVerdict.CONFLICTING),
+        # Honda's figure does not contradict one about Toyota: no capitals mark the names, the
+        # first word of the claim stands for its subject.
+        ("トヨタの2023年度の営業利益は5兆3529億円だった。", HONDA, EvidenceVerdict.PARTIAL),
+    ],
+)  # fmt: skip
+def test_the_first_word_of_a_cjk_claim_stands_for_its_subject(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 @pytest.mark.parametrize(
     ("claim", "page", "verdict"),
     [
