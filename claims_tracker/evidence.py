@@ -1196,6 +1196,9 @@ class Salient:
     # A figure qualified as a bound or an estimate: "more than 1,000" (min), "up to 200"
     # (max), "about 800", "nearly 500" (about); None for a figure given as it is.
     bound: str | None = None
+    # A number written with a unit: its dimension, and the size and offset of that unit in the
+    # dimension's base unit ("2 miles": length, 1609.344, 0).
+    measure: tuple[str, float, float] | None = None
 
 
 def _ascii_figure(raw: str) -> str:
@@ -1384,7 +1387,14 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
         return Salient("percent", label, value, precision=10.0**-decimals), scale
     if currency:
         return Salient("money", label, value, currency, precision=10.0**-decimals * scale), scale
-    if not scale_word and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2199:
+    measure = None if scale_word else _measure_after(text, match.end())
+    if (
+        not scale_word
+        and measure is None
+        and raw.isdigit()
+        and len(raw) == 4
+        and 1800 <= value <= 2199
+    ):
         return Salient("year", label, value, role=_date_role(text, *match.span())), scale
     if scale_word in {"m", "b", "k"} and (
         # "1.5m visitors", "300k users" are scaled; "212 m" and "a 300m-high tower" are
@@ -1393,8 +1403,80 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     ):
         value /= scale
         scale = 1.0
+        if scale_word == "m":
+            measure = _MEASURES["m"]
     context = _number_context(text, match)
-    return Salient("number", label, value, None, context, precision=10.0**-decimals * scale), scale
+    precision = 10.0**-decimals * scale
+    return Salient(
+        "number", label, value, None, context, precision=precision, measure=measure
+    ), scale
+
+
+# Units a number may be written in, with its dimension and its size (and offset) in the
+# dimension's base unit: "2 miles" and "3.2 km" are one distance, "86 °F" is 30 °C, and figures
+# in two dimensions ("5 km", "5 kg") neither match nor contradict each other. Single letters
+# count only as written ("5 g", "5 L", not "5G").
+_MEASURES: Final = {
+    **dict.fromkeys(_words("m metre metres meter meters mètres metros"), ("length", 1.0, 0.0)),
+    **dict.fromkeys(_words("""km kms kilometre kilometres kilometer kilometers kilomètres
+        kilómetros chilometri"""), ("length", 1000.0, 0.0)),
+    "cm": ("length", 0.01, 0.0),
+    "mm": ("length", 0.001, 0.0),
+    **dict.fromkeys(_words("mi mile miles"), ("length", 1609.344, 0.0)),
+    **dict.fromkeys(_words("ft feet foot"), ("length", 0.3048, 0.0)),
+    **dict.fromkeys(_words("yd yard yards"), ("length", 0.9144, 0.0)),
+    **dict.fromkeys(_words("""kg kgs kilogram kilograms kilogramm kilogramme kilogrammes kilo
+        kilos"""), ("mass", 1.0, 0.0)),
+    **dict.fromkeys(_words("g gram grams gramm gramme grammes"), ("mass", 0.001, 0.0)),
+    **dict.fromkeys(_words("t tonne tonnes tonnen"), ("mass", 1000.0, 0.0)),
+    **dict.fromkeys(_words("lb lbs"), ("mass", 0.45359237, 0.0)),
+    **dict.fromkeys(_words("ha hectare hectares hektar"), ("area", 10_000.0, 0.0)),
+    **dict.fromkeys(_words("acre acres"), ("area", 4046.8564224, 0.0)),
+    **dict.fromkeys(_words("km² km2"), ("area", 1e6, 0.0)),
+    **dict.fromkeys(_words("l L litre litres liter liters"), ("volume", 1.0, 0.0)),
+    **dict.fromkeys(_words("gallon gallons"), ("volume", 3.785411784, 0.0)),
+    **dict.fromkeys(_words("km/h kmh kph"), ("speed", 1 / 3.6, 0.0)),
+    "mph": ("speed", 0.44704, 0.0),
+    "c": ("temperature", 1.0, 0.0),
+    "f": ("temperature", 5 / 9, -32 * 5 / 9),
+}  # fmt: skip
+_MEASURE_AFTER_RE: Final = re.compile(
+    r"[ \u00a0]?(?:(?:°|º|degrees?\s|grad\s|grados\s|degrés\s)\s?(?P<temperature>[CF])"
+    r"(?:elsius|ahrenheit)?|(?P<unit>[^\W\d_]+(?:/h|²|2)?))(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
+def _measure_after(text: str, end: int) -> tuple[str, float, float] | None:
+    found = _MEASURE_AFTER_RE.match(text, end)
+    if found is None:
+        return None
+    if found.group("temperature"):
+        return _MEASURES[found.group("temperature").lower()]
+    unit = found.group("unit")
+    if unit in _MEASURES:
+        return _MEASURES[unit]
+    return _MEASURES.get(unit.lower()) if len(unit) > 1 else None
+
+
+def _in_one_unit(page: Salient, claim: Salient) -> tuple[Salient, Salient] | None:
+    """The two figures as they can be compared: as written, unless both give a unit, then in
+    their dimension's base unit; None when their units measure different things."""
+    if page.measure is None or claim.measure is None:
+        return page, claim
+    if page.measure[0] != claim.measure[0]:
+        return None
+    return _in_base_unit(page), _in_base_unit(claim)
+
+
+def _in_base_unit(figure: Salient) -> Salient:
+    assert figure.measure is not None
+    _, size, offset = figure.measure
+    return dataclasses.replace(
+        figure,
+        value=None if figure.value is None else figure.value * size + offset,
+        precision=None if figure.precision is None else figure.precision * size,
+    )
 
 
 # Between the two ends of a range: "$2-3 billion", "2 to 3 million".
@@ -1696,7 +1778,7 @@ def _name_runs_outside_money(
         and not (
             len(run[0]) == 1
             and run[0][0] in _UNITS
-            and _AFTER_NUMBER_RE.search(text, max(0, run[1] - 2), run[1])
+            and _AFTER_NUMBER_RE.search(text, max(0, run[1] - 12), run[1])
         )
     ]
 
@@ -1708,9 +1790,9 @@ _UNITS: Final = frozenset(
     PB Kbps kbps Mbps Gbps MP HP PS Nm N kN Pa kPa MPa GPa L mL dB K
     Meter Kilometer Zentimeter Millimeter Quadratmeter Quadratkilometer Kubikmeter Hektar
     Kilogramm Gramm Tonnen Tonne Liter Grad Prozent Prozentpunkte Kilowatt Megawatt Gigawatt
-    Kilowattstunden Megawattstunden Stunden Minuten Sekunden""")
+    Kilowattstunden Megawattstunden Stunden Minuten Sekunden Celsius Fahrenheit Kelvin C F""")
 )
-_AFTER_NUMBER_RE: Final = re.compile(r"\d[ \u00a0-]?\Z")
+_AFTER_NUMBER_RE: Final = re.compile(r"\d[ \u00a0-]?(?:(?:degrees?|Grad|grados|degrés) |°)?\Z")
 
 
 def _money_spans(text: str) -> list[tuple[int, int]]:
@@ -1918,16 +2000,27 @@ def _match_salient(
         # A bare number in the claim may carry a currency on the page, and vice versa.
         kinds = {"number", "money"} if salient.kind in {"number", "money"} else {salient.kind}
         same_kind = [(i, n) for i, n in enumerate(passage_numbers) if n.kind in kinds]
-        for index, number in same_kind:
-            if _states_figure(number, salient) and (
-                salient.kind != "money" or not number.unit or number.unit == salient.unit
+        comparable = [(i, n, _in_one_unit(n, salient)) for i, n in same_kind]
+        for index, number, pair in comparable:
+            if (
+                pair is not None
+                and _states_figure(*pair)
+                and (salient.kind != "money" or not number.unit or number.unit == salient.unit)
             ):
                 claimed.add(index)
                 return "hit"
         rivals = [
             n
-            for i, n in same_kind
-            if i not in claimed and n.kind == salient.kind and not _may_be_figure(n, salient)
+            for i, n, pair in comparable
+            if i not in claimed
+            and n.kind == salient.kind
+            and pair is not None
+            and not _may_be_figure(*pair)
+            # An amount in another currency may be the same one, converted; the same figure
+            # in another currency ("$62 million" for "€62 million") is not.
+            and not (
+                n.unit and salient.unit and n.unit != salient.unit and n.value != salient.value
+            )
         ]
         if salient.kind == "number" and not foreign:
             # Plain numbers are everywhere: a rival must count the same thing ("jobs").

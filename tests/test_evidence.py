@@ -1395,6 +1395,50 @@ def test_an_amount_written_another_way_still_supports() -> None:
     assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
 
 
+BRIDGE = "The new bridge is {} long and will cost {}, the city said on Monday."
+SUMMIT = "Temperatures at the summit reached {} on Monday, officials said."
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # One length, one temperature, in two units.
+        ("The new bridge is reportedly 2 miles long.", BRIDGE.format("3.2 km", "$9m"),
+         EvidenceVerdict.SUPPORTS),
+        ("The new bridge is reportedly 5 miles long.", BRIDGE.format("3.2 km", "$9m"),
+         EvidenceVerdict.CONFLICTING),
+        ("The summit reportedly reached 30 degrees Celsius.",
+         SUMMIT.format("86 degrees Fahrenheit"), EvidenceVerdict.SUPPORTS),
+        ("The summit reportedly reached 30°C.", SUMMIT.format("86°F"), EvidenceVerdict.SUPPORTS),
+        ("The summit reportedly reached 35°C.", SUMMIT.format("86°F"), EvidenceVerdict.CONFLICTING),
+        ("The Zugspitze is reportedly 9,718 ft high.",
+         "Die Zugspitze ist mit 2962 m der höchste Berg Deutschlands.", EvidenceVerdict.SUPPORTS),
+        # Units of two dimensions are neither the same figure nor rivals; one unit, two sizes are.
+        ("The new bridge is reportedly 3.2 kg long.", BRIDGE.format("3.2 km", "$9m"),
+         EvidenceVerdict.PARTIAL),
+        ("The crane reportedly weighs 5 tonnes.", "The crane weighs 5 kg, the maker said.",
+         EvidenceVerdict.CONFLICTING),
+        # An amount in another currency may be the same one converted; the same figure is not.
+        ("The new bridge will reportedly cost $500 million.",
+         BRIDGE.format("2 km", "€460 million"), EvidenceVerdict.PARTIAL),
+        ("The new bridge will reportedly cost €62 million.",
+         BRIDGE.format("2 km", "$62 million"), EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_figures_in_other_units_and_currencies(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
+def test_a_number_before_a_unit_is_no_year() -> None:
+    [height] = claim_salients("The tower is 1850 metres tall.")
+    assert (height.kind, height.value) == ("number", 1850)
+    assert height.measure is not None
+    assert height.measure[0] == "length"
+
+
 XIAOMI = (
     "小米集团周二公布，2024年全年总收入为人民币3,659亿元，同比增长35%。其中汽车业务收入为328亿元。"
 )
