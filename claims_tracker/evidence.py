@@ -1280,8 +1280,53 @@ def _numeric_dates(text: str) -> tuple[_NumericDate, ...]:
     return tuple(dates)
 
 
+# A time of day: "10:30", "22:05", "10.30am", "7 p.m." is not one (no minutes), French
+# "10h30" and "10 h 30".
+_TIME_RE: Final = re.compile(
+    r"(?<![\d.,:])(?P<hour>[01]?\d|2[0-3])(?:(?P<colon>:)|(?P<dot>\.)|\s?h\s?)(?P<minute>[0-5]\d)"
+    r"(?![\d:])(?:\s?(?P<half>[ap])\.?m\b\.?)?",
+    re.IGNORECASE,
+)
+
+
+def _times(text: str) -> list[tuple[int, int, Salient]]:
+    """Times of day as minutes after midnight, with their spans. A dot between hour and
+    minutes makes a time only with am or pm ("10.30am"; "10.30" is a number)."""
+    found = []
+    for match in _TIME_RE.finditer(text):
+        half = (match.group("half") or "").lower()
+        if match.group("dot") and not half:
+            continue
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        if half and not 1 <= hour <= 12:
+            continue
+        # "10:30" may be written for 10:30 pm too; "22:30" and "10:30 am" may not.
+        twelve_hour = None if half or not 1 <= hour <= 12 else _TWELVE_HOUR
+        if half:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        value = float(hour * 60 + minute)
+        time = Salient("number", match.group().strip(), value, twelve_hour, _TIME_CONTEXT)
+        found.append((*match.span(), time))
+    return found
+
+
+_TIME_CONTEXT: Final = frozenset({"#time"})
+_TWELVE_HOUR: Final = "12h"
+
+
+def _same_time(a: Salient, b: Salient) -> bool:
+    """Two times of day that may be one, a time written on the 12-hour clock without am or pm
+    being either ("10:30" is 10:30 or 22:30)."""
+    if a.value is None or b.value is None:
+        return False
+    gap = abs(a.value - b.value)
+    return gap == 0 or (gap == 720 and _TWELVE_HOUR in (a.unit, b.unit))
+
+
 def _numbers(text: str) -> list[Salient]:
     found: list[Salient] = []
+    times = _times(text) if ":" in text or "m" in text or "h" in text else []
+    found.extend(salient for _, _, salient in times)
     dates = _numeric_dates(text)
     for date in dates:
         role = _date_role(text, date.start, date.end)
@@ -1294,6 +1339,8 @@ def _numbers(text: str) -> list[Salient]:
     previous: tuple[re.Match[str], Salient, float] | None = None
     for match in _NUMBER_RE.finditer(text):
         if dates and any(d.start <= match.start() < d.end for d in dates):
+            continue
+        if times and any(start <= match.start() < end for start, end, _ in times):
             continue
         numbered = _number_salient(text, match)
         if numbered is None:
@@ -1462,6 +1509,8 @@ def _measure_after(text: str, end: int) -> tuple[str, float, float] | None:
 def _in_one_unit(page: Salient, claim: Salient) -> tuple[Salient, Salient] | None:
     """The two figures as they can be compared: as written, unless both give a unit, then in
     their dimension's base unit; None when their units measure different things."""
+    if "#time" in page.context and "#time" in claim.context and _same_time(page, claim):
+        return claim, claim  # the same time of day
     if page.measure is None or claim.measure is None:
         return page, claim
     if page.measure[0] != claim.measure[0]:
@@ -2064,8 +2113,14 @@ def _match_salient(
                 return "hit"
             return "conflict" if passage_names.all else "soft"
         # A name absent from the whole page, while the passage names someone else: conflict.
-        # Not in another language, where the name may just be translated ("Spain", "España").
-        if passage_names.subjects and not on_page and not foreign:
+        # Not in another language, where the name may just be translated ("Spain", "España"),
+        # nor a code, which pages write in many ways ("AF447", "AF 447", "Flight 447").
+        if (
+            passage_names.subjects
+            and not on_page
+            and not foreign
+            and not any(c.isdigit() for c in salient.label)
+        ):
             return "conflict"
         # What the page is about goes without saying further down: "The transaction is
         # expected to close …" under "Vireo agrees takeover", a table row or a spec-sheet line

@@ -1439,6 +1439,37 @@ def test_a_number_before_a_unit_is_no_year() -> None:
     assert height.measure[0] == "length"
 
 
+BLAST = "The explosion happened at {} on Monday, police said."
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("The explosion reportedly happened at 10:30 on Monday.", BLAST.format("10.30am"),
+         EvidenceVerdict.SUPPORTS),
+        ("The explosion reportedly happened at 10:30 on Monday.", BLAST.format("9:45"),
+         EvidenceVerdict.CONFLICTING),
+        # On a 12-hour clock "10:30" may be the evening; "10:30 am" may not.
+        ("The explosion reportedly happened at 10:30 on Monday.", BLAST.format("22:30"),
+         EvidenceVerdict.SUPPORTS),
+        ("The explosion reportedly happened at 10:30 am on Monday.", BLAST.format("22:30"),
+         EvidenceVerdict.CONFLICTING),
+        ("L'explosion aurait eu lieu à 10h30 lundi.",
+         "L'explosion a eu lieu à 10 h 30 lundi, selon la police.", EvidenceVerdict.SUPPORTS),
+    ],
+)  # fmt: skip
+def test_times_of_day(claim: str, page: str, verdict: EvidenceVerdict) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
+def test_a_code_the_page_writes_otherwise_is_no_other_name() -> None:
+    page = "Air France Flight 447 crashed into the Atlantic in 2009, killing 228 people."
+    result = assess("Flight AF447 reportedly crashed in 2009.", page)
+    assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
+    assert "missing: AF447" in result.reason
+
+
 XIAOMI = (
     "小米集团周二公布，2024年全年总收入为人民币3,659亿元，同比增长35%。其中汽车业务收入为328亿元。"
 )
