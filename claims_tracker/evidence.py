@@ -1282,9 +1282,11 @@ def _numeric_dates(text: str) -> tuple[_NumericDate, ...]:
 
 # A time of day: "10:30", "22:05", "10.30am", "7 p.m." is not one (no minutes), French
 # "10h30" and "10 h 30".
+# (It starts with a digit, so the regex engine skips ahead to digits; what may not come
+# before the hour is checked in _times.)
 _TIME_RE: Final = re.compile(
-    r"(?<![\d.,:])(?P<hour>[01]?\d|2[0-3])(?:(?P<colon>:)|(?P<dot>\.)|\s?h\s?)(?P<minute>[0-5]\d)"
-    r"(?![\d:])(?:\s?(?P<half>[ap])\.?m\b\.?)?",
+    r"(?P<hour>\d\d?)(?:(?P<colon>:)|(?P<dot>\.)|\s?h\s?)(?P<minute>[0-5]\d)(?![\d:])"
+    r"(?:\s?(?P<half>[ap])\.?m\b\.?)?",
     re.IGNORECASE,
 )
 
@@ -1297,8 +1299,10 @@ def _times(text: str) -> list[tuple[int, int, Salient]]:
         half = (match.group("half") or "").lower()
         if match.group("dot") and not half:
             continue
+        if match.start() and text[match.start() - 1] in "0123456789.,:":
+            continue  # inside a number: "1.10:30", "2,12h30"
         hour, minute = int(match.group("hour")), int(match.group("minute"))
-        if half and not 1 <= hour <= 12:
+        if hour > 23 or (half and not 1 <= hour <= 12):
             continue
         # "10:30" may be written for 10:30 pm too; "22:30" and "10:30 am" may not.
         twelve_hour = None if half or not 1 <= hour <= 12 else _TWELVE_HOUR
@@ -1325,7 +1329,7 @@ def _same_time(a: Salient, b: Salient) -> bool:
 
 def _numbers(text: str) -> list[Salient]:
     found: list[Salient] = []
-    times = _times(text) if ":" in text or "m" in text or "h" in text else []
+    times = _times(text)
     found.extend(salient for _, _, salient in times)
     dates = _numeric_dates(text)
     for date in dates:
