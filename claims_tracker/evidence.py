@@ -828,7 +828,8 @@ _memo_stem: Final = _STEM_MEMO.__getitem__
 
 
 # One name written several ways: "U.S." and "J.P." are "US" and "JP" (dotted initialisms), and
-# "United States", "European Central Bank" and a few other bodies their short forms.
+# "United States", "European Central Bank" and a few other bodies their short forms, and the
+# Academy Awards the Oscars.
 _INITIALISM_RE: Final = re.compile(r"\b(?:[A-Z]\.){2,}(?![^\W\d_])")
 _INITIALISM_HINT_RE: Final = re.compile(r"[A-Z]\.[A-Z]")
 _NAME_ALIASES: Final = {
@@ -840,6 +841,8 @@ _NAME_ALIASES: Final = {
     "International Monetary Fund": "IMF",
     "World Health Organization": "WHO",
     "World Health Organisation": "WHO",
+    "Academy Awards": "Oscars",
+    "Academy Award": "Oscar",
 }
 _ALIAS_RE: Final = re.compile(r"\b(?:" + "|".join(_NAME_ALIASES) + r")\b")
 
@@ -849,7 +852,13 @@ def _canonical_names(text: str) -> str:
     offsets into the text stay valid)."""
     if "." in text and _INITIALISM_HINT_RE.search(text):  # a quarter of the cost of sub()
         text = _INITIALISM_RE.sub(lambda m: m.group().replace(".", "").ljust(len(m.group())), text)
-    if "United" in text or "European" in text or "International" in text or "World" in text:
+    if (
+        "United" in text
+        or "European" in text
+        or "International" in text
+        or "World" in text
+        or "Academy" in text
+    ):
         text = _ALIAS_RE.sub(lambda m: _NAME_ALIASES[m.group()].ljust(len(m.group())), text)
     return text
 

@@ -1195,6 +1195,10 @@ def test_bounds_and_estimates(claim: str, sentence: str, verdict: str) -> None:
         # "United" alone is no "US".
         ("United Airlines cut 500 jobs in March.", "US Airways cut 500 jobs in March.",
          "conflicting"),
+        ("The film reportedly won 3 Oscars.",
+         "The film won three Academy Awards, including Best Picture.", "supports"),
+        ("She reportedly won an Oscar in 2005.",
+         "She won the Academy Award for Best Actress in 2005.", "supports"),
     ],
 )  # fmt: skip
 def test_names_written_several_ways(claim: str, sentence: str, verdict: str) -> None:
