@@ -1191,7 +1191,8 @@ class Salient:
     kind: str  # money | percent | year | number | month | quarter | name | quote
     label: str  # as written in the claim
     value: float | None = None
-    unit: str | None = None  # currency code for money; neighbouring word stems for numbers
+    # Money: its currency code. A time of day: "12h" when it may be either half of the day.
+    unit: str | None = None
     context: frozenset[str] = field(default_factory=frozenset)
     words: tuple[str, ...] = ()  # token forms for names, quotes and quarters
     # Years, months and quarters: how the date attaches ("by" a deadline, "at" a point or
