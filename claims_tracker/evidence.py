@@ -2399,6 +2399,10 @@ class _Claim:
     # The claim's amounts, percentages and numbers as written ("17.1") and their figures read
     # either way ({"17.1", "171"}): for pages that write them otherwise ("17,1", "١٧٫١").
     figures: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Written in Chinese, Japanese or Korean (or another script _CJK_RE covers), and then the
+    # first word that stands for its subject (see Features.cjk).
+    cjk: bool = False
+    lead: str | None = None
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -2425,6 +2429,7 @@ def _prepare_claim(claim: str) -> _Claim:
         for part in _CLAUSE_SPLIT_RE.split(stripped)
         if len(clause := tuple(_content_tokens(tokenize(part), stopwords))) >= 2
     )
+    cjk = _CJK_RE.search(stripped) is not None
     return _Claim(
         stripped,
         _fuzz_form(stripped),
@@ -2442,6 +2447,8 @@ def _prepare_claim(claim: str) -> _Claim:
             and (raw := _FIGURE_RE.search(salient.label)) is not None
             and (keys := _figure_keys(raw.group()))
         ),
+        cjk,
+        next((t for t in tokens if not t[0].isdigit()), None) if cjk else None,
     )
 
 
@@ -3012,11 +3019,8 @@ _CHANGES_MIN_FUZZ: Final = 0.85
 
 def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     kinds = {s.label: s.kind for s in prepared.salients}
-    cjk = _CJK_RE.search(prepared.text) is not None
-    cjk_lead = False
-    if cjk:
-        lead = next((t for t in prepared.tokens if not t[0].isdigit()), None)
-        cjk_lead = lead is not None and lead in tokenize(scored.passage.text)
+    lead = prepared.lead
+    cjk_lead = lead is not None and lead in tokenize(scored.passage.text)
     substituted: list[tuple[str, str]] = []
     opposed: list[tuple[str, str]] = []
     renamed: list[tuple[str, str]] = []
@@ -3026,7 +3030,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     could_support = could_support and (
         scored.coverage >= _CHANGES_MIN_COVER or scored.fuzz >= _CHANGES_MIN_FUZZ or scored.foreign
     )
-    if could_support and not _CJK_RE.search(prepared.text):
+    if could_support and not prepared.cjk:
         text = scored.passage.text
         passage = tokenize(text)
         # Changed words are judged in English only: the opposites are English, and elsewhere
@@ -3074,7 +3078,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         renamed=tuple(renamed),
         other_party=tuple(other_party),
         negated=tuple(negated),
-        cjk=cjk,
+        cjk=prepared.cjk,
         cjk_lead=cjk_lead,
         figure_hits=sum(
             1 for h in scored.salient_hits if kinds.get(h) in {"money", "percent", "number"}
