@@ -1219,11 +1219,6 @@ def _ascii_figure(raw: str) -> str:
     )
 
 
-def _parse_number(raw: str) -> float | None:
-    parsed = _parse_figure(raw)
-    return None if parsed is None else parsed[0]
-
-
 def _parse_figure(raw: str) -> tuple[float, int] | None:
     """The value of a written figure and how many decimals it was written with."""
     digits = _ascii_figure(raw)
