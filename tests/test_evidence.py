@@ -312,6 +312,18 @@ def test_split_passages(text: str, expected: list[str]) -> None:
     assert all(text[p.start : p.end] == p.text for p in passages)
 
 
+@pytest.mark.parametrize(
+    ("word", "ends"),
+    [("morning", True), ("harbour", True), ("2024", True), ("approx", False), ("(approx", False),
+     ("Approx", False), ("St", False), ("A", False), ("e.g", False), ("Ph.D", False)],
+)  # fmt: skip
+def test_a_full_stop_ends_a_sentence_unless_it_ends_an_abbreviation(word: str, ends: bool) -> None:
+    first = f"The harbour committee will publish its long report on plans for the ferries {word}."
+    second = "Several residents said they would read it closely before the vote in spring."
+    texts = [p.text for p in split_passages(f"{first} {second}")]
+    assert texts == ([first, second] if ends else [f"{first} {second}"])
+
+
 def test_split_passages_caps_run_on_text() -> None:
     text = "word " * 5000
     passages = split_passages(text)
