@@ -1165,6 +1165,67 @@ TWO_SENTENCES: list[tuple[str, str, str, tuple[str, str], str]] = [
 ]  # fmt: skip
 
 
+# Two figures in one passage, each measuring its own thing: the claim's figure may belong to
+# the other one. Written after the rule that reads them (see README, "What a figure
+# measures"), so they record it rather than test it blind.
+ATTACHED_FIGURES: list[tuple[str, str, str, str, str]] = [
+    # (group, claim, verdict, page sentence, note)
+    ("fig-halden-profit",
+     "Halden Foods' net profit reportedly rose 8% in 2025.",
+     "conflicting",
+     "Halden Foods said its revenue rose 8% in 2025, while net profit fell 2% on higher "
+     "energy costs.",
+     "the claim's figure is the revenue's; profit has another"),
+    ("fig-halden-profit",
+     "Halden Foods' net profit reportedly rose 8% in 2025.",
+     "supports",
+     "Halden Foods said its net profit rose 8% in 2025, while revenue was flat at £1.2 billion.",
+     "two figures, the claim's on its own noun"),
+    ("fig-halden-profit",
+     "Halden Foods' net profit reportedly rose 8% in 2025.",
+     "conflicting",
+     "Halden Foods reported an 8% increase in sales for 2025 and a 2% drop in net profit.",
+     "figures before what they measure"),
+    ("fig-corvid-lending",
+     "Corvid Bank's lending reportedly grew by $4 billion last year.",
+     "conflicting",
+     "Deposits at Corvid Bank grew by $4 billion last year, while lending shrank by $1 billion "
+     "as demand cooled.",
+     "an amount of the deposits"),
+    ("fig-corvid-lending",
+     "Corvid Bank's lending reportedly grew by $4 billion last year.",
+     "supports",
+     "Corvid Bank said lending grew by $4 billion last year and deposits by $1 billion.",
+     "the second figure's noun without a verb"),
+    ("fig-marlow-ridership",
+     "Ridership on Marlow trams reportedly rose 15% in 2025.",
+     "conflicting",
+     "Fare revenue on Marlow trams rose 15% in 2025, but ridership fell 4% after the timetable "
+     "cuts.",
+     "the subject's head before a prepositional phrase"),
+    ("fig-marlow-ridership",
+     "Ridership on Marlow trams reportedly rose 15% in 2025.",
+     "supports",
+     "Ridership on Marlow trams rose 15% in 2025, while fare revenue rose 9%.",
+     "two figures, the claim's first"),
+    ("fig-telvio-stake",
+     "Telvio reportedly holds a 30% stake in Brightline Energy.",
+     "supports",
+     "Telvio owns 30% of Brightline Energy, while its founders hold 45%.",
+     "a verb that is not one of change: no noun read"),
+    ("fig-norway-cars",
+     "Sales of electric cars in Norway reportedly rose 20% in 2024.",
+     "supports",
+     "Sales of electric cars in Norway rose 20% in 2024, while petrol car sales fell 30%.",
+     "a noun inside the subject"),
+    ("fig-norway-cars",
+     "Petrol car sales in Norway reportedly fell 20% in 2024.",
+     "conflicting",
+     "Sales of electric cars in Norway rose 20% in 2024, while petrol car sales fell 30%.",
+     "the other figure is the claim's"),
+]  # fmt: skip
+
+
 def foreign_page(language: str, title: str, sentence: str) -> str:
     """A short article in `language`: the sentence after a line of filler, then more filler."""
     body = [f"{FOREIGN_FILLER[language]} {sentence}", FOREIGN_FILLER[language]]
@@ -1324,6 +1385,10 @@ def items() -> list[dict[str, str]]:
 
     for group, claim, verdict, sentences, note in TWO_SENTENCES:
         body = body_with(rng, list(sentences), rng.randint(6, 14))
+        add(group, claim, verdict, note, news_page(rng, rng.choice(HEADLINES), body))
+
+    for group, claim, verdict, sentence, note in ATTACHED_FIGURES:
+        body = body_with(rng, [sentence], rng.randint(6, 14))
         add(group, claim, verdict, note, news_page(rng, rng.choice(HEADLINES), body))
     return out
 

@@ -1236,6 +1236,9 @@ class Salient:
     # A number written with a unit: its dimension, and the size and offset of that unit in the
     # dimension's base unit ("2 miles": length, 1609.344, 0).
     measure: tuple[str, float, float] | None = None
+    # Amounts and percentages: the stem of what they measure, when the text says it before
+    # them in English ("profit" in "Profit at Ardent rose 12%"); see _figure_noun.
+    noun: str | None = None
 
 
 def _ascii_figure(raw: str) -> str:
@@ -1483,9 +1486,12 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     if match.group("pct") or percent_before:
         if percent_before:
             label = percent_before.group() + label
-        return Salient("percent", label, value, precision=10.0**-decimals), scale
+        noun = _figure_noun(text, (percent_before or match).start(), match.end())
+        return Salient("percent", label, value, precision=10.0**-decimals, noun=noun), scale
     if currency:
-        return Salient("money", label, value, currency, precision=10.0**-decimals * scale), scale
+        noun = _figure_noun(text, (prefix or match).start(), match.end())
+        precision = 10.0**-decimals * scale
+        return Salient("money", label, value, currency, precision=precision, noun=noun), scale
     measure = None if scale_word else _measure_after(text, match.end())
     if (
         not scale_word
@@ -1618,6 +1624,104 @@ def _join_numbers(
         )
         return low, dataclasses.replace(salient, kind=kind, unit=currency or salient.unit)
     return None, salient
+
+
+# Where the clause of a figure begins, looking back from it: punctuation, the end of a sentence,
+# or a word that joins two clauses or two figures ("rose 12% while profit fell 3%", "fell to
+# 3.9% from 4.1%").
+_FIGURE_CLAUSE_RE: Final = re.compile(
+    r"[,;:()]|[.!?](?=\s)|\b(?:and|while|whereas|but|from|against|versus|compared)\b",
+    re.IGNORECASE,
+)
+# Verbs that tie a figure to what it measures ("Revenue rose 12%", "profit totalled $5
+# billion"), and adverbs that may stand between ("rose sharply by 12%").
+_FIGURE_VERBS: Final = frozenset(
+    map(
+        _stem,
+        _words("""rose rise rises rising risen fell fall falls falling fallen increased increase
+        increases increasing decreased decrease decreases decreasing grew grow grows growing
+        grown jumped jump jumps climbed climb climbs gained gain gains dropped drop drops
+        declined decline declines slipped slip slips slid slide slides surged surge surges
+        soared soar soars plunged plunge plunges tumbled tumble tumbles slumped slump slumps
+        edged edge edges advanced advance advances reached reach reaches hit hits totalled
+        totaled total totals totalling stood stand stands was were is are be been being
+        amounted amount amounts came come comes stayed stay stays remained remain remains
+        expanded expand expands shrank shrink shrinks shrunk contracted contract contracts
+        widened widen narrowed narrow improved improve worsened worsen doubled tripled
+        halved"""),
+    )
+)
+_FIGURE_ADVERBS: Final = frozenset(
+    map(
+        _stem,
+        _words("""sharply slightly steadily strongly modestly significantly further also almost
+        roughly approximately around nearly some just only another additional respectively
+        annually year-on-year"""),
+    )
+)
+
+
+# "a 12% rise in revenue": what the figure measures comes after it.
+_CHANGE_IN_RE: Final = re.compile(
+    r"\s*(?:rise|fall|increase|decrease|drop|jump|gain|decline|growth|cut|climb|slide|surge|"
+    r"reduction|hike|boost|slump|plunge)s?\s+(?:in|of)\s+"
+    r"(?:(?:the|its|their|his|her|our|annual|quarterly|yearly|monthly|net|gross|total)\s+)*"
+    r"([^\W\d_][^\W_]*)",
+    re.IGNORECASE,
+)
+
+
+def _figure_noun(text: str, start: int, end: int) -> str | None:
+    """The stem of what the figure at ``text[start:end]`` measures: the noun of "a 12% rise in
+    revenue", or the word before a verb of change or being that leads to the figure in its
+    clause ("Profit at Ardent rose 12%": names and function words between are passed over).
+    For English text only; None when the text does not say it that way."""
+    after = _CHANGE_IN_RE.match(text, end)
+    if after is not None:
+        return _memo_stem(after.group(1).casefold())
+    window = text[max(0, start - 80) : start]
+    opens_sentence = start <= 80
+    boundaries = list(_FIGURE_CLAUSE_RE.finditer(window))
+    if boundaries:  # the clause begins after the last
+        opens_sentence = boundaries[-1].group() in ".!?"
+        window = window[boundaries[-1].end() :]
+    words = [_POSSESSIVE_RE.sub("", word) for word in _NAME_WORD_RE.findall(window)]
+    verb = False  # a verb seen between the word and the figure
+    for position in range(len(words) - 1, -1, -1):
+        word = words[position]
+        folded = word.casefold()
+        stem = _memo_stem(folded)
+        if stem in _FIGURE_VERBS:
+            verb = True
+        elif (
+            folded in _EN_STOPWORDS
+            or stem in _FIGURE_ADVERBS
+            or (word[:1].isupper() and not (position == 0 and opens_sentence))  # a name
+            or _after_preposition(words, position)  # "trams" in "Ridership on Marlow trams"
+        ):
+            continue
+        else:
+            return stem if verb else None
+    return None
+
+
+_PREPOSITIONS: Final = frozenset(_words("on at of in for from by with across among per"))
+_DETERMINERS: Final = frozenset(_words("the a an its their his her our this that these those"))
+
+
+def _after_preposition(words: Sequence[str], position: int) -> bool:
+    """Whether the word at ``position`` ends a prepositional phrase: a preposition before it,
+    with only determiners and names between."""
+    for before in range(position - 1, -1, -1):
+        folded = words[before].casefold()
+        if folded in _PREPOSITIONS:
+            return True
+        if folded not in _DETERMINERS and not words[before][:1].isupper():
+            return False
+    return False
+
+
+_POSSESSIVE_RE: Final = re.compile(r"['’]s$")
 
 
 def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
@@ -2096,6 +2200,7 @@ def _match_salient(
     claimed: set[int],
     foreign: bool,
     topic: Container[str] = frozenset(),
+    attach_figures: bool = False,
 ) -> str:
     """'hit', 'conflict', 'missing', 'soft' (an attribution name absent from the page) or
     'context' (a name the passage leaves to the page's title or lead) for one salient token of
@@ -2103,20 +2208,20 @@ def _match_salient(
 
     ``claimed`` holds the indexes of passage numbers that already match another salient token
     of the claim: they cannot also be its rival ("$3.2m ... and £1m" is not a conflict).
+    ``attach_figures``: claim and passage are English, so what a figure measures is known.
     """
     if salient.kind in _NUMBER_KINDS:
         # A bare number in the claim may carry a currency on the page, and vice versa.
         kinds = {"number", "money"} if salient.kind in {"number", "money"} else {salient.kind}
         same_kind = [(i, n) for i, n in enumerate(passage_numbers) if n.kind in kinds]
         comparable = [(i, n, _in_one_unit(n, salient)) for i, n in same_kind]
-        for index, number, pair in comparable:
-            if (
-                pair is not None
-                and _states_figure(*pair)
-                and (salient.kind != "money" or not number.unit or number.unit == salient.unit)
-            ):
-                claimed.add(index)
-                return "hit"
+        found = [
+            (index, number)
+            for index, number, pair in comparable
+            if pair is not None
+            and _states_figure(*pair)
+            and (salient.kind != "money" or not number.unit or number.unit == salient.unit)
+        ]
         rivals = [
             n
             for i, n, pair in comparable
@@ -2130,6 +2235,19 @@ def _match_salient(
                 n.unit and salient.unit and n.unit != salient.unit and n.value != salient.value
             )
         ]
+        if found:
+            # "Profit rose 12%" is not backed by "revenue rose 12% while profit fell 3%": the
+            # claim's figure measures something else there, and the claim's own thing has
+            # another figure.
+            if (
+                attach_figures
+                and salient.noun is not None
+                and all(n.noun not in (None, salient.noun) for _, n in found)
+                and any(n.noun == salient.noun for n in rivals)
+            ):
+                return "conflict"
+            claimed.add(found[0][0])
+            return "hit"
         if salient.kind == "number" and not foreign:
             # Plain numbers are everywhere: a rival must count the same thing ("jobs").
             rivals = [n for n in rivals if n.context & salient.context]
@@ -2557,10 +2675,11 @@ def _score_passage(
         stated = False  # the passage itself holds one of the claim's figures, dates or names
         outcomes = {"hit": hits, "conflict": conflicts, "missing": missing, "soft": soft}
         topic = _topic_of(passage, page)
+        attach_figures = prepared.language is None and not prepared.cjk and not foreign
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(
                 salient, numbers, months, present, joined, page, names,
-                claimed=claimed, foreign=foreign, topic=topic,
+                claimed=claimed, foreign=foreign, topic=topic, attach_figures=attach_figures,
             )  # fmt: skip
             if outcome == "context":  # decided below, once the whole passage is read
                 context.append((salient, words))
@@ -2731,7 +2850,8 @@ _SHORT_TEXT_WORDS: Final = 12
 # Frequent English function words that are not also common German/French/Spanish words.
 _EN_MARKERS: Final = frozenset(
     _words("""the and of to is was that with for it its this from by be are has have had which
-    will would were been their they said on at as but not who than after""")
+    will would were been their they said on at as but not who than after while into could
+    should because during these those there what when where about whose whom""")
 )
 
 

@@ -1433,6 +1433,7 @@ XIAOMI = (
 )
 TOYOTA = "トヨタ自動車の2023年度の営業利益は5兆3529億円となり、日本企業として初めて5兆円を超えた。"
 HONDA = "ホンダの2023年度の営業利益は1兆3819億円となり、過去最高を更新した。"
+ARDENT = "Revenue at Ardent rose 12% in 2024, while profit fell 3%, the company said."
 
 
 @pytest.mark.parametrize(
@@ -1487,6 +1488,33 @@ HONDA = "ホンダの2023年度の営業利益は1兆3819億円となり、過�
          EvidenceVerdict.CONFLICTING),
         ("삼성전자는 올해 영업이익이 6조 6천억 원에 달한 것으로 알려졌다.",
          "삼성전자의 올해 영업이익은 6조 6천억 원으로 집계됐다고 회사 측이 밝혔다.",
+         EvidenceVerdict.SUPPORTS),
+        # The claim's figure measures something else on the page, and the claim's own thing
+        # has another figure there.
+        ("Profit at Ardent reportedly rose 12% in 2024.", ARDENT, EvidenceVerdict.CONFLICTING),
+        ("Ardent's profit reportedly rose to $5 billion in 2024.",
+         "Ardent's revenue rose to $5 billion in 2024, while its profit fell to $1 billion.",
+         EvidenceVerdict.CONFLICTING),
+        ("Profit at Ardent reportedly rose 12% in 2024.",
+         "Ardent posted a 12% rise in revenue in 2024 and a 3% fall in profit.",
+         EvidenceVerdict.CONFLICTING),
+        ("Revenue at Ardent reportedly rose 12% in 2024.", ARDENT, EvidenceVerdict.SUPPORTS),
+        # What measures the figure there is the claim's, in more words, or not said.
+        ("Ardent's operating profit reportedly rose 12% in 2024.",
+         "Ardent's operating profit rose 12% in 2024, while net profit fell 3%.",
+         EvidenceVerdict.SUPPORTS),
+        ("The company reportedly said revenue rose 12% in 2024.",
+         "Ardent said revenue rose 12% in 2024 while the company's costs fell 3%.",
+         EvidenceVerdict.SUPPORTS),
+        ("Unemployment reportedly fell to 3.9% in March.",
+         "The unemployment rate fell to 3.9% in March from 4.1% in February.",
+         EvidenceVerdict.SUPPORTS),
+        ("Petrol car sales in Norway reportedly fell 20% in 2024.",
+         "Sales of electric cars in Norway rose 20% in 2024, while petrol car sales fell 30%.",
+         EvidenceVerdict.CONFLICTING),
+        # Only a verb of change or being ties a figure to a word: "holds" is no noun.
+        ("Microsoft reportedly holds a 49% stake in OpenAI's for-profit arm.",
+         "Microsoft owns 49% of OpenAI's for-profit arm, while Khosla holds 2%.",
          EvidenceVerdict.SUPPORTS),
     ],
 )  # fmt: skip
