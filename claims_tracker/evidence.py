@@ -1393,10 +1393,22 @@ def _numbers(text: str) -> list[Salient]:
                 previous = (match, found[-1], scale)
                 continue
             salient = joined
+            # "営業利益は5兆3529億円となり、初めて5兆円を超えた": the second figure measures
+            # what the first did, unless a sentence ended between them.
+            if (
+                salient.noun is None
+                and previous[1].noun
+                and _cjk_figure(text, match.start())
+                and not _CJK_SENTENCE_END_RE.search(text, previous[0].end(), match.start())
+            ):
+                salient = dataclasses.replace(salient, noun=previous[1].noun)
         found.append(salient)
         previous = (match, salient, scale)
     found.extend(_number_words(text))
     return found
+
+
+_CJK_SENTENCE_END_RE: Final = re.compile(r"[。！？.!?]")
 
 
 def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
@@ -1405,11 +1417,34 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     numbered = _plain_number_salient(text, match)
     if numbered is None or numbered[0].kind == "year":
         return numbered
-    bound = _bound_before(text, match.start())
+    bound = _bound_before(text, match.start()) or _cjk_bound(text, match.start(), match.end())
     if bound is None:
         return numbered
     salient, scale = numbered
     return dataclasses.replace(salient, bound=bound), scale
+
+
+# The same in Chinese, Japanese and Korean, where the word may also follow the figure:
+# "超过5000亿元", "5兆円を超えた", "5兆円以上", "约300人", "5조 원 이상", "약 5조 원".
+_CJK_BOUND_BEFORE_RE: Final = re.compile(
+    r"(?:(?P<min>超过|超過|逾|최소)|(?P<max>不到|不足|少于|최대)|(?P<about>约|約|近|약))"
+    r"(?:为|是)?\s*$"
+)
+_CJK_BOUND_AFTER_RE: Final = re.compile(
+    r"\s*(?:(?P<min>以上|超|を超え|を上回|多|余|이상|을 넘|를 넘|초과)|"
+    r"(?P<max>未満|以下|弱|미만|이하)|(?P<about>前後|程度|ほど|左右|上下|가량|정도|안팎))"
+)
+
+
+def _cjk_bound(text: str, start: int, end: int) -> str | None:
+    if text.isascii():
+        return None
+    found = _CJK_BOUND_BEFORE_RE.search(text, max(0, start - 3), start) or (
+        _CJK_BOUND_AFTER_RE.match(text, end)
+    )
+    if found is None:
+        return None
+    return next(kind for kind in ("min", "max", "about") if found.group(kind))
 
 
 # What a word before a figure makes of it: "more than 1,000" is at least 1,000, "up to 200" at
@@ -1512,8 +1547,11 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
             measure = _MEASURES["m"]
     context = _number_context(text, match)
     precision = 10.0**-decimals * scale
+    noun = None
+    if _cjk_figure(text, match.start()):
+        noun = _cjk_figure_noun(text, match.start(), match.end())
     return Salient(
-        "number", label, value, None, context, precision=precision, measure=measure
+        "number", label, value, None, context, precision=precision, measure=measure, noun=noun
     ), scale
 
 
@@ -1608,13 +1646,16 @@ def _join_numbers(
         return None, salient
     currency = salient.unit if salient.kind == "money" else None
     currency = currency or (before.unit if before.kind == "money" else None)
-    if not between and before_scale > scale > 1.0 and before.value and salient.value:
+    # Korean puts a space between the parts: "6조 6천억 원".
+    one_amount = not between or (between == " " and _cjk_figure(text, before_match.start()))
+    if one_amount and before_scale > scale > 1.0 and before.value and salient.value:
         merged = Salient(
             "money" if currency else "number",
             before.label + salient.label,
             before.value + salient.value,
             currency,
             before.context if currency is None else frozenset(),
+            noun=salient.noun or before.noun,  # "5兆3529億円の営業利益", "8조5000억원"
         )
         return merged, None
     if before_scale == 1.0 and scale > 1.0 and _RANGE_JOIN_RE.fullmatch(between):
@@ -1675,7 +1716,10 @@ def _figure_noun(text: str, start: int, end: int) -> str | None:
     """The stem of what the figure at ``text[start:end]`` measures: the noun of "a 12% rise in
     revenue", or the word before a verb of change or being that leads to the figure in its
     clause ("Profit at Ardent rose 12%": names and function words between are passed over).
-    For English text only; None when the text does not say it that way."""
+    In Chinese, Japanese and Korean, the word just before the figure (_cjk_figure_noun).
+    None when the text does not say it that way."""
+    if _cjk_figure(text, start):
+        return _cjk_figure_noun(text, start, end)
     after = _CHANGE_IN_RE.match(text, end)
     if after is not None:
         return _memo_stem(after.group(1).casefold())
@@ -1703,6 +1747,88 @@ def _figure_noun(text: str, start: int, end: int) -> str | None:
         else:
             return stem if verb else None
     return None
+
+
+# Between a CJK figure and what it measures: a particle, a verb of being, an estimate or a
+# currency written as a word ("営業利益は", "净利润约为", "收入为人民币", "영업이익은").
+_CJK_FIGURE_LINKS: Final = tuple(
+    sorted(
+        _words("""为 是 达到 达 共 合计 录得 实现 至 约 約 近 超过 超過 逾 不到 不足 少于 人民币
+        港币 港元 新台币 이 가 은 는 을 를 의 도 만 에 약 최소 최대"""),
+        key=len,
+        reverse=True,
+    )
+)
+_CJK_WORD_END_RE: Final = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+$")
+# "5兆3529億円の営業利益", "6조 원의 영업이익": what the figure measures follows it.
+_CJK_NOUN_AFTER_RE: Final = re.compile(
+    r"\s*(?:の|的|의)\s*([\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,6})"
+)
+_HIRAGANA: Final = "".join(map(chr, range(0x3041, 0x30A0)))
+
+
+def _cjk_figure(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` follows Chinese, Japanese or Korean text."""
+    if text.isascii():
+        return False
+    before = text[max(0, start - 2) : start].rstrip()
+    return bool(before) and _CJK_CHAR_RE.match(before, len(before) - 1) is not None
+
+
+def _cjk_figure_noun(text: str, start: int, end: int) -> str | None:
+    """What a CJK figure measures: the word joined to it after by の, 的 or 의, or else the
+    word before it, without the particles, verbs of being, estimates and currency words
+    between (Japanese particles are hiragana) and a date unit it may open with ("营收" from
+    "2024年营收达到"); None when shorter than two characters."""
+    after = _CJK_NOUN_AFTER_RE.match(text, end)
+    if after is not None:
+        return after.group(1)
+    window = text[max(0, start - 16) : start]
+    for _ in range(3):
+        window = window.rstrip(" 、，,：:")
+        link = next((link for link in _CJK_FIGURE_LINKS if window.endswith(link)), None)
+        if link is None:
+            break
+        window = window[: -len(link)]
+    found = _CJK_WORD_END_RE.search(window.rstrip(_HIRAGANA))
+    if found is None:
+        return None
+    word = found.group().lstrip("年月日度")
+    return word[-6:] if len(word) >= 2 else None
+
+
+# What a company's figure measures in Chinese, Japanese and Korean news: revenue, operating,
+# pre-tax, net or gross profit, or profit unqualified (which may be any of the four).
+_CJK_MEASURES: Final = {
+    **dict.fromkeys(
+        _words("売上高 売上 営業収益 营收 营业收入 总收入 收入 销售额 营业额 매출액 매출 영업수익"),
+        "revenue",
+    ),
+    **dict.fromkeys(_words("営業利益 营业利润 经营利润 영업이익"), "operating"),
+    **dict.fromkeys(_words("経常利益 税引前利益 税前利润 세전이익"), "pretax"),
+    **dict.fromkeys(
+        _words("純利益 最終利益 当期純利益 净利润 纯利润 净利 순이익 당기순이익 순익"), "net"
+    ),
+    **dict.fromkeys(_words("粗利益 毛利 毛利润 매출총이익"), "gross"),
+    **dict.fromkeys(_words("利益 利润 盈利 이익"), "profit"),
+}
+_CJK_MEASURE_WORDS: Final = tuple(sorted(_CJK_MEASURES, key=len, reverse=True))
+
+
+def _cjk_measure(noun: str | None) -> str | None:
+    """The kind of figure a CJK word names (the longest measure word in it), if any."""
+    if noun is None:
+        return None
+    return next((_CJK_MEASURES[w] for w in _CJK_MEASURE_WORDS if w in noun), None)
+
+
+def _same_measure_cjk(a: str | None, b: str | None) -> bool:
+    """Whether two CJK figures may measure one thing: unless both name a measure and the two
+    differ (純利益 and 営業利益, 매출 and 순이익; 利益 may be any profit)."""
+    kind_a, kind_b = _cjk_measure(a), _cjk_measure(b)
+    if kind_a is None or kind_b is None or kind_a == kind_b:
+        return True
+    return "profit" in (kind_a, kind_b) and "revenue" not in (kind_a, kind_b)
 
 
 _PREPOSITIONS: Final = frozenset(_words("on at of in for from by with across among per"))
@@ -2201,6 +2327,7 @@ def _match_salient(
     foreign: bool,
     topic: Container[str] = frozenset(),
     attach_figures: bool = False,
+    cjk: bool = False,
 ) -> str:
     """'hit', 'conflict', 'missing', 'soft' (an attribution name absent from the page) or
     'context' (a name the passage leaves to the page's title or lead) for one salient token of
@@ -2209,6 +2336,7 @@ def _match_salient(
     ``claimed`` holds the indexes of passage numbers that already match another salient token
     of the claim: they cannot also be its rival ("$3.2m ... and £1m" is not a conflict).
     ``attach_figures``: claim and passage are English, so what a figure measures is known.
+    ``cjk``: the claim is written in Chinese, Japanese or Korean (see _cjk_figure_noun).
     """
     if salient.kind in _NUMBER_KINDS:
         # A bare number in the claim may carry a currency on the page, and vice versa.
@@ -2235,6 +2363,9 @@ def _match_salient(
                 n.unit and salient.unit and n.unit != salient.unit and n.value != salient.value
             )
         ]
+        if cjk and salient.noun is not None:
+            # 純利益 is not contradicted by a figure of 営業利益.
+            rivals = [n for n in rivals if _same_measure_cjk(n.noun, salient.noun)]
         if found:
             # "Profit rose 12%" is not backed by "revenue rose 12% while profit fell 3%": the
             # claim's figure measures something else there, and the claim's own thing has
@@ -2246,6 +2377,11 @@ def _match_salient(
                 and any(n.noun == salient.noun for n in rivals)
             ):
                 return "conflict"
+            if cjk and not any(_same_measure_cjk(n.noun, salient.noun) for _, n in found):
+                # The claim's figure is the page's 営業利益 where the claim speaks of 純利益:
+                # a conflict if the page gives 純利益 another figure, else not stated.
+                known = any(_cjk_measure(n.noun) is not None for n in rivals)
+                return "conflict" if known else "missing"
             claimed.add(found[0][0])
             return "hit"
         if salient.kind == "number" and not foreign:
@@ -2680,6 +2816,7 @@ def _score_passage(
             outcome = _match_salient(
                 salient, numbers, months, present, joined, page, names,
                 claimed=claimed, foreign=foreign, topic=topic, attach_figures=attach_figures,
+                cjk=prepared.cjk,
             )  # fmt: skip
             if outcome == "context":  # decided below, once the whole passage is read
                 context.append((salient, words))

@@ -1411,6 +1411,24 @@ def test_an_amount_written_another_way_still_supports() -> None:
     assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "value", "bound"),
+    [
+        ("日本企業として初めて5兆円を超えた。", "5兆円", 5e12, "min"),
+        ("营收超过5000亿元。", "5000亿元", 5e11, "min"),
+        ("净利润约为272亿元。", "272亿元", 2.72e10, "about"),
+        ("매출은 5조 원 이상이다.", "5조 원", 5e12, "min"),
+        ("영업이익은 6조 6천억 원으로 집계됐다.", "6조6천억 원", 6.6e12, None),
+    ],
+)  # fmt: skip
+def test_chinese_japanese_and_korean_figures(
+    text: str, label: str, value: float, bound: str | None
+) -> None:
+    """Bounds written after the figure or before it, and a Korean amount in two parts."""
+    [figure] = [s for s in claim_salients(text) if s.kind in {"money", "number"}]
+    assert (figure.label, figure.value, figure.bound) == (label, pytest.approx(value), bound)
+
+
 def test_a_number_before_a_unit_is_no_year() -> None:
     [height] = claim_salients("The tower is 1850 metres tall.")
     assert (height.kind, height.value) == ("number", 1850)
@@ -1434,6 +1452,7 @@ XIAOMI = (
 TOYOTA = "トヨタ自動車の2023年度の営業利益は5兆3529億円となり、日本企業として初めて5兆円を超えた。"
 HONDA = "ホンダの2023年度の営業利益は1兆3819億円となり、過去最高を更新した。"
 ARDENT = "Revenue at Ardent rose 12% in 2024, while profit fell 3%, the company said."
+TOYOTA_NET = "トヨタ自動車の2023年度の営業利益は5兆3529億円となり、純利益は4兆9449億円だった。"
 
 
 @pytest.mark.parametrize(
@@ -1489,6 +1508,17 @@ ARDENT = "Revenue at Ardent rose 12% in 2024, while profit fell 3%, the company 
         ("삼성전자는 올해 영업이익이 6조 6천억 원에 달한 것으로 알려졌다.",
          "삼성전자의 올해 영업이익은 6조 6천억 원으로 집계됐다고 회사 측이 밝혔다.",
          EvidenceVerdict.SUPPORTS),
+        # A Chinese, Japanese or Korean figure of another measure (営業利益: operating profit,
+        # 純利益: net profit, 영업이익/순이익 the same in Korean) neither states nor denies the
+        # claim's; one of the same measure does.
+        ("トヨタの2023年度の純利益は5兆3529億円だった。", TOYOTA, EvidenceVerdict.PARTIAL),
+        ("トヨタの2023年度の純利益は4兆9449億円だった。", TOYOTA, EvidenceVerdict.PARTIAL),
+        ("トヨタの2023年度の純利益は4兆9449億円だった。", TOYOTA_NET, EvidenceVerdict.SUPPORTS),
+        ("トヨタの2023年度の純利益は5兆3529億円だった。", TOYOTA_NET,
+         EvidenceVerdict.CONFLICTING),
+        ("삼성전자의 올해 순이익은 5조 원으로 알려졌다.",
+         "삼성전자의 올해 영업이익은 6조 6천억 원으로 집계됐다고 회사 측이 밝혔다.",
+         EvidenceVerdict.PARTIAL),
         # The claim's figure measures something else on the page, and the claim's own thing
         # has another figure there.
         ("Profit at Ardent reportedly rose 12% in 2024.", ARDENT, EvidenceVerdict.CONFLICTING),
