@@ -1113,8 +1113,10 @@ _NUMBER_RE: Final = re.compile(
     + r")(?![A-Za-z]))?",
     re.IGNORECASE,
 )
+# A code written in letters is a word of its own: "mars 2026" is no amount in rupees.
 _CURRENCY_PREFIX_RE: Final = re.compile(
-    r"(US\$|R\$|\$|€|£|¥|₹|₽|₩|₺|USD|EUR|GBP|CHF|Rs\.?|Rp\.?)\s?$", re.IGNORECASE
+    r"(US\$|R\$|\$|€|£|¥|₹|₽|₩|₺|(?<![^\W\d_])(?:USD|EUR|GBP|CHF|Rs\.?|Rp\.?))\s?$",
+    re.IGNORECASE,
 )
 _MONTHS: Final = {
     **{m: i for i, m in enumerate(_words(

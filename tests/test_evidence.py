@@ -1429,6 +1429,17 @@ def test_chinese_japanese_and_korean_figures(
     assert (figure.label, figure.value, figure.bound) == (label, pytest.approx(value), bound)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Valmont fermera son usine de Lens en mars 2026.", "Acme Corp 2024 results are out."],
+)
+def test_a_currency_code_inside_a_word_is_no_currency(text: str) -> None:
+    """ "Rs" ends "mars" and "Rp" ends "Corp": the year after them is no amount."""
+    assert [(s.kind, s.value) for s in claim_salients(text) if s.kind in {"money", "year"}] == [
+        ("year", 2026.0 if "2026" in text else 2024.0)
+    ]
+
+
 def test_a_number_before_a_unit_is_no_year() -> None:
     [height] = claim_salients("The tower is 1850 metres tall.")
     assert (height.kind, height.value) == ("number", 1850)
