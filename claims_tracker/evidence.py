@@ -2031,8 +2031,9 @@ def _quarters(text: str) -> list[Salient]:
     return found
 
 
-_DAY_BEFORE_RE: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s$")
-_DAY_OR_YEAR_AFTER_RE: Final = re.compile(r"\s\d{1,4}\b")
+# "3 May", "the 3rd of May", "3 de maio"; "May 2026", "May of 2026", "maio de 2026".
+_DAY_BEFORE_RE: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s(?:of\s|de\s)?$")
+_DAY_OR_YEAR_AFTER_RE: Final = re.compile(r"\s(?:of\s|de\s)?\d{1,4}\b")
 
 
 def _month_context(text: str, start: int, end: int) -> bool:

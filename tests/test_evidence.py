@@ -1307,6 +1307,10 @@ def test_normalize_text_leaves_normal_text_alone_and_rebuilds_the_rest(text: str
         ("De werkzaamheden aan de brug beginnen in maart, aldus de gemeente.",
          "De gemeente presenteerde de begroting. Volgens de gemeente beginnen de werkzaamheden "
          "aan de brug in juni.", EvidenceVerdict.CONFLICTING),
+        # "maio" is also a surname: a month with a year after "de".
+        ("Maio de 2026 é a data prevista para a abertura da ponte, segundo a prefeitura.",
+         "Segundo a prefeitura, a abertura da ponte está prevista para agosto de 2026.",
+         EvidenceVerdict.CONFLICTING),
     ],
 )  # fmt: skip
 def test_months_in_portuguese_italian_and_dutch(
