@@ -3192,12 +3192,25 @@ def _negated(
             kin = next((t for t in targets if _same_family(word, t)), None)
             if kin is not None and len(word) > 3:
                 negated.add(kin)
+                negated_at.add(offset)
                 break
     plain: set[str] = set()
     for position, token in enumerate(tokens):
         if token in targets:
             (negated if position in negated_at else plain).add(token)
+        elif len(token) > 3 and position not in negated_at:
+            # Another form of a target stated plainly: "approved" (approv) for "approve".
+            kin = next((t for t in targets if _inflected(token, t)), None)
+            if kin is not None:
+                plain.add(kin)
     return negated, plain
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Whether two stems are one word in two forms, the shorter one the longer's start and
+    at most three letters shorter ("approv", "approve"; not "approach")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and len(long) - len(short) <= 3 and long.startswith(short)
 
 
 def _polarity_changes(prepared: _Claim, passage: Sequence[str]) -> list[str]:

@@ -509,6 +509,10 @@ _WEATHER = "\n\nRain is expected in the hills on Sunday, with sunshine returning
         ("Le président a signé la loi vendredi.",
          "Le président n'a pas signé la loi vendredi.", "conflicting",
          "the passage negates or denies the claim's 'signé'"),
+        # The claim negates a word the passage states in another form.
+        ("The European Medicines Agency did not approve the drug Zelvora in March 2025.",
+         "The European Medicines Agency approved the drug Zelvora in March 2025.", "conflicting",
+         "the passage negates or denies the claim's 'approve'"),
         ("The president reportedly signed the climate bill on Friday.",
          "The president vetoed the climate bill on Friday.", "partial",
          "the passage says the opposite: 'vetoed' for 'signed'"),
