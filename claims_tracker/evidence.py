@@ -1012,7 +1012,19 @@ def _claim_language(tokens: Sequence[str]) -> str | None:
         for language, words in _LATIN_STOPWORDS.items()
     }
     language, count = max(hits.items(), key=lambda item: item[1])
-    return language if count >= 2 and count > english else None
+    if count < 2 or count < english:
+        return None
+    if count == english:  # "will die Kessler AG … in Deutschland streichen": will, in; die, bis
+        letters = _LANGUAGE_LETTERS.get(language, "")
+        return language if any(c in letters for t in tokens for c in t) else None
+    return language
+
+
+# Letters a language has and English lacks, which settle a tie of function words.
+_LANGUAGE_LETTERS: Final = {
+    "de": "äöüß", "fr": "éèêëàâçîïôûœ", "es": "ñáéíóú", "it": "àèéìòù", "pt": "ãõçáéêóâô",
+    "pl": "ąćęłńśźżó", "tr": "ğışçöü", "vi": "ăâđêôơư", "nl": "ĳë",
+}  # fmt: skip
 
 
 # Function words of the other Latin-script languages that are not English words too.
@@ -1110,7 +1122,11 @@ _NUMBER_RE: Final = re.compile(
     r"(?:\s?(?P<pct>" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z]))?"
     r"(?:\s?(?:de |d'|di |of )?(?P<cur>"
     + _alternation(w for w in _CURRENCY_WORDS if w[0] not in "$€£¥₹₽")
-    + r")(?![A-Za-z]))?",
+    # Not inside a longer word ("2025元旦", "제1원전": New Year's Day, a nuclear plant; CJK
+    # text may follow an amount, "3659亿元人民币", "5조 원을"), nor a code that opens the next
+    # figure ("In 2024 USD 5 billion").
+    + r")(?![^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+    r"(?!旦|首|素|件|宵|전|자|장|인|래|칙|작|소)(?!\s?\d))?",
     re.IGNORECASE,
 )
 # A code written in letters is a word of its own: "mars 2026" is no amount in rupees.
@@ -1174,12 +1190,14 @@ _MONTH_RE: Final = re.compile(
 )  # fmt: skip
 # Also ordinary words or names elsewhere: "Mei Lin", "Augustus", "Maio" (a surname).
 _AMBIGUOUS_MONTHS: Final = frozenset(
-    {"may", "march", "june", "april", "august", "mars", "mei", "augustus", "maio"}
-)
+    {"may", "march", "june", "april", "august", "mars", "mei", "augustus", "maio", "mai",
+     "mayo", "julio", "avril"}
+)  # fmt: skip
 _FRENCH_MONTH_LEAD_WORDS: Final = frozenset(_words("en le de depuis fin début dès mi"))
 _MONTH_LEAD_WORDS: Final = frozenset(
     _words("""in on of since until till by from before after during through early late mid end
-    last next this every each en le de depuis fin début dès em desde até op van sinds tot""")
+    last next this every each en le de depuis fin début dès em desde até op van sinds tot im
+    seit bis ab anfang ende mitte vom zum d au di nel dal entro fino hasta""")
 )
 
 # Small English number words (SPEC: "two years" rivals "three years"). Bare "one" is mostly a
@@ -1206,7 +1224,10 @@ _NUMBER_WORD_RE: Final = re.compile(
     + _alternation(_UNIT_WORDS)
     + r")|(?P<article>an?))"
     r"(?P<scales>(?:[ -](?:" + _alternation(_WORD_SCALES) + r"))*)"
-    r"(?:\s?(?P<pct>percent|per cent)\b)?(?![\w-])",
+    r"(?:\s?(?P<pct>percent|per cent)\b)?(?!\w)"
+    # "a two-day strike", "a five-year deal"; not "two-thirds" (a fraction) nor "one-2".
+    r"(?!-(?:thirds?|quarters?|halves|half|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
+    r"|\d|$))",
     re.IGNORECASE,
 )
 _QUOTE_RE: Final = re.compile(r"[\"“„«「『]([^\"“”„«»「」『』]{4,300})[\"”“»」』]")
@@ -1429,7 +1450,7 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
 # The same in Chinese, Japanese and Korean, where the word may also follow the figure:
 # "超过5000亿元", "5兆円を超えた", "5兆円以上", "约300人", "5조 원 이상", "약 5조 원".
 _CJK_BOUND_BEFORE_RE: Final = re.compile(
-    r"(?:(?P<min>超过|超過|逾|최소)|(?P<max>不到|不足|少于|최대)|(?P<about>约|約|近|약))"
+    r"(?:(?P<min>超过|超過|逾)|(?P<max>不到|不足|少于)|(?P<about>约|約|近|약))"
     r"(?:为|是)?\s*$"
 )
 _CJK_BOUND_AFTER_RE: Final = re.compile(
@@ -2087,7 +2108,8 @@ def _is_name_word(word: str, first_in_sentence: bool) -> bool:
     folded = word.casefold()
     if (
         folded in _STOPWORDS
-        or folded in _MONTHS
+        # (A month's name in capitals is one: "Microsoft's MAI models".)
+        or (folded in _MONTHS and not (word.isupper() and folded in _AMBIGUOUS_MONTHS))
         or folded in _ABBREVIATED_MONTHS
         or folded in _HONORIFICS
         or folded in _WEEKDAYS
@@ -2990,7 +3012,7 @@ _SHORT_TEXT_WORDS: Final = 12
 # Frequent English function words that are not also common German/French/Spanish words.
 _EN_MARKERS: Final = frozenset(
     _words("""the and of to is was that with for it its this from by be are has have had which
-    will would were been their they said on at as but not who than after while into could
+    would were been their they said on at as but not who than after while into could
     should because during these those there what when where about whose whom""")
 )
 

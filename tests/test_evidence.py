@@ -1448,6 +1448,51 @@ def test_a_currency_code_inside_a_word_is_no_currency(text: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A currency code that opens the next figure; a currency character inside a word.
+        ("In 2024 USD 5 billion flowed into the fund.",
+         [("year", 2024.0, None), ("money", 5e9, "USD")]),
+        ("后2025元旦档电影票房达到50亿元。", [("year", 2025.0, None), ("money", 5e9, "CNY")]),
+        ("후쿠시마 제1원전 오염수 방류가 시작됐다.", [("number", 1.0, None)]),
+        # Month names that are words or names elsewhere: "mai" is Italian for "never".
+        ("Non era mai successo: il piano è stato approvato a marzo.", [("month", 3.0, None)]),
+        ("Julio Borges dijo que 500 personas asistieron.", [("number", 500.0, None)]),
+        ("A Mayo Clinic study followed 500 people.", [("number", 500.0, None)]),
+        ("Die Messe findet im Mai 2026 statt.", [("year", 2026.0, None), ("month", 5.0, None)]),
+        # Number words joined to their noun: "a two-day strike"; a fraction is none.
+        ("Nurses began a two-day strike.", [("number", 2.0, None)]),
+        ("Two-thirds of members voted for the deal.", []),
+    ],
+)  # fmt: skip
+def test_figures_and_months_that_are_parts_of_words(
+    text: str, expected: list[tuple[str, float, str | None]]
+) -> None:
+    kinds = {"money", "number", "year", "month", "percent"}
+    found = [(s.kind, s.value, s.unit) for s in claim_salients(text) if s.kind in kinds]
+    assert found == expected
+
+
+def test_a_record_is_no_bound() -> None:
+    [figure] = claim_salients("삼성전자의 영업이익은 역대 최대 9조 원을 기록했다.")[:1]
+    assert (figure.kind, figure.value, figure.bound) == ("money", 9e12, None)
+
+
+def test_a_month_name_in_capitals_is_a_name() -> None:
+    claim = "Microsoft's MAI models are expected to be offered to developers through an API."
+    assert "MAI" in [s.label for s in claim_salients(claim) if s.kind == "name"]
+
+
+def test_a_german_claim_with_will_and_in_is_german() -> None:
+    claim = (
+        "Berichten zufolge will die Kessler AG bis Ende 2026 etwa 3.000 Arbeitsplätze in "
+        "Deutschland streichen."
+    )
+    assert evidence._prepare_claim(claim).language == "de"
+    assert evidence._prepare_claim("Soldiers die in the war.").language is None
+
+
 def test_a_number_before_a_unit_is_no_year() -> None:
     [height] = claim_salients("The tower is 1850 metres tall.")
     assert (height.kind, height.value) == ("number", 1850)
