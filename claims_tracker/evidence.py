@@ -1065,7 +1065,10 @@ _SCALES: Final = {
     "tys": 1e3, "mln": 1e6, "mld": 1e9, "milyon": 1e6, "milyar": 1e9,
     "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "triliun": 1e12, "trilhão": 1e12,
     "trilhões": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7,
+    # Spanish and Polish billón/bilion are a million millions; Turkish, Arabic thousands
+    "billón": 1e12, "billones": 1e12, "bilion": 1e12, "biliony": 1e12, "bilionów": 1e12,
+    "bln": 1e12, "bin": 1e3, "trilyon": 1e12, "آلاف": 1e3, "تريليون": 1e12,
     "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9,  # Vietnamese
     # Ukrainian, the rest of Polish, Korean
     "тис": 1e3, "тисяч": 1e3, "тисячі": 1e3, "мільйон": 1e6, "мільйони": 1e6, "мільйонів": 1e6,
@@ -1091,6 +1094,11 @@ _CURRENCY_WORDS: Final = {
     "грн": "UAH", "гривень": "UAH", "гривні": "UAH", "гривня": "UAH",
     "rp": "IDR", "idr": "IDR", "रुपये": "INR", "रुपए": "INR", "रुपया": "INR",
     "đồng": "VND", "vnd": "VND", "₫": "VND",
+    # Other dollars, and currencies named after the figure in Asian languages and Turkish
+    "a$": "AUD", "au$": "AUD", "aud": "AUD", "hk$": "HKD", "hkd": "HKD", "港元": "HKD",
+    "港币": "HKD", "c$": "CAD", "ca$": "CAD", "cad": "CAD", "nt$": "TWD", "新台币": "TWD",
+    "s$": "SGD", "sgd": "SGD", "nz$": "NZD", "日元": "JPY", "달러": "USD", "ウォン": "KRW",
+    "डॉलर": "USD", "tl": "TRY", "lira": "TRY", "рубля": "RUB", "рубль": "RUB", "юаней": "CNY",
 }  # fmt: skip
 # Turkish puts the percent first: "%50", "yüzde 50".
 _PERCENT_PREFIX_RE: Final = re.compile(r"(?:(?<![\d.,])%|\byüzde\s)\s?\Z", re.IGNORECASE)
@@ -1108,20 +1116,30 @@ def _alternation(words: Iterable[str]) -> str:
 # A number starts with a digit that follows no letter, digit, separator or "A-" (the checks look
 # back from that first digit, so the regex engine can skip ahead to digits); then digit groups
 # ("2 500", Swiss "1'500'000", "2 500,50") or digits with separators ("13.5", "1,000,000").
+_SCALE_END: Final = r"(?![^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?!瓦|米|克)"
 _NUMBER_RE: Final = re.compile(
     # Not inside a word or a number, except right after a currency written in letters
     # ("Rp11.000", "Rs500").
-    r"(?P<num>\d(?:(?<=R[ps]\d)|(?<![A-Za-z\d.,]\d))(?<![A-Za-z]-\d)"
+    # Nor an ordinal: "제1조" (article 1), "第1".
+    r"(?P<num>\d(?:(?<=R[ps]\d)|(?<![A-Za-z\d.,제第]\d))(?<![A-Za-z]-\d)"
     r"(?:\d{0,2}(?:[ \u00a0\u202f'’]\d{3})+(?:[.,]\d+)?(?!\d|[.,]\d)|"
     r"\d*(?:[.,٫٬]\d+)*))"
-    r"(?:\s?(?P<scale>" + _alternation(_SCALES) + r")\.?(?![A-Za-z])"
+    # A scale after a space, a hyphen ("$5-billion", "Rs 500-crore"; not "10-K") or, in
+    # Chinese, "more than" ("300多万"); a word of its own ("130 Milliardäre" are
+    # billionaires), though CJK text may follow ("亿元", "억원"), but not a unit ("500兆瓦").
+    r"(?:(?:\s?|-(?=[^\W\d_]{2})|(?P<more>多|余))(?P<scale>"
+    + _alternation(_SCALES)
+    + r")\.?"
+    + _SCALE_END
     # A scale of a scale: "1.5 lakh crore", "2.3万亿", "5천억", "3 thousand million".
-    r"(?:\s?(?P<scale2>"
+    + r"(?:\s?(?P<scale2>"
     + _alternation(w for w in _SCALES if len(w) > 1 or ord(w) > 0x2FFF)
-    + r")(?![A-Za-z]))?)?"
+    + r")"
+    + _SCALE_END
+    + r")?)?"
     r"(?:\s?(?P<pct>" + _alternation(_PERCENT_WORDS) + r")(?![A-Za-z]))?"
     r"(?:\s?(?:de |d'|di |of )?(?P<cur>"
-    + _alternation(w for w in _CURRENCY_WORDS if w[0] not in "$€£¥₹₽")
+    + _alternation(_CURRENCY_WORDS)  # "1,5 Mrd. €", "15,50 €", "2 M€"
     # Not inside a longer word ("2025元旦", "제1원전": New Year's Day, a nuclear plant; CJK
     # text may follow an amount, "3659亿元人民币", "5조 원을"), nor a code that opens the next
     # figure ("In 2024 USD 5 billion").
@@ -1131,7 +1149,8 @@ _NUMBER_RE: Final = re.compile(
 )
 # A code written in letters is a word of its own: "mars 2026" is no amount in rupees.
 _CURRENCY_PREFIX_RE: Final = re.compile(
-    r"(US\$|R\$|\$|€|£|¥|₹|₽|₩|₺|(?<![^\W\d_])(?:USD|EUR|GBP|CHF|Rs\.?|Rp\.?))\s?$",
+    r"((?<![^\W\d_])(?:US|R|A|AU|HK|C|CA|NT|S|NZ)\$|\$|€|£|¥|₹|₽|₩|₺|"
+    r"(?<![^\W\d_])(?:USD|EUR|GBP|CHF|AUD|HKD|CAD|SGD|Rs\.?|Rp\.?))\s?$",
     re.IGNORECASE,
 )
 _MONTHS: Final = {
@@ -1440,7 +1459,11 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     numbered = _plain_number_salient(text, match)
     if numbered is None or numbered[0].kind == "year":
         return numbered
-    bound = _bound_before(text, match.start()) or _cjk_bound(text, match.start(), match.end())
+    bound = (
+        _bound_before(text, match.start())
+        or ("min" if match.group("more") else None)
+        or _cjk_bound(text, match.start(), match.end())
+    )
     if bound is None:
         return numbered
     salient, scale = numbered
@@ -1670,7 +1693,9 @@ def _join_numbers(
     currency = salient.unit if salient.kind == "money" else None
     currency = currency or (before.unit if before.kind == "money" else None)
     # Korean puts a space between the parts: "6조 6천억 원".
-    one_amount = not between or (between == " " and _cjk_figure(text, before_match.start()))
+    one_amount = not between or (
+        between == " " and _CJK_CHAR_RE.match(before_match.group("scale") or "") is not None
+    )
     if one_amount and before_scale > scale > 1.0 and before.value and salient.value:
         merged = Salient(
             "money" if currency else "number",

@@ -1455,7 +1455,7 @@ def test_a_currency_code_inside_a_word_is_no_currency(text: str) -> None:
         ("In 2024 USD 5 billion flowed into the fund.",
          [("year", 2024.0, None), ("money", 5e9, "USD")]),
         ("后2025元旦档电影票房达到50亿元。", [("year", 2025.0, None), ("money", 5e9, "CNY")]),
-        ("후쿠시마 제1원전 오염수 방류가 시작됐다.", [("number", 1.0, None)]),
+        ("후쿠시마 제1원전 오염수 방류가 시작됐다.", []),  # (제1: the first, no figure)
         # Month names that are words or names elsewhere: "mai" is Italian for "never".
         ("Non era mai successo: il piano è stato approvato a marzo.", [("month", 3.0, None)]),
         ("Julio Borges dijo que 500 personas asistieron.", [("number", 500.0, None)]),
@@ -1472,6 +1472,43 @@ def test_figures_and_months_that_are_parts_of_words(
     kinds = {"money", "number", "year", "month", "percent"}
     found = [(s.kind, s.value, s.unit) for s in claim_salients(text) if s.kind in kinds]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "bound"),
+    [
+        # A currency symbol after the figure; other dollars; currencies named after it.
+        ("Der Bund zahlt 1,5 Mrd. €.", 1.5e9, "EUR", None),
+        ("Ein Ticket kostet 15,50 €.", 15.5, "EUR", None),
+        ("La région reçoit 2 M€.", 2e6, "EUR", None),
+        ("The fund raised HK$5 billion.", 5e9, "HKD", None),
+        ("The mine cost A$3.2 million.", 3.2e6, "AUD", None),
+        ("融资100亿港元。", 1e10, "HKD", None),
+        ("투자 규모는 582억 달러다.", 5.82e10, "USD", None),
+        ("Şirket 5 milyar TL yatırım yapacak.", 5e9, "TRY", None),
+        # A scale after a hyphen, or written short or in other languages.
+        ("a Rs 500-crore project", 5e9, "INR", None),
+        ("a $5-billion housing fund", 5e9, "USD", None),
+        ("Rs 10,000 cr was set aside.", 1e11, "INR", None),
+        ("La deuda alcanza 1,6 billones de euros.", 1.6e12, "EUR", None),
+        ("250 bin kişi katıldı.", 2.5e5, None, None),
+        # Chinese "more than": 300多万 is over three million.
+        ("全市300多万人口。", 3e6, None, "min"),
+        ("投资1000多亿元。", 1e11, "CNY", "min"),
+        # A scale word that begins a longer word is none ("Milliardäre": billionaires).
+        ("Deutschland zählt 130 Milliardäre.", 130, None, None),
+        ("装机容量500兆瓦。", 500, None, None),
+    ],
+)  # fmt: skip
+def test_amounts_written_in_other_ways(
+    text: str, value: float, currency: str | None, bound: str | None
+) -> None:
+    [figure] = [s for s in claim_salients(text) if s.kind in {"money", "number"}]
+    assert (figure.value, figure.unit, figure.bound) == (pytest.approx(value), currency, bound)
+
+
+def test_an_ordinal_is_no_figure() -> None:
+    assert [s for s in claim_salients("헌법 제1조를 개정한다.") if s.kind == "number"] == []
 
 
 def test_a_record_is_no_bound() -> None:
