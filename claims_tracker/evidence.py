@@ -1106,7 +1106,8 @@ _PERCENT_WORDS: Final = ("%", "٪", "percent", "per cent", "pct", "prozent", "po
                          "por ciento", "per cento", "por cento", "procent", "procentu", "proc.",
                          "procento", "persen", "phần trăm", "процент", "процента", "процентов",
                          "відсоток", "відсотка", "відсотків", "प्रतिशत", "パーセント", "درصد",
-                         "אחוז", "אחוזים")  # fmt: skip
+                         "אחוז", "אחוזים", "pc", "في المئة", "في المائة", "بالمئة", "फीसदी",
+                         "फ़ीसदी", "퍼센트")  # fmt: skip
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -1291,8 +1292,10 @@ def _ascii_figure(raw: str) -> str:
     )
 
 
-def _parse_figure(raw: str) -> tuple[float, int] | None:
-    """The value of a written figure and how many decimals it was written with."""
+def _parse_figure(raw: str, percent: bool = False) -> tuple[float, int] | None:
+    """The value of a written figure and how many decimals it was written with. Three digits
+    after a lone separator are thousands ("2.500", "2,500"), except in a percentage
+    ("6.875%", "1,234 Prozent")."""
     digits = _ascii_figure(raw)
     if "," in digits and "." in digits:
         decimal_sep = "," if digits.rfind(",") > digits.rfind(".") else "."
@@ -1302,7 +1305,9 @@ def _parse_figure(raw: str) -> tuple[float, int] | None:
         for sep in ",.":
             if sep in digits:
                 parts = digits.split(sep)
-                is_thousands = len(parts) > 2 or (len(parts[1]) == 3 and parts[0] not in {"0", ""})
+                is_thousands = len(parts) > 2 or (
+                    len(parts[1]) == 3 and parts[0] not in {"0", ""} and not percent
+                )
                 digits = digits.replace(sep, "" if is_thousands else ".")
     try:
         value = float(digits)
@@ -1477,12 +1482,18 @@ _CJK_BOUND_BEFORE_RE: Final = re.compile(
     r"(?:为|是)?\s*$"
 )
 _CJK_BOUND_AFTER_RE: Final = re.compile(
-    r"\s*(?:(?P<min>以上|超|を超え|を上回|多|余|이상|을 넘|를 넘|초과)|"
-    r"(?P<max>未満|以下|弱|미만|이하)|(?P<about>前後|程度|ほど|左右|上下|가량|정도|안팎))"
+    # (after a counter word: "5000人以上", "100명 이상")
+    r"\s*(?:[人名명个個件台家所位户戸社곳개대]\s*)?"
+    r"(?:(?P<min>以上|超|を超え|を上回|多|余|이상|을 넘|를 넘|초과|"
+    # Turkish and Hindi put "more than" after the figure too: "200'den fazla", "200 से अधिक".
+    r"['’][dt][ae]n fazla|से अधिक|से ज़्यादा|से ज्यादा)|"
+    r"(?P<max>未満|以下|弱|미만|이하)|(?P<about>前後|程度|ほど|左右|上下|가량|정도|안팎|civarında))"
 )
 
 
 def _cjk_bound(text: str, start: int, end: int) -> str | None:
+    """A bound written around a figure in Chinese, Japanese or Korean (or after it in Turkish
+    and Hindi)."""
     if text.isascii():
         return None
     found = _CJK_BOUND_BEFORE_RE.search(text, max(0, start - 3), start) or (
@@ -1500,13 +1511,15 @@ _BOUND_WORDS: Final = {
     "min": """more than|over|above|at least|upwards of|in excess of|exceeding|no fewer than|no less
         than|mehr als|über|mindestens|plus de|au moins|más de|al menos|più di|oltre|almeno|mais
         de|pelo menos|meer dan|minstens|ruim|topped|tops|exceeded|exceeds|surpassed|surpasses|
-        crossed""",
+        crossed|ten minste|более|свыше|больше|ponad|powyżej|lebih dari|hơn|trên|أكثر من""",
     "max": """less than|fewer than|under|below|up to|at most|as many as|no more than|weniger als|
         bis zu|höchstens|moins de|jusqu'à|jusqu’à|menos de|hasta|meno di|fino a|até|minder dan|
-        tot""",
+        tot|ten hoogste|менее|меньше|poniżej|mniej niż|kurang dari|dưới|أقل من""",
     "about": """about|around|roughly|approximately|some|nearly|almost|close to|an estimated|
         estimated|circa|rund|etwa|ungefähr|fast|knapp|environ|près de|presque|quelque|unos|unas|
-        alrededor de|casi|cerca de|quasi|cerca|ongeveer|bijna|zo'n""",
+        alrededor de|casi|cerca de|quasi|cerca|ongeveer|bijna|zo'n|aproximadamente|quase|около|
+        примерно|почти|приблизительно|порядка|około|blisko|prawie|sekitar|hampir|kira-kira|
+        khoảng|gần|حوالي|نحو|قرابة|लगभग|करीब|क़रीब|तकरीबन|yaklaşık""",
 }
 _BOUND_RE: Final = re.compile(
     r"\b(?:"
@@ -1514,7 +1527,7 @@ _BOUND_RE: Final = re.compile(
         f"(?P<{kind}>{'|'.join(' '.join(w.split()) for w in words.split('|'))})"
         for kind, words in _BOUND_WORDS.items()
     )
-    + r")\s+(?:US\$|R\$|[$€£¥₹]\s?)?\Z",
+    + r")\s+(?:(?:(?:US|R|A|HK|C|S|NT)\$|[$€£¥₹]|Rs\.?|Rp\.?|USD|EUR)\s?)?\Z",
     re.IGNORECASE,
 )
 
@@ -1525,7 +1538,10 @@ _BOUND_RE: Final = re.compile(
 _BOUND_LAST_WORDS: Final = tuple(
     {phrase.split()[-1].lower() for words in _BOUND_WORDS.values() for phrase in words.split("|")}
 )
-_BOUND_CURRENCIES: Final = ("us$", "r$", "$", "€", "£", "¥", "₹")  # longest first
+_BOUND_CURRENCIES: Final = (  # longest first
+    "us$", "hk$", "nt$", "usd", "eur", "rs.", "rp.", "r$", "a$", "c$", "s$", "rs", "rp", "$", "€",
+    "£", "¥", "₹",
+)  # fmt: skip
 
 
 def _bound_before(text: str, start: int) -> str | None:
@@ -1544,7 +1560,11 @@ def _bound_before(text: str, start: int) -> str | None:
 
 def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
     """One number as a salient token, with the scale it was multiplied by."""
-    parsed = _parse_figure(match.group("num"))
+    prefix = _CURRENCY_PREFIX_RE.search(text, max(0, match.start() - 5), match.start())
+    percent_before = None
+    if not match.group("pct") and not prefix:
+        percent_before = _PERCENT_PREFIX_RE.search(text, max(0, match.start() - 8), match.start())
+    parsed = _parse_figure(match.group("num"), bool(match.group("pct") or percent_before))
     if parsed is None:
         return None
     value, decimals = parsed
@@ -1556,14 +1576,10 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     currency = None
     if match.group("cur"):
         currency = _CURRENCY_WORDS.get(match.group("cur").casefold())
-    prefix = _CURRENCY_PREFIX_RE.search(text, max(0, match.start() - 5), match.start())
     if prefix:
         currency = _CURRENCY_WORDS.get(prefix.group(1).casefold())
     label = (prefix.group(0) if prefix else "") + match.group().strip().rstrip(".")
     raw = match.group("num")
-    percent_before = None
-    if not match.group("pct") and not prefix:
-        percent_before = _PERCENT_PREFIX_RE.search(text, max(0, match.start() - 8), match.start())
     if match.group("pct") or percent_before:
         if percent_before:
             label = percent_before.group() + label

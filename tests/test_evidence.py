@@ -1507,6 +1507,37 @@ def test_amounts_written_in_other_ways(
     assert (figure.value, figure.unit, figure.bound) == (pytest.approx(value), currency, bound)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "bound"),
+    [
+        # Three decimals in a percentage are decimals.
+        ("Ставка выросла до 6.875%.", "percent", 6.875, None),
+        ("Die Quote liegt bei 1,234 Prozent.", "percent", 1.234, None),
+        # Percent words.
+        ("Sales rose 20pc.", "percent", 20, None),
+        ("ارتفعت الأسعار بنسبة 20 في المئة.", "percent", 20, None),
+        ("महंगाई 7.8 फीसदी रही।", "percent", 7.8, None),
+        ("물가가 3 퍼센트 올랐다.", "percent", 3, None),
+        # Bounds before the figure, after it, or after its counter word.
+        ("Пострадали более 200 человек.", "number", 200, "min"),
+        ("Zatrudnia około 300 osób.", "number", 300, "about"),
+        ("Sebanyak lebih dari 100 orang hadir.", "number", 100, "min"),
+        ("Có hơn 200 người tham dự.", "number", 200, "min"),
+        ("شارك أكثر من 500 شخص.", "number", 500, "min"),
+        ("लगभग 300 लोग आए।", "number", 300, "about"),
+        ("Etkinliğe 200'den fazla kişi katıldı.", "number", 200, "min"),
+        ("5000人以上が参加した。", "number", 5000, "min"),
+        ("10만 명 이상이 모였다.", "number", 1e5, "min"),
+        ("The project will cost more than Rs 500 crore.", "money", 5e9, "min"),
+    ],
+)  # fmt: skip
+def test_percentages_and_bounds_in_other_languages(
+    text: str, kind: str, value: float, bound: str | None
+) -> None:
+    [figure] = [s for s in claim_salients(text) if s.kind in {"money", "number", "percent"}]
+    assert (figure.kind, figure.value, figure.bound) == (kind, pytest.approx(value), bound)
+
+
 def test_an_ordinal_is_no_figure() -> None:
     assert [s for s in claim_salients("헌법 제1조를 개정한다.") if s.kind == "number"] == []
 
