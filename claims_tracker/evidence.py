@@ -2322,8 +2322,18 @@ def _states_figure(page: Salient, claim: Salient) -> bool:
     """Whether the page's figure states the claim's: the same figure (see _same_number), a
     figure within the claim's bound ("1,200" for "more than 1,000"), a bound at least as tight
     ("more than 1,500" for "more than 1,000"), or, where either is an estimate, a figure
-    within a tenth of it ("498" for "nearly 500")."""
+    within a tenth of it ("498" for "nearly 500"). A claim may round its source ("12%" for
+    11.6 %), but a page's figure rounder than the claim's states it only to the claim's own
+    precision ("2962 m" states "9,718 ft"): "5%" does not state "4.75%", nor "$13 billion"
+    "$13.5 billion" (see _may_be_figure)."""
     if claim.bound is None and page.bound is None:
+        if page.value is None or claim.value is None:
+            return False
+        claim_precision = claim.precision or 0.0
+        if (page.precision or 0.0) > claim_precision * (1 + 1e-9):
+            return math.isclose(page.value, claim.value, rel_tol=1e-6, abs_tol=1e-9) or abs(
+                page.value - claim.value
+            ) <= claim_precision / 2 * (1 + 1e-9)
         return _same_number(page, claim)
     if page.value is None or claim.value is None:
         return False
@@ -2346,8 +2356,13 @@ def _states_figure(page: Salient, claim: Salient) -> bool:
 def _may_be_figure(page: Salient, claim: Salient) -> bool:
     """Whether the two figures can both be true (so the page's is no rival): a figure and a
     bound it lies within, or bounds of two kinds that overlap. Two bounds of one kind are two
-    estimates: "as many as 70" rivals "as many as 45"."""
-    if page.value is None or claim.value is None or page.bound == claim.bound:
+    estimates: "as many as 70" rivals "as many as 45". Two exact figures may both be true
+    when one is the other rounded ("12%" and "11.6%")."""
+    if page.value is None or claim.value is None:
+        return False
+    if page.bound is None and claim.bound is None:
+        return page.unit == claim.unit and _same_number(page, claim)
+    if page.bound == claim.bound:
         return False
     low, high = _interval(page)
     claim_low, claim_high = _interval(claim)

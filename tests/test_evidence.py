@@ -1119,15 +1119,21 @@ def test_which_other_names_make_a_conflict(claim: str, sentence: str, verdict: s
 @pytest.mark.parametrize(
     ("claim", "sentence", "verdict"),
     [
-        # A figure rounded in the claim, exact on the page, and the other way round.
+        # A figure rounded in the claim, exact on the page.
         ("Tesla delivered 1.79 million vehicles in 2024.",
          "Tesla said it delivered 1,789,226 vehicles in 2024, its first annual decline.",
          "supports"),
         ("Apple reportedly sold 232 million iPhones in 2024.",
          "Apple shipped about 232.1 million iPhones in 2024, according to IDC estimates.",
          "supports"),
+        # The other way round the page neither states the claim's figure nor denies it: a
+        # rate of 5% is no rate of 4.75%, though one may be the other rounded.
         ("Harbor Freightlines grew its revenue by 11.6% in 2024.",
-         "Harbor Freightlines grew its revenue by 12% in 2024.", "supports"),
+         "Harbor Freightlines grew its revenue by 12% in 2024.", "partial"),
+        ("The Bank of England reportedly cut its main rate to 4.75% in November.",
+         "The Bank of England kept its main rate at 5% in November.", "partial"),
+        ("Microsoft reportedly invested $13.5 billion in OpenAI in 2023.",
+         "Microsoft invested $13 billion in OpenAI in 2023.", "partial"),
         # Beyond the rounding of the coarser figure: another figure.
         ("The unemployment rate in Valdor rose to 4.2% in November.",
          "The unemployment rate in Valdor rose to 4.1% in November.", "conflicting"),
