@@ -2760,6 +2760,11 @@ class _Claim:
     # first word that stands for its subject (see Features.cjk).
     cjk: bool = False
     lead: str | None = None
+    # Names the claim writes short or in full, for pages that write them the other way: an
+    # acronym of the claim ("ESA") with no words, and the initials of each run of two or more
+    # capitalised words of the claim ("fda": Food and Drug Administration) with its tokens.
+    short_names: tuple[str, ...] = ()
+    long_names: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -2806,7 +2811,55 @@ def _prepare_claim(claim: str) -> _Claim:
         ),
         cjk,
         next((t for t in tokens if not t[0].isdigit()), None) if cjk else None,
+        tuple(dict.fromkeys(m.group().casefold() for m in _ACRONYM_RE.finditer(stripped))),
+        tuple(_initialisms(stripped).items()),
     )
+
+
+# An acronym: two to six letters, two of them or more capitals ("ESA", "BoE", "FDA").
+_ACRONYM_RE: Final = re.compile(r"\b(?=(?:[a-z]*[A-Z]){2})[A-Z][A-Za-z]{1,5}\b")
+# A run of capitalised words, with "of", "and", "for", "the" … between them ("Bank of
+# England", "Food and Drug Administration").
+_CAPITAL_RUN_RE: Final = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|de|des|du|la|für|&)\s+)?[A-Z][\w'’-]*)+"
+)
+_RUN_WORD_RE: Final = re.compile(r"[\w'’-]+|&")
+
+
+def _initialisms(text: str) -> dict[str, frozenset[str]]:
+    """initials -> tokens, for every stretch of two or more capitalised words of the runs in
+    ``text``, with and without the small words between ("European Space Agency": esa; "Bank
+    of England": be and boe; "US Food and Drug Administration": fda, ufda, …)."""
+    found: dict[str, frozenset[str]] = {}
+    for run in _CAPITAL_RUN_RE.finditer(text):
+        words = _RUN_WORD_RE.findall(run.group())
+        while words and words[0].casefold() in _EN_STOPWORDS:  # "The", "A" opening a sentence
+            del words[0]
+        capitals = [i for i, word in enumerate(words) if word[:1].isupper()]
+        for first, start in enumerate(capitals):
+            for end in capitals[first + 1 :]:
+                span = words[start : end + 1]
+                tokens = frozenset(t for w in span if w[:1].isupper() for t in tokenize(w))
+                for initials in (
+                    "".join(w[0] for w in span if w[:1].isupper()),
+                    "".join(w[0] for w in span),
+                ):
+                    if len(initials) >= 3:  # (two-letter ones are too often words: "tu", "in")
+                        found.setdefault(initials.casefold(), tokens)
+    return found
+
+
+def _names_written_otherwise(prepared: _Claim, text: str, present: Container[str]) -> set[str]:
+    """Claim tokens a passage states as an acronym, or spells out: "ESA" where the passage
+    says "European Space Agency", "Food", "Drug" and "Administration" where it says "FDA"."""
+    found: set[str] = set()
+    for initials, tokens in prepared.long_names:
+        if initials in present:
+            found |= tokens
+    if prepared.short_names:
+        written_out = _initialisms(text)
+        found.update(short for short in prepared.short_names if short in written_out)
+    return found
 
 
 # Where a compound claim splits into clauses that each need support.
@@ -2864,6 +2917,8 @@ def _score_passage(
     page: _Index,
 ) -> ScoredPassage:
     present = set(counts)
+    if prepared.short_names or prepared.long_names:
+        present |= _names_written_otherwise(prepared, passage.text, present)
     present |= _joined_tokens(present, prepared.tokens)
     if not _SAME_WORDS.keys().isdisjoint(present):
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
@@ -3411,6 +3466,8 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         if scored.coverage < 1.0 and prepared.language is None and not scored.foreign:
             present = set(passage)
             present |= _joined_tokens(present, prepared.tokens)
+            if prepared.short_names or prepared.long_names:
+                present |= _names_written_otherwise(prepared, scored.passage.text, present)
             # An opposite counts only as the one change: "Inflation fell" against "prices
             # rose" speaks of another quantity, and may well agree.
             only_change = sum(1 for t in prepared.tokens if t not in present) == 1

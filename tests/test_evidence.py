@@ -1119,6 +1119,27 @@ def test_which_other_names_make_a_conflict(claim: str, sentence: str, verdict: s
 @pytest.mark.parametrize(
     ("claim", "sentence", "verdict"),
     [
+        # A name written as an acronym on one side and in full on the other.
+        ("ESA's Helios-2 probe will reportedly launch on March 14, 2026.",
+         "The European Space Agency said its Helios-2 probe would launch on 14 March 2026.",
+         "supports"),
+        ("The BoE reportedly kept its main rate at 5% in November.",
+         "The Bank of England kept its main rate at 5% in November.", "supports"),
+        ("The US Food and Drug Administration has reportedly approved the drug Zelvora.",
+         "The FDA has approved the drug Zelvora for adults with severe asthma.", "supports"),
+        # Another body's acronym is still another body.
+        ("The ECB reportedly kept its main rate at 4% in March.",
+         "The Federal Reserve kept its main rate at 4% in March.", "conflicting"),
+    ],
+)  # fmt: skip
+def test_names_written_as_acronyms(claim: str, sentence: str, verdict: str) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
         # A figure rounded in the claim, exact on the page.
         ("Tesla delivered 1.79 million vehicles in 2024.",
          "Tesla said it delivered 1,789,226 vehicles in 2024, its first annual decline.",
