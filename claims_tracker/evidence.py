@@ -1191,6 +1191,33 @@ _MONTH_CONTEXT: Final = {
     for word, month in (*_MONTHS.items(), *_ABBREVIATED_MONTHS.items())
     for token in tokenize(word)
 }
+# What a number counts, in words that differ from page to page: people (workers, staff,
+# residents; "1.200 personas" and "450 trabajadores" are rival counts) or jobs (posts,
+# positions), in the languages claims are read in. Jobs and people stay apart: "cut 300 jobs"
+# is no rival of "employs 5,000 people".
+_COUNTED: Final = {
+    token: f"#{kind}"
+    for kind, words in (
+        (
+            "people",
+            """people persons workers employees staff residents inhabitants
+            population personnel Menschen Personen Mitarbeiter Mitarbeitende Beschäftigte
+            Einwohner Arbeitnehmer personnes salariés employés habitants travailleurs personas
+            trabajadores empleados habitantes persone lavoratori dipendenti abitanti pessoas
+            trabalhadores funcionários empregados habitantes mensen werknemers medewerkers
+            inwoners osób osoby pracowników mieszkańców человек людей сотрудников работников
+            жителей kişi çalışan orang karyawan pekerja người""",
+        ),
+        (
+            "jobs",
+            """jobs positions posts roles Stellen Arbeitsplätze Jobs emplois postes empleos
+            puestos posti impieghi empregos vagas postos banen arbeidsplaatsen miejsc etatów
+            рабочих мест вакансий istihdam pekerjaan""",
+        ),
+    )
+    for word in _words(words)
+    for token in tokenize(word)
+}
 # English month names are also verbs and modals ("may", "march"): only capitalised ones count,
 # and those that are also ordinary words (_AMBIGUOUS_MONTHS) only next to a day number or year
 # or after a date word such as "in", "on", "of" (see _months). Abbreviations ("Oct.", "Sept")
@@ -1918,7 +1945,9 @@ def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
     before = _content_tokens(tokenize(text[max(0, match.start() - 30) : match.start()]))
     after = _content_tokens(tokenize(text[match.end() : match.end() + 30]))
     return frozenset(
-        _MONTH_CONTEXT.get(t, t) for t in before[-1:] + after[:1] if not t[0].isdigit()
+        _MONTH_CONTEXT.get(t) or _COUNTED.get(t, t)
+        for t in before[-1:] + after[:1]
+        if not t[0].isdigit()
     )
 
 
@@ -2409,6 +2438,7 @@ def _match_salient(
     topic: Container[str] = frozenset(),
     attach_figures: bool = False,
     cjk: bool = False,
+    same_language: bool = False,
 ) -> str:
     """'hit', 'conflict', 'missing', 'soft' (an attribution name absent from the page) or
     'context' (a name the passage leaves to the page's title or lead) for one salient token of
@@ -2418,6 +2448,7 @@ def _match_salient(
     of the claim: they cannot also be its rival ("$3.2m ... and £1m" is not a conflict).
     ``attach_figures``: claim and passage are English, so what a figure measures is known.
     ``cjk``: the claim is written in Chinese, Japanese or Korean (see _cjk_figure_noun).
+    ``same_language``: a claim in another language than English, on a page in another too.
     """
     if salient.kind in _NUMBER_KINDS:
         # A bare number in the claim may carry a currency on the page, and vice versa.
@@ -2465,8 +2496,9 @@ def _match_salient(
                 return "conflict" if known else "missing"
             claimed.add(found[0][0])
             return "hit"
-        if salient.kind == "number" and not foreign:
-            # Plain numbers are everywhere: a rival must count the same thing ("jobs").
+        if salient.kind == "number" and (not foreign or same_language):
+            # Plain numbers are everywhere: a rival must count the same thing ("jobs"); on a
+            # page in another language than the claim's the words differ, and any does.
             rivals = [n for n in rivals if n.context & salient.context]
         elif salient.kind == "year":
             # "by 2028" is not contradicted by "since 2023": a rival date plays the same role.
@@ -2765,6 +2797,7 @@ class _Claim:
     # capitalised words of the claim ("fda": Food and Drug Administration) with its tokens.
     short_names: tuple[str, ...] = ()
     long_names: tuple[tuple[str, frozenset[str]], ...] = ()
+    foreign: bool = False  # not written in English (see _is_foreign)
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -2813,6 +2846,7 @@ def _prepare_claim(claim: str) -> _Claim:
         next((t for t in tokens if not t[0].isdigit()), None) if cjk else None,
         tuple(dict.fromkeys(m.group().casefold() for m in _ACRONYM_RE.finditer(stripped))),
         tuple(_initialisms(stripped).items()),
+        _is_foreign(stripped),
     )
 
 
@@ -2952,7 +2986,7 @@ def _score_passage(
             outcome = _match_salient(
                 salient, numbers, months, present, joined, page, names,
                 claimed=claimed, foreign=foreign, topic=topic, attach_figures=attach_figures,
-                cjk=prepared.cjk,
+                cjk=prepared.cjk, same_language=foreign and prepared.foreign,
             )  # fmt: skip
             if outcome == "context":  # decided below, once the whole passage is read
                 context.append((salient, words))

@@ -1140,6 +1140,28 @@ def test_names_written_as_acronyms(claim: str, sentence: str, verdict: str) -> N
 @pytest.mark.parametrize(
     ("claim", "sentence", "verdict"),
     [
+        # A number counting something else is no rival, in the claim's language too.
+        ("По сообщениям СМИ, парк «Сибирских крыльев» насчитывает 80 самолетов.",
+         "Авиакомпания «Сибирские крылья» в прошлом году перевезла 12 млн пассажиров.",
+         "partial"),
+        # Counts of people, or of jobs, in other words are rivals.
+        ("Acme will reportedly hire 1,200 people in Leeds this year.",
+         "Acme plans to take on 450 workers in Leeds this year.", "conflicting"),
+        ("Die Kessler AG will 3.000 Arbeitsplätze in Deutschland streichen.",
+         "Die Kessler AG will rund 2.000 Stellen in Deutschland abbauen.", "conflicting"),
+        # People and jobs are not one count.
+        ("Acme will reportedly cut 300 jobs in Leeds this year.",
+         "Acme employs 5,000 people in Leeds, the company said.", "partial"),
+    ],
+)  # fmt: skip
+def test_what_a_number_counts(claim: str, sentence: str, verdict: str) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
         # A figure rounded in the claim, exact on the page.
         ("Tesla delivered 1.79 million vehicles in 2024.",
          "Tesla said it delivered 1,789,226 vehicles in 2024, its first annual decline.",
