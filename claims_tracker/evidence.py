@@ -2363,7 +2363,7 @@ def _states_figure(page: Salient, claim: Salient) -> bool:
             return math.isclose(page.value, claim.value, rel_tol=1e-6, abs_tol=1e-9) or abs(
                 page.value - claim.value
             ) <= claim_precision / 2 * (1 + 1e-9)
-        return _same_number(page, claim)
+        return _rounds_to(page, claim)
     if page.value is None or claim.value is None:
         return False
     if claim.bound == page.bound and claim.bound in ("min", "max"):
@@ -2390,12 +2390,25 @@ def _may_be_figure(page: Salient, claim: Salient) -> bool:
     if page.value is None or claim.value is None:
         return False
     if page.bound is None and claim.bound is None:
-        return page.unit == claim.unit and _same_number(page, claim)
+        return page.unit == claim.unit and _rounds_to(page, claim)
     if page.bound == claim.bound:
         return False
     low, high = _interval(page)
     claim_low, claim_high = _interval(claim)
     return low <= claim_high and claim_low <= high
+
+
+# How far a figure may be rounded and still be the same one: "12%" for 11.6 % (3 %), "1.8
+# million" for 1,754,000; not "$2 billion" for $2.4 billion, nor "4%" for a rate of 4.25 %.
+_ROUNDING_LIMIT: Final = 0.05
+
+
+def _rounds_to(exact: Salient, rounded: Salient) -> bool:
+    """Whether the two figures are one, the second perhaps rounded, by no more than
+    _ROUNDING_LIMIT of itself."""
+    return _same_number(exact, rounded) and abs((exact.value or 0.0) - (rounded.value or 0.0)) <= (
+        _ROUNDING_LIMIT * abs(rounded.value or 0.0) + 1e-9
+    )
 
 
 def _interval(salient: Salient) -> tuple[float, float]:

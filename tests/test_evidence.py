@@ -1169,14 +1169,19 @@ def test_what_a_number_counts(claim: str, sentence: str, verdict: str) -> None:
         ("Apple reportedly sold 232 million iPhones in 2024.",
          "Apple shipped about 232.1 million iPhones in 2024, according to IDC estimates.",
          "supports"),
-        # The other way round the page neither states the claim's figure nor denies it: a
-        # rate of 5% is no rate of 4.75%, though one may be the other rounded.
+        # The other way round the page neither states the claim's figure nor denies it: one
+        # may be the other rounded.
         ("Harbor Freightlines grew its revenue by 11.6% in 2024.",
          "Harbor Freightlines grew its revenue by 12% in 2024.", "partial"),
-        ("The Bank of England reportedly cut its main rate to 4.75% in November.",
-         "The Bank of England kept its main rate at 5% in November.", "partial"),
         ("Microsoft reportedly invested $13.5 billion in OpenAI in 2023.",
          "Microsoft invested $13 billion in OpenAI in 2023.", "partial"),
+        # Rounded by more than 5 %, a figure is another one.
+        ("The Bank of England reportedly cut its main rate to 4.75% in November.",
+         "The Bank of England kept its main rate at 5% in November.", "conflicting"),
+        ("The central bank of Norland reportedly raised its key rate to 4% in March.",
+         "The central bank of Norland raised its key rate to 4.25% in March.", "conflicting"),
+        ("Fenwick Bank reportedly raised $2 billion in a share sale in March.",
+         "Fenwick Bank raised $2.4 billion in a share sale in March.", "conflicting"),
         # Beyond the rounding of the coarser figure: another figure.
         ("The unemployment rate in Valdor rose to 4.2% in November.",
          "The unemployment rate in Valdor rose to 4.1% in November.", "conflicting"),
