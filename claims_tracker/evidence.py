@@ -2433,6 +2433,18 @@ def _same_number(a: Salient, b: Salient) -> bool:
     return coarser > 0 and abs(a.value - b.value) <= coarser / 2 * (1 + 1e-9)
 
 
+def _count_and_year(a: Salient, b: Salient) -> bool:
+    """Whether one is a year and the other a count of the same value written with a thousands
+    separator: "hire 2000 engineers" read as a year is the page's "2,000 engineers"."""
+    if {a.kind, b.kind} != {"year", "number"} or a.value != b.value:
+        return False
+    count, year = (a, b) if a.kind == "number" else (b, a)
+    # (Not a year with a date's role: "founded in 1900" is no count of 1,900.)
+    return (year.role is None or year.role.startswith("n:")) and any(
+        separator in count.label for separator in ",. \u00a0\u202f'’"
+    )
+
+
 _NUMBER_KINDS: Final = frozenset({"money", "percent", "year", "number"})
 _DATED_KINDS: Final = _NUMBER_KINDS | {"month", "quarter"}
 
@@ -2466,7 +2478,11 @@ def _match_salient(
     if salient.kind in _NUMBER_KINDS:
         # A bare number in the claim may carry a currency on the page, and vice versa.
         kinds = {"number", "money"} if salient.kind in {"number", "money"} else {salient.kind}
-        same_kind = [(i, n) for i, n in enumerate(passage_numbers) if n.kind in kinds]
+        same_kind = [
+            (i, n)
+            for i, n in enumerate(passage_numbers)
+            if n.kind in kinds or _count_and_year(n, salient)
+        ]
         comparable = [(i, n, _in_one_unit(n, salient)) for i, n in same_kind]
         found = [
             (index, number)
@@ -3148,12 +3164,17 @@ def _share(tokens: Sequence[str], present: set[str]) -> float:
 
 
 def _is_foreign(text: str) -> bool:
-    words = [w.casefold() for w in _word_tokens(text[:2000]) if not w[0].isdigit()]
-    if not words:
+    written = [w for w in _word_tokens(text[:2000]) if not w[0].isdigit()]
+    if not written:
         return True
+    words = [w.casefold() for w in written]
     if _has_cjk(" ".join(words)):  # one scan, not one per word
         return True
-    if sum(1 for w in words if w in _EN_MARKERS) / len(words) >= FOREIGN_STOPWORD_RATIO:
+    # Names belong to no language: the share of English function words is taken among the
+    # other words ("German Chancellor Olaf Scholz met French President Emmanuel Macron in
+    # Paris on Thursday" has one in three, not one in thirteen).
+    common = [w.casefold() for w in written if not w[0].isupper()] or words
+    if sum(1 for w in common if w in _EN_MARKERS) / len(common) >= FOREIGN_STOPWORD_RATIO:
         return False
     if len(words) >= _SHORT_TEXT_WORDS:
         return True

@@ -1162,6 +1162,31 @@ def test_what_a_number_counts(claim: str, sentence: str, verdict: str) -> None:
 @pytest.mark.parametrize(
     ("claim", "sentence", "verdict"),
     [
+        # A count written without a separator reads as a year; with one, the page's is it.
+        ("Fenwick Bank reportedly plans to hire 2000 engineers in Dublin.",
+         "Fenwick Bank plans to hire 2,000 engineers in Dublin over the next three years.",
+         "supports"),
+        ("Die Lufthansa streicht Berichten zufolge 2000 Stellen.",
+         "Die Lufthansa streicht 2.000 Stellen in der Verwaltung.", "supports"),
+        # A year in a date's role is none.
+        ("Fenwick Bank was reportedly founded in Dublin in 1900.",
+         "Fenwick Bank, founded in Dublin, employs 1,900 people.", "partial"),
+        # Names are no language's words: this sentence is English, and Paris is not Berlin.
+        ("Scholz reportedly met Macron in Berlin on Thursday.",
+         "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on "
+         "Thursday.", "conflicting"),
+    ],
+)  # fmt: skip
+def test_counts_read_as_years_and_sentences_of_names(
+    claim: str, sentence: str, verdict: str
+) -> None:
+    result = assess(claim, sentence + _WEATHER)
+    assert result.verdict == verdict, result.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "verdict"),
+    [
         # A figure rounded in the claim, exact on the page.
         ("Tesla delivered 1.79 million vehicles in 2024.",
          "Tesla said it delivered 1,789,226 vehicles in 2024, its first annual decline.",
