@@ -3414,6 +3414,15 @@ def _inflected(a: str, b: str) -> bool:
     return len(short) >= 3 and len(long) - len(short) <= 3 and long.startswith(short)
 
 
+# Negations in Chinese (没有, 不会, 未 but not 未来 "future"), Japanese (しない, ません, ず; not
+# 少ない "few") and Korean (않다, 못, 없다).
+_CJK_NEGATION_RE: Final = re.compile(
+    r"没有|不会|不再|不打算|不计划|未(?!来|成年|知)|无意|拒绝|否认|放弃|"
+    r"(?<![少危汚幼])(?:しない|しません|ない方針|ないこと|ません|なかった|ず[、。に])|"
+    r"않|못 |없(?!이)"
+)
+
+
 def _polarity_changes(prepared: _Claim, passage: Sequence[str]) -> list[str]:
     """Claim words that one of claim and passage negates and the other states: only those the
     passage has (in one form only), so that "signed …; did not sign the budget" is no change."""
@@ -3553,6 +3562,13 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
                 else:
                     (renamed if all(map(_name_like, pair)) else substituted).append(pair)
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, passage)]
+    elif could_support and cjk_lead:
+        # A Chinese, Japanese or Korean claim that negates what the passage states: "华星科技
+        # 没有计划建设新的芯片工厂" against "计划…建设新的芯片工厂". (Only this way round: a
+        # page's sentences hold negations of other things too.)
+        said = _CJK_NEGATION_RE.search(prepared.text)
+        if said is not None and _CJK_NEGATION_RE.search(scored.passage.text) is None:
+            negated = [said.group()]
     return Features(
         coverage=scored.coverage,
         subject_coverage=scored.subject_coverage,
@@ -3610,6 +3626,11 @@ def decide_verdict(
     if support is not None:
         if f.negated:
             words = ", ".join(f"'{word}'" for word in f.negated)
+            if f.cjk:  # (see _features: the claim's negation, which the passage lacks)
+                return (
+                    EvidenceVerdict.CONFLICTING,
+                    f"the passage states what the claim negates ({words})",
+                )
             return EvidenceVerdict.CONFLICTING, f"the passage negates or denies the claim's {words}"
         if f.renamed:
             (old, new), *_ = f.renamed

@@ -1159,6 +1159,42 @@ def test_what_a_number_counts(claim: str, sentence: str, verdict: str) -> None:
     assert result.verdict == verdict, result.reason
 
 
+HUAXING = (
+    "华星科技周二公布财报称，2024年营收达到3659亿元。董事长李明表示，公司计划在2025年投资500亿元"
+    "建设新的芯片工厂，并新增8000个就业岗位。"
+)
+TOYOHASHI = (
+    "トヨハシ自動車は5日、2024年度の営業利益が3兆2000億円になったと発表した。佐藤健一社長は記者会見"
+    "で、2026年までに電気自動車の新モデルを10車種投入する方針を明らかにした。"
+)
+HANBIT = (
+    "한빛전자는 올해 3분기 영업이익이 9조 1000억 원으로 증가했다고 밝혔다. 회사는 평택에 20조 원을 "
+    "투자해 새 반도체 공장을 짓겠다고 발표했다."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict", "reason"),
+    [
+        ("据报道，华星科技没有计划建设新的芯片工厂。", HUAXING, "conflicting",
+         "the passage states what the claim negates ('没有')"),
+        ("据报道，华星科技计划建设新的芯片工厂。", HUAXING, "supports",
+         "claim words and all salient tokens present"),
+        ("報道によると、トヨハシ自動車は電気自動車の新モデルを投入しない方針だ。", TOYOHASHI,
+         "conflicting", "the passage states what the claim negates ('しない')"),
+        ("보도에 따르면 한빛전자는 평택에 새 반도체 공장을 짓지 않기로 했다.", HANBIT,
+         "conflicting", "the passage states what the claim negates ('않')"),
+        ("보도에 따르면 한빛전자는 평택에 새 반도체 공장을 짓기로 했다.", HANBIT, "supports",
+         "claim words and all salient tokens present"),
+    ],
+)  # fmt: skip
+def test_a_chinese_japanese_or_korean_claim_that_negates_what_the_page_states(
+    claim: str, page: str, verdict: str, reason: str
+) -> None:
+    result = assess(claim, page)
+    assert (result.verdict, result.reason) == (verdict, reason)
+
+
 @pytest.mark.parametrize(
     ("claim", "sentence", "verdict"),
     [
