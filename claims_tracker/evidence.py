@@ -1117,7 +1117,9 @@ def _alternation(words: Iterable[str]) -> str:
 # A number starts with a digit that follows no letter, digit, separator or "A-" (the checks look
 # back from that first digit, so the regex engine can skip ahead to digits); then digit groups
 # ("2 500", Swiss "1'500'000", "2 500,50") or digits with separators ("13.5", "1,000,000").
-_SCALE_END: Final = r"(?![^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?!瓦|米|克)"
+# After a scale: no letter, except after a CJK scale ("亿元", "억원", "130만t", "100万kW"), and
+# not a unit that makes it a prefix ("500兆瓦": megawatts).
+_SCALE_END: Final = r"(?:(?<=[\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))(?!瓦|米|克)"
 _NUMBER_RE: Final = re.compile(
     # Not inside a word or a number, except right after a currency written in letters
     # ("Rp11.000", "Rs500").
@@ -1436,7 +1438,8 @@ def _same_time(a: Salient, b: Salient) -> bool:
     return gap == 0 or (gap == 720 and _TWELVE_HOUR in (a.unit, b.unit))
 
 
-def _numbers(text: str) -> list[Salient]:
+def _numbers(text: str, *, number_words: bool = True) -> list[Salient]:
+    """The figures of a text; ``number_words``: also English number words ("three years")."""
     found: list[Salient] = []
     times = _times(text)
     found.extend(salient for _, _, salient in times)
@@ -1478,7 +1481,8 @@ def _numbers(text: str) -> list[Salient]:
                 salient = dataclasses.replace(salient, noun=previous[1].noun)
         found.append(salient)
         previous = (match, salient, scale)
-    found.extend(_number_words(text))
+    if number_words:
+        found.extend(_number_words(text))
     return found
 
 
@@ -2323,7 +2327,8 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
 
     In a German claim (`language` "de") every noun is capitalised, so only words that are
     capitalised inside ("OpenAI") or all capitals ("BMW") are taken for names."""
-    salients = _numbers(claim) + _months(claim) + _quarters(claim)
+    # (English number words are no words of other languages': Dutch and Polish "ten".)
+    salients = _numbers(claim, number_words=language is None) + _months(claim) + _quarters(claim)
     number_labels = {s.label for s in salients}
     runs = _name_runs(claim)
     attribution = _attribution_spans(claim, runs)

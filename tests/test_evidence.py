@@ -1612,6 +1612,8 @@ def test_figures_and_months_that_are_parts_of_words(
         ("投资1000多亿元。", 1e11, "CNY", "min"),
         # A scale word that begins a longer word is none ("Milliardäre": billionaires).
         ("Deutschland zählt 130 Milliardäre.", 130, None, None),
+        # A CJK scale before a unit in Latin letters: 1.3 million tonnes.
+        ("올해 생산량은 130만t으로 늘었다.", 1.3e6, None, None),
         ("装机容量500兆瓦。", 500, None, None),
     ],
 )  # fmt: skip
@@ -1651,6 +1653,12 @@ def test_percentages_and_bounds_in_other_languages(
 ) -> None:
     [figure] = [s for s in claim_salients(text) if s.kind in {"money", "number", "percent"}]
     assert (figure.kind, figure.value, figure.bound) == (kind, pytest.approx(value), bound)
+
+
+def test_english_number_words_count_in_english_claims_only() -> None:
+    claim = "De gemeente trekt ten minste 500 euro uit voor het project, aldus de wethouder."
+    figures = [s for s in evidence._prepare_claim(claim).salients if s.kind in {"number", "money"}]
+    assert [(s.value, s.bound) for s in figures] == [(500, "min")]
 
 
 def test_an_ordinal_is_no_figure() -> None:
