@@ -3401,10 +3401,11 @@ def _negated(
                 negated_at.add(offset)
                 break
     plain: set[str] = set()
+    starts = {target[:3] for target in targets}
     for position, token in enumerate(tokens):
         if token in targets:
             (negated if position in negated_at else plain).add(token)
-        elif len(token) > 3 and position not in negated_at:
+        elif len(token) > 3 and token[:3] in starts and position not in negated_at:
             # Another form of a target stated plainly: "approved" (approv) for "approve".
             kin = next((t for t in targets if _inflected(token, t)), None)
             if kin is not None:
