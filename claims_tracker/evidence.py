@@ -2880,7 +2880,7 @@ def _prepare_claim(claim: str) -> _Claim:
         next((t for t in tokens if not t[0].isdigit()), None) if cjk else None,
         tuple(dict.fromkeys(m.group().casefold() for m in _ACRONYM_RE.finditer(stripped))),
         tuple(_initialisms(stripped).items()),
-        _is_foreign(stripped),
+        _is_foreign(stripped) or _foreign_sentence(stripped),
     )
 
 
@@ -2992,7 +2992,7 @@ def _score_passage(
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens
     coverage = _share(tokens, present)
-    foreign = _is_foreign(passage.text)
+    foreign = _is_foreign(passage.text) or _foreign_sentence(passage.text)
     hits: list[str] = []
     conflicts: list[str] = []
     missing: list[str] = []
@@ -3191,6 +3191,13 @@ def _is_foreign(text: str) -> bool:
 
 
 _SHORT_TEXT_WORDS: Final = 12
+
+
+def _foreign_sentence(text: str) -> bool:
+    """Whether a short sentence (a claim) is not English: no English function word among its
+    lowercase words, and one of another language's ("ASML zou 3.000 banen schrappen")."""
+    common = {w.casefold() for w in _word_tokens(text) if not w[0].isdigit() and not w[0].isupper()}
+    return common.isdisjoint(_EN_MARKERS) and not common.isdisjoint(_OTHER_FUNCTION_WORDS)
 
 
 # Frequent English function words that are not also common German/French/Spanish words.
@@ -3507,6 +3514,9 @@ class Features:
     # stands for its subject, as such claims are written ("小米2024年营收…", "トヨタの…").
     cjk: bool = False
     cjk_lead: bool = False  # the passage has that word
+    # Claim and passage are in two languages (an English claim on a French page, a French
+    # claim on a German one): figures and names are all they can share.
+    cross_language: bool = False
     figure_hits: int = 0  # amounts, percentages and numbers the passage states as the claim does
 
 
@@ -3589,6 +3599,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         ),
         name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name"),
         foreign=scored.foreign,
+        cross_language=_cross_language(prepared, scored),
         soft_missing=len(scored.salient_soft),
         name_conflicts_only=bool(scored.salient_conflicts)
         and all(kinds.get(c) == "name" for c in scored.salient_conflicts)
@@ -3604,6 +3615,47 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
             1 for h in scored.salient_hits if kinds.get(h) in {"money", "percent", "number"}
         ),
     )
+
+
+def _cross_language(prepared: _Claim, scored: ScoredPassage) -> bool:
+    """Whether the claim and the passage are written in two languages: one in English and
+    the other not, two scripts, or two Latin-script languages told apart by their function
+    words."""
+    if scored.foreign != prepared.foreign:
+        return True
+    if not scored.foreign:
+        return False
+    if _script(prepared.text) != _script(scored.passage.text):
+        return True
+    if prepared.language is None:
+        return False
+    passage_language = _claim_language(tokenize(scored.passage.text))
+    return passage_language is not None and passage_language != prepared.language
+
+
+def _script(text: str) -> str:
+    """The script of a text's first letter outside ASCII (CJK and Hangul as one), or
+    "latin"."""
+    for char in text:
+        if char.isascii() or not char.isalpha():
+            continue
+        code = ord(char)
+        if code < 0x0250:
+            return "latin"
+        if 0x0400 <= code < 0x0530:
+            return "cyrillic"
+        if 0x0590 <= code < 0x0600:
+            return "hebrew"
+        if 0x0600 <= code < 0x0780:
+            return "arabic"
+        if 0x0900 <= code < 0x0E00:
+            return "indic"
+        if 0x0E00 <= code < 0x1100 or 0x1780 <= code < 0x1800:
+            return "southeast-asian"
+        if 0x1E00 <= code < 0x1F00:
+            return "latin"  # Vietnamese letters
+        return "cjk"
+    return "latin"
 
 
 def decide_verdict(
@@ -3626,7 +3678,7 @@ def decide_verdict(
         and (f.cjk_lead or not f.cjk)
     ):
         return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
-    if f.foreign and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
+    if f.cross_language and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
         return EvidenceVerdict.CONFLICTING, "other-language page gives a different figure"
     support = _support_reason(f, t, required) if all_salient else None
     if support is not None:
@@ -3677,7 +3729,7 @@ def _support_reason(f: Features, t: Thresholds, required: int) -> str | None:
         return "near-verbatim quote"
     if required >= 3 and f.coverage >= t.support_salient_cover:
         return "all of the claim's figures and names present"
-    if f.foreign and f.name_hits and required >= (2 if f.has_number_hit else 3):
+    if f.cross_language and f.name_hits and required >= (2 if f.has_number_hit else 3):
         return "other-language page states the same figures/names"
     if f.cjk_lead and f.figure_hits and required >= 2 and f.coverage >= t.partial_cover:
         return "the claim's subject and all its figures present"

@@ -1159,6 +1159,26 @@ def test_what_a_number_counts(claim: str, sentence: str, verdict: str) -> None:
     assert result.verdict == verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page"),
+    [
+        ("ASML zou 3.000 banen schrappen.",
+         "ASML heeft in het vierde kwartaal een omzet van 9,3 miljard euro behaald. Het bedrijf "
+         "telt ruim 42.000 medewerkers wereldwijd."),
+        ("BPS dilaporkan mencatat angka pengangguran turun ke 4,8%.",
+         "BPS mencatat pertumbuhan ekonomi Indonesia sebesar 5,03% pada 2024. Inflasi tahunan "
+         "tercatat 1,57%."),
+    ],
+)  # fmt: skip
+def test_a_page_in_the_claims_own_language_is_no_other_language_page(claim: str, page: str) -> None:
+    """A figure of a page in another language may be the claim's told otherwise; in the
+    claim's own language the page's other figures count as on an English page: an unrelated
+    one is no contradiction. Short sentences with one function word of their language, and
+    none of English, are in that language."""
+    result = assess(claim, page)
+    assert result.verdict is not EvidenceVerdict.CONFLICTING, result.reason
+
+
 HUAXING = (
     "华星科技周二公布财报称，2024年营收达到3659亿元。董事长李明表示，公司计划在2025年投资500亿元"
     "建设新的芯片工厂，并新增8000个就业岗位。"
