@@ -3427,6 +3427,65 @@ def _inflected(a: str, b: str) -> bool:
     return len(short) >= 3 and len(long) - len(short) <= 3 and long.startswith(short)
 
 
+# Words of going up and going down, and of profit and loss, in the languages claims are read in
+# (English ones for an English claim on a page in another language): word starts in alphabetic
+# scripts, words in CJK ones, and a percentage followed by "more" ("15%増", "un 9 % más").
+_OPPOSITE_WAYS: Final = (
+    (
+        (
+            r"rose|rise|risen|rising|increas|grew|grow|gain|climb|jump|surg|soar|higher|stieg|"
+            r"gestiegen|steig|erhöh|zugelegt|wuchs|gewachsen|anstieg|hausse|augment|progress|"
+            r"grimp|élev|elev|subió|subieron|creci|crec|alza|aumentat|cresc|salit|rialz|subiu|"
+            r"aumentou|cresceu|triplic|duplic|gestegen|steeg|stijg|groei|wzr|zwiększ|podwyż|"
+            r"вырос|увелич|рост|повыс|art(?:tı|ış|ar)|yüksel|naik|meningkat|kenaikan|ارتفع|"
+            r"ارتفاع|زيادة|बढ़|बढ|तेज",
+            r"增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|상승|늘었|늘어|올랐|"
+            r"[%％]\s?(?:más|mehr|de plus|in più|a mais)",
+        ),
+        (
+            r"fell|fall|fallen|falling|decreas|declin|drop|shrank|shrunk|shrink|slump|plung|"
+            r"tumbl|lower|sank|gesunken|fiel|gefallen|rückgang|verring|gesenkt|senkt|baiss|recul|"
+            r"diminu|chut|cay|caí|bajó|descen|disminu|rebaj|calo|sces|calat|ribass|caiu|encolh|"
+            r"recuou|queda|gedaald|daald|daalt|kromp|spad|obniż|zmniejsz|сниз|сократ|упал|"
+            r"падени|уменьш|düş|geril|azal|turun|menurun|penurunan|انخفض|انخفاض|تراجع|घट|गिर",
+            r"下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|줄었|줄어|내렸|"
+            r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos)",
+        ),
+    ),
+    (
+        (
+            r"profit|gewinn|bénéfice|beneficio|utile netto|lucro|winst|zysk|прибыл|kâr|laba|"
+            r"ربح|أرباح|मुनाफ",
+            r"利润|盈利|黑字|黒字|흑자",
+        ),
+        (
+            r"loss|verlust|perte|pérdida|perdit|prejuízo|verlies|strat|убыт|zarar|rugi|خسار|घाटा",
+            r"亏损|損失|赤字|적자|손실",
+        ),
+    ),
+)
+_OPPOSITE_WAY_RES: Final = tuple(
+    tuple(
+        re.compile(rf"\b(?:{alphabetic})\w*|{other}", re.IGNORECASE) for alphabetic, other in pair
+    )
+    for pair in _OPPOSITE_WAYS
+)
+
+
+def _opposite_direction(claim: str, passage: str) -> tuple[str, str] | None:
+    """(claim word, passage word) when the claim goes only up (or speaks only of profit) and
+    the passage only down (of loss), or the other way round."""
+    for first, second in _OPPOSITE_WAY_RES:
+        for said, other in ((first, second), (second, first)):
+            match = said.search(claim)
+            if match is None or other.search(claim) is not None or said.search(passage):
+                continue
+            turned = other.search(passage)
+            if turned is not None:
+                return match.group(), turned.group()
+    return None
+
+
 # Negations in Chinese (没有, 不会, 未 but not 未来 "future"), Japanese (しない, ません, ず; not
 # 少ない "few") and Korean (않다, 못, 없다).
 _CJK_NEGATION_RE: Final = re.compile(
@@ -3578,13 +3637,20 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
                 else:
                     (renamed if all(map(_name_like, pair)) else substituted).append(pair)
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, passage)]
-    elif could_support and cjk_lead:
+    if could_support and cjk_lead:
         # A Chinese, Japanese or Korean claim that negates what the passage states: "华星科技
         # 没有计划建设新的芯片工厂" against "计划…建设新的芯片工厂". (Only this way round: a
         # page's sentences hold negations of other things too.)
         said = _CJK_NEGATION_RE.search(prepared.text)
         if said is not None and _CJK_NEGATION_RE.search(scored.passage.text) is None:
             negated = [said.group()]
+    if could_support and not opposed and (prepared.language or prepared.cjk or scored.foreign):
+        # Outside English the opposites above are not read: a claim that goes one way where
+        # the passage only goes the other ("cayó un 9 %" against "un 9 % más", 下降 against
+        # 增长) is the same change of word.
+        turn = _opposite_direction(prepared.text, scored.passage.text)
+        if turn is not None:
+            opposed.append(turn)
     return Features(
         coverage=scored.coverage,
         subject_coverage=scored.subject_coverage,

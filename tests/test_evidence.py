@@ -1179,6 +1179,33 @@ def test_a_page_in_the_claims_own_language_is_no_other_language_page(claim: str,
     assert result.verdict is not EvidenceVerdict.CONFLICTING, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict", "reason"),
+    [
+        ("El beneficio neto de Inditex habría caído un 9 %.",
+         "Inditex obtuvo un beneficio neto de 5.866 millones de euros en 2024, un 9 % más.",
+         "partial", "the passage says the opposite: '% más' for 'caído'"),
+        ("据报道，比亚迪2024年营业收入同比下降29%。",
+         "比亚迪2024年实现营业收入7771亿元，同比增长29%。", "partial",
+         "the passage says the opposite: '增长' for '下降'"),
+        ("Berichten zufolge erzielte die Deutsche Bahn im ersten Halbjahr einen Gewinn von 1,2 "
+         "Milliarden Euro.",
+         "Die Deutsche Bahn hat im ersten Halbjahr einen Verlust von 1,2 Milliarden Euro verbucht.",
+         "partial", "the passage says the opposite: 'Verlust' for 'Gewinn'"),
+        # A passage that goes both ways says nothing against the claim.
+        ("El beneficio neto de Inditex habría caído un 9 %.",
+         "El beneficio neto de Inditex cayó un 9 %, aunque las ventas subieron un 7,5 %.",
+         "supports", "claim words and all salient tokens present"),
+    ],
+)  # fmt: skip
+def test_a_claim_that_goes_the_other_way_in_other_languages(
+    claim: str, page: str, verdict: str, reason: str
+) -> None:
+    """Up or down, profit or loss: the words of the opposite way, outside English."""
+    result = assess(claim, page)
+    assert (result.verdict, result.reason.split(" (")[0]) == (verdict, reason)
+
+
 HUAXING = (
     "华星科技周二公布财报称，2024年营收达到3659亿元。董事长李明表示，公司计划在2025年投资500亿元"
     "建设新的芯片工厂，并新增8000个就业岗位。"
