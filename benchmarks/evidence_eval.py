@@ -205,14 +205,23 @@ def extraction_comparison() -> None:
               f"{elapsed:>8.2f}")  # fmt: skip
 
 
-def stress_set(errors: bool) -> None:
-    """The second author's realistic pages: extraction and verdict, as `claims check` runs them."""
-    with STRESS.open(encoding="utf-8") as handle:
+def judged(path: Path) -> list[tuple[dict[str, Any], str]]:
+    """Each pair of a set with its verdict, extraction included, as `claims check` runs them."""
+    with path.open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     results = []
     for record in records:
-        main = extract_main_text(record["page_html"], content_type="text/html")
+        if "page_html" in record:
+            main = extract_main_text(record["page_html"], content_type="text/html")
+        else:
+            main = extract_main_text(record["page_text"], content_type="text/plain")
         results.append((record, assess(record["claim"], main.text).verdict.value))
+    return results
+
+
+def stress_set(errors: bool) -> None:
+    """The second author's realistic pages."""
+    results = judged(STRESS)
     report("stress set (realistic pages, a second author; a regression set, not held-out)",
            [(r["gold"], got) for r, got in results])  # fmt: skip
     if errors:
@@ -226,12 +235,7 @@ def stress_set(errors: bool) -> None:
 def blind_set(errors: bool) -> None:
     """A third author's set of plain main texts in 16 languages (see the module's doc); a
     pair is right when the verdict is one of its gold ones."""
-    with BLIND.open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.strip()]
-    results = []
-    for record in records:
-        main = extract_main_text(record["page_text"], content_type="text/plain")
-        results.append((record, assess(record["claim"], main.text).verdict.value))
+    results = judged(BLIND)
     right = sum(1 for record, got in results if got in record["gold"].split("|"))
     print(f"\n## blind set (a third author, 16 languages): {len(results)} pairs, {right} right "
           f"({right / len(results):.3f})")  # fmt: skip

@@ -1130,16 +1130,6 @@ def test_which_other_names_make_a_conflict(claim: str, sentence: str, verdict: s
         # Another body's acronym is still another body.
         ("The ECB reportedly kept its main rate at 4% in March.",
          "The Federal Reserve kept its main rate at 4% in March.", "conflicting"),
-    ],
-)  # fmt: skip
-def test_names_written_as_acronyms(claim: str, sentence: str, verdict: str) -> None:
-    result = assess(claim, sentence + _WEATHER)
-    assert result.verdict == verdict, result.reason
-
-
-@pytest.mark.parametrize(
-    ("claim", "sentence", "verdict"),
-    [
         # A number counting something else is no rival, in the claim's language too.
         ("По сообщениям СМИ, парк «Сибирских крыльев» насчитывает 80 самолетов.",
          "Авиакомпания «Сибирские крылья» в прошлом году перевезла 12 млн пассажиров.",
@@ -1152,9 +1142,25 @@ def test_names_written_as_acronyms(claim: str, sentence: str, verdict: str) -> N
         # People and jobs are not one count.
         ("Acme will reportedly cut 300 jobs in Leeds this year.",
          "Acme employs 5,000 people in Leeds, the company said.", "partial"),
+        # A count written without a separator reads as a year; with one, the page's is it.
+        ("Fenwick Bank reportedly plans to hire 2000 engineers in Dublin.",
+         "Fenwick Bank plans to hire 2,000 engineers in Dublin over the next three years.",
+         "supports"),
+        ("Die Lufthansa streicht Berichten zufolge 2000 Stellen.",
+         "Die Lufthansa streicht 2.000 Stellen in der Verwaltung.", "supports"),
+        # A year in a date's role is none.
+        ("Fenwick Bank was reportedly founded in Dublin in 1900.",
+         "Fenwick Bank, founded in Dublin, employs 1,900 people.", "partial"),
+        # Names are no language's words: this sentence is English, and Paris is not Berlin.
+        ("Scholz reportedly met Macron in Berlin on Thursday.",
+         "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on "
+         "Thursday.", "conflicting"),
     ],
 )  # fmt: skip
-def test_what_a_number_counts(claim: str, sentence: str, verdict: str) -> None:
+def test_names_counts_and_sentences_written_otherwise(
+    claim: str, sentence: str, verdict: str
+) -> None:
+    """Acronyms, what a number counts, counts that read as years, and sentences of names."""
     result = assess(claim, sentence + _WEATHER)
     assert result.verdict == verdict, result.reason
 
@@ -1240,31 +1246,6 @@ def test_a_chinese_japanese_or_korean_claim_that_negates_what_the_page_states(
 ) -> None:
     result = assess(claim, page)
     assert (result.verdict, result.reason) == (verdict, reason)
-
-
-@pytest.mark.parametrize(
-    ("claim", "sentence", "verdict"),
-    [
-        # A count written without a separator reads as a year; with one, the page's is it.
-        ("Fenwick Bank reportedly plans to hire 2000 engineers in Dublin.",
-         "Fenwick Bank plans to hire 2,000 engineers in Dublin over the next three years.",
-         "supports"),
-        ("Die Lufthansa streicht Berichten zufolge 2000 Stellen.",
-         "Die Lufthansa streicht 2.000 Stellen in der Verwaltung.", "supports"),
-        # A year in a date's role is none.
-        ("Fenwick Bank was reportedly founded in Dublin in 1900.",
-         "Fenwick Bank, founded in Dublin, employs 1,900 people.", "partial"),
-        # Names are no language's words: this sentence is English, and Paris is not Berlin.
-        ("Scholz reportedly met Macron in Berlin on Thursday.",
-         "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on "
-         "Thursday.", "conflicting"),
-    ],
-)  # fmt: skip
-def test_counts_read_as_years_and_sentences_of_names(
-    claim: str, sentence: str, verdict: str
-) -> None:
-    result = assess(claim, sentence + _WEATHER)
-    assert result.verdict == verdict, result.reason
 
 
 @pytest.mark.parametrize(
