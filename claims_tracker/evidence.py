@@ -2880,7 +2880,7 @@ def _prepare_claim(claim: str) -> _Claim:
         next((t for t in tokens if not t[0].isdigit()), None) if cjk else None,
         tuple(dict.fromkeys(m.group().casefold() for m in _ACRONYM_RE.finditer(stripped))),
         tuple(_initialisms(stripped).items()),
-        _is_foreign(stripped) or _foreign_sentence(stripped),
+        _is_foreign(stripped),
     )
 
 
@@ -2992,7 +2992,7 @@ def _score_passage(
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens
     coverage = _share(tokens, present)
-    foreign = _is_foreign(passage.text) or _foreign_sentence(passage.text)
+    foreign = _is_foreign(passage.text)
     hits: list[str] = []
     conflicts: list[str] = []
     missing: list[str] = []
@@ -3178,9 +3178,13 @@ def _is_foreign(text: str) -> bool:
     # Names belong to no language: the share of English function words is taken among the
     # other words ("German Chancellor Olaf Scholz met French President Emmanuel Macron in
     # Paris on Thursday" has one in three, not one in thirteen).
-    common = [w.casefold() for w in written if not w[0].isupper()] or words
-    if sum(1 for w in common if w in _EN_MARKERS) / len(common) >= FOREIGN_STOPWORD_RATIO:
+    lowercase = [w.casefold() for w in written if not w[0].isupper()]
+    common = lowercase or words
+    markers = sum(1 for w in common if w in _EN_MARKERS)
+    if markers / len(common) >= FOREIGN_STOPWORD_RATIO:
         return False
+    if not markers and not _OTHER_FUNCTION_WORDS.isdisjoint(lowercase):
+        return True  # "ASML zou 3.000 banen schrappen": no English word, one Dutch one
     if len(words) >= _SHORT_TEXT_WORDS:
         return True
     # A headline, list item or table row may hold no English function word at all: it is
@@ -3191,13 +3195,6 @@ def _is_foreign(text: str) -> bool:
 
 
 _SHORT_TEXT_WORDS: Final = 12
-
-
-def _foreign_sentence(text: str) -> bool:
-    """Whether a short sentence (a claim) is not English: no English function word among its
-    lowercase words, and one of another language's ("ASML zou 3.000 banen schrappen")."""
-    common = {w.casefold() for w in _word_tokens(text) if not w[0].isdigit() and not w[0].isupper()}
-    return common.isdisjoint(_EN_MARKERS) and not common.isdisjoint(_OTHER_FUNCTION_WORDS)
 
 
 # Frequent English function words that are not also common German/French/Spanish words.
