@@ -1543,9 +1543,9 @@ _BOUND_WORDS: Final = {
         than|mehr als|über|mindestens|plus de|au moins|más de|al menos|più di|oltre|almeno|mais
         de|pelo menos|meer dan|minstens|ruim|topped|tops|exceeded|exceeds|surpassed|surpasses|
         crossed|ten minste|более|свыше|больше|ponad|powyżej|lebih dari|hơn|trên|أكثر من""",
-    "max": """less than|fewer than|under|below|up to|at most|as many as|no more than|weniger als|
-        bis zu|höchstens|moins de|jusqu'à|jusqu’à|menos de|hasta|meno di|fino a|até|minder dan|
-        tot|ten hoogste|менее|меньше|poniżej|mniej niż|kurang dari|dưới|أقل من""",
+    "max": """less than|fewer than|under|below|up to|at most|as many as|as much as|no more than|
+        weniger als|bis zu|höchstens|moins de|jusqu'à|jusqu’à|menos de|hasta|meno di|fino a|até|
+        minder dan|tot|ten hoogste|менее|меньше|poniżej|mniej niż|kurang dari|dưới|أقل من""",
     "about": """about|around|roughly|approximately|some|nearly|almost|close to|an estimated|
         estimated|circa|rund|etwa|ungefähr|fast|knapp|environ|près de|presque|quelque|unos|unas|
         alrededor de|casi|cerca de|quasi|cerca|ongeveer|bijna|zo'n|aproximadamente|quase|около|
@@ -2843,9 +2843,12 @@ def _fuzz_form(text: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _prepare_claim(claim: str) -> _Claim:
-    stripped = normalize_text(strip_hedges(normalize_text(claim))).replace("\n", " ")
+    written = normalize_text(claim)
+    stripped = normalize_text(strip_hedges(written)).replace("\n", " ")
     all_tokens = tokenize(stripped)
-    language = _claim_language(all_tokens)
+    # The hedge tells the language too: "Die Bahn will Berichten zufolge etwa 30.000 Stellen
+    # streichen" is German, "Die Bahn will etwa 30.000 Stellen streichen" a tie.
+    language = _claim_language(tokenize(written))
     stopwords = _claim_stopwords(language)
     tokens = tuple(_content_tokens(all_tokens, stopwords))
     salients = tuple(claim_salients(stripped, language=language))

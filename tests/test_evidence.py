@@ -1674,6 +1674,7 @@ def test_amounts_written_in_other_ways(
         ("5000人以上が参加した。", "number", 5000, "min"),
         ("10만 명 이상이 모였다.", "number", 1e5, "min"),
         ("The project will cost more than Rs 500 crore.", "money", 5e9, "min"),
+        ("States could borrow as much as €150 billion.", "money", 1.5e11, "max"),
     ],
 )  # fmt: skip
 def test_percentages_and_bounds_in_other_languages(
@@ -1710,6 +1711,9 @@ def test_a_german_claim_with_will_and_in_is_german() -> None:
     )
     assert evidence._prepare_claim(claim).language == "de"
     assert evidence._prepare_claim("Soldiers die in the war.").language is None
+    # The hedge tells the language too, wherever it stands.
+    hedged = "Die Bahn will Berichten zufolge etwa 30.000 Stellen streichen."
+    assert evidence._prepare_claim(hedged).language == "de"
 
 
 def test_a_number_before_a_unit_is_no_year() -> None:
