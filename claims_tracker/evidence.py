@@ -2333,9 +2333,14 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
     runs = _name_runs(claim)
     attribution = _attribution_spans(claim, runs)
     for run, start, end in _name_runs_outside_money(claim, runs):
-        if language == "de" and not any(_has_inner_capital(word) for word in run):
-            continue
-        name = _name_salient(run)
+        first = 0
+        if language == "de":
+            # The nouns before it are no part of the name: "Güterverkehrssparte DB Cargo".
+            inner = next((i for i, word in enumerate(run) if _has_inner_capital(word)), None)
+            if inner is None:
+                continue
+            first = inner
+        name = _name_salient(run[first:])
         if not name.words or name.label in number_labels:
             continue
         if any(a <= start and end <= b for a, b in attribution):

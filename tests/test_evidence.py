@@ -1699,6 +1699,12 @@ def test_a_record_is_no_bound() -> None:
     assert (figure.kind, figure.value, figure.bound) == ("money", 9e12, None)
 
 
+def test_german_nouns_before_a_name_are_no_part_of_it() -> None:
+    claim = "Die Bahn will ihre Güterverkehrssparte DB Cargo verkaufen."
+    names = [s.label for s in claim_salients(claim, language="de") if s.kind == "name"]
+    assert names == ["DB Cargo"]
+
+
 def test_a_month_name_in_capitals_is_a_name() -> None:
     claim = "Microsoft's MAI models are expected to be offered to developers through an API."
     assert "MAI" in [s.label for s in claim_salients(claim) if s.kind == "name"]
