@@ -37,7 +37,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -888,6 +888,32 @@ def _canonical_names(text: str) -> str:
     ):
         text = _ALIAS_RE.sub(lambda m: _NAME_ALIASES[m.group()].ljust(len(m.group())), text)
     return text
+
+
+# Claims in other languages than English change their words' endings more than the light
+# stemming undoes ("Stellen" and "Stelle", "referencyjną" and "referencyjna", "enflasyonun" and
+# "enflasyon", "завода" and "заводе"): other forms count, except in Vietnamese (syllables) and
+# Indonesian (prefixes), and in CJK (bigrams).
+_AFFIXING_LANGUAGES: Final = frozenset({"vi", "id"})
+
+
+def _other_forms(wanted: Iterable[str], present: Collection[str]) -> set[str]:
+    """The wanted tokens (of four letters or more) that the present ones hold in another form:
+    the same first letters, at least four of them and all but the last three of the longer
+    word ("streichen" and "streicht", "şubat" and "şubatta", "stopę" and "stopa")."""
+    found: set[str] = set()
+    for token in wanted:
+        if len(token) < 4 or token in present or token[0].isdigit():
+            continue
+        for other in present:
+            common = next(
+                (i for i, (a, b) in enumerate(zip(token, other, strict=False)) if a != b),
+                min(len(token), len(other)),
+            )
+            if common >= 4 and common >= max(len(token), len(other)) - 3:
+                found.add(token)
+                break
+    return found
 
 
 def _joined_tokens(present: Container[str], wanted: Iterable[str]) -> set[str]:
@@ -2996,6 +3022,8 @@ def _score_passage(
     if prepared.short_names or prepared.long_names:
         present |= _names_written_otherwise(prepared, passage.text, present)
     present |= _joined_tokens(present, prepared.tokens)
+    if prepared.foreign and not prepared.cjk and prepared.language not in _AFFIXING_LANGUAGES:
+        present |= _other_forms(prepared.tokens, present)
     if not _SAME_WORDS.keys().isdisjoint(present):
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens
@@ -3442,7 +3470,7 @@ _OPPOSITE_WAYS: Final = (
             r"gestiegen|steig|erhöh|zugelegt|wuchs|gewachsen|anstieg|hausse|augment|progress|"
             r"grimp|élev|elev|subió|subieron|creci|crec|alza|aumentat|cresc|salit|rialz|subiu|"
             r"aumentou|cresceu|triplic|duplic|gestegen|steeg|stijg|groei|wzr|zwiększ|podwyż|"
-            r"вырос|увелич|рост|повыс|art(?:tı|ış|ar)|yüksel|naik|meningkat|kenaikan|ارتفع|"
+            r"вырос|увелич|рост|повыс|art(?:tı|ış|ar|ır)|yüksel|naik|meningkat|kenaikan|ارتفع|"
             r"ارتفاع|زيادة|बढ़|बढ|तेज",
             r"增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|상승|늘었|늘어|올랐|"
             r"[%％]\s?(?:más|mehr|de plus|in più|a mais)",
@@ -3452,7 +3480,8 @@ _OPPOSITE_WAYS: Final = (
             r"tumbl|lower|sank|gesunken|fiel|gefallen|rückgang|verring|gesenkt|senkt|baiss|recul|"
             r"diminu|chut|cay|caí|bajó|descen|disminu|rebaj|calo|sces|calat|ribass|caiu|encolh|"
             r"recuou|queda|gedaald|daald|daalt|kromp|spad|obniż|zmniejsz|сниз|сократ|упал|"
-            r"падени|уменьш|düş|geril|azal|turun|menurun|penurunan|انخفض|انخفاض|تراجع|घट|गिर",
+            r"падени|уменьш|düş|geril|azal|indir|turun|menurun|penurunan|انخفض|انخفاض|تراجع|घट|"
+            r"गिर",
             r"下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|줄었|줄어|내렸|"
             r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos)",
         ),

@@ -1212,6 +1212,15 @@ def test_a_claim_that_goes_the_other_way_in_other_languages(
     assert (result.verdict, result.reason.split(" (")[0]) == (verdict, reason)
 
 
+def test_other_forms_of_a_claims_words_in_its_language() -> None:
+    """Turkish, Polish or German endings the light stemming leaves: "enflasyonun" is
+    "enflasyon", "şubatta" is "şubat", "gerilediği" is "gerilediğini"."""
+    claim = "Türkiye'de yıllık enflasyonun şubatta %39'a gerilediği bildirildi."
+    page = "TÜİK, yıllık enflasyonun şubat ayında %39'a gerilediğini açıkladı."
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
 HUAXING = (
     "华星科技周二公布财报称，2024年营收达到3659亿元。董事长李明表示，公司计划在2025年投资500亿元"
     "建设新的芯片工厂，并新增8000个就业岗位。"
