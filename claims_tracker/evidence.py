@@ -137,6 +137,10 @@ class Thresholds:
     support_fuzz: float = 0.9
     support_salient_cover: float = 0.5
     support_clause: float = 0.5
+    # ... and with content-word coverage, unless a figure or date of the claim is there, that
+    # share of the words that are not names: "Zeewolde-Noord krijgt een nieuw zwembad" is not
+    # backed by the place and "nieuwe woningen".
+    support_predicate: float = 0.5
     # partial needs some claim words beyond names (predicate coverage), and then coverage, or
     # half of the salient tokens with a little coverage.
     partial_predicate: float = 0.1
@@ -2673,7 +2677,7 @@ class ScoredPassage:
     fuzz: float  # rapidfuzz partial_ratio / 100 of the hedge-free claim against the passage
     coverage: float = 0.0  # share of the claim's content words present in the passage
     subject_coverage: float = 0.0  # the same, without numbers, dates and conflicting names
-    predicate_coverage: float = 0.0  # the same, without any names either
+    predicate_coverage: float = 0.0  # the same, without any names either (1 with none)
     clause_coverage: float = 1.0  # the worst-covered clause of a compound claim
     salient_missing: tuple[str, ...] = ()
     foreign: bool = False  # the passage is not in English
@@ -3098,7 +3102,8 @@ def _score_passage(
             coverage = _share(tokens, present)
     subject = [t for t in tokens if t not in excluded and not t[0].isdigit()]
     subject_coverage = _share(subject, present)
-    predicate_coverage = _share([t for t in subject if t not in name_tokens], present)
+    predicate = [t for t in subject if t not in name_tokens]
+    predicate_coverage = _share(predicate, present) if predicate else 1.0
     clause_coverage = min((_share(c, present) for c in prepared.clauses), default=1.0)
     fuzz_score = 0.0
     if prepared.fuzz_text:
@@ -3823,7 +3828,9 @@ def _support_reason(f: Features, t: Thresholds, required: int) -> str | None:
     """Why the passage would support the claim, were no claim word changed or negated."""
     if f.clause_coverage < t.support_clause:
         return None
-    if f.coverage >= t.support_cover:
+    if f.coverage >= t.support_cover and (
+        f.has_number_hit or f.predicate_coverage >= t.support_predicate
+    ):
         return "claim words and all salient tokens present"
     if f.fuzz >= t.support_fuzz:
         return "near-verbatim quote"

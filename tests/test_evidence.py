@@ -1212,6 +1212,16 @@ def test_a_claim_that_goes_the_other_way_in_other_languages(
     assert (result.verdict, result.reason.split(" (")[0]) == (verdict, reason)
 
 
+def test_a_place_and_one_other_word_do_not_back_a_claim_without_figures() -> None:
+    claim = "Zeewolde-Noord krijgt volgens berichten een nieuw zwembad."
+    page = (
+        "De gemeenteraad van Zeewolde-Noord heeft dinsdagavond ingestemd met de bouw van 1.200 "
+        "nieuwe woningen aan de rand van het dorp. Omwonenden vrezen voor meer verkeer."
+    )
+    result = assess(claim, page)
+    assert result.verdict is not EvidenceVerdict.SUPPORTS, result.reason
+
+
 def test_other_forms_of_a_claims_words_in_its_language() -> None:
     """Turkish, Polish or German endings the light stemming leaves: "enflasyonun" is
     "enflasyon", "şubatta" is "şubat", "gerilediği" is "gerilediğini"."""
