@@ -3411,6 +3411,24 @@ def _initial_swap(
     return None
 
 
+# Words of the opposites too common to tell a claim's way on their own ("more than", "up to").
+_WEAK_OPPOSITES: Final = frozenset(tokenize("up higher more down lower less"))
+
+
+def _opposite_side(claim: Sequence[str], passage: Sequence[str]) -> tuple[str, str] | None:
+    """(claim token, passage token) when the claim has a word of one side of an opposite pair
+    and none of the other, and the passage one of the other side and none of the claim's."""
+    claim_set, passage_set = set(claim) - _WEAK_OPPOSITES, set(passage) - _WEAK_OPPOSITES
+    for one, other in _OPPOSITES:
+        for said, turned in ((one, other), (other, one)):
+            ours = claim_set & said
+            if ours and not claim_set & turned and not passage_set & said:
+                theirs = passage_set & turned
+                if theirs:
+                    return min(ours), min(theirs)
+    return None
+
+
 def _opposite(a: str, b: str) -> bool:
     return any((a in one and b in other) or (a in other and b in one) for one, other in _OPPOSITES)
 
@@ -3690,6 +3708,19 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         turn = _opposite_direction(prepared.text, scored.passage.text)
         if turn is not None:
             opposed.append(turn)
+    elif could_support and not opposed and not prepared.cjk:
+        # In English a word of the other side anywhere in the passage, none of the claim's
+        # side: "rejected the 2025 budget" against "voted 7-2 … to approve a $38 million budget
+        # for the 2025 fiscal year" (the slot rule above wants the word in the claim word's
+        # place).
+        passage_tokens = tokenize(scored.passage.text)
+        turn = _opposite_side(prepared.tokens, passage_tokens)
+        # Only as the one change: "Inflation fell" against "prices rose" speaks of another
+        # quantity.
+        if turn is not None and set(prepared.tokens) - set(passage_tokens) == {turn[0]}:
+            opposed.append(
+                (_surface(prepared.text, turn[0]), _surface(scored.passage.text, turn[1]))
+            )
     return Features(
         coverage=scored.coverage,
         subject_coverage=scored.subject_coverage,

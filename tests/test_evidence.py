@@ -519,6 +519,11 @@ _WEATHER = "\n\nRain is expected in the hills on Sunday, with sunshine returning
         ("Unemployment in Castile reportedly rose to 11.4 percent.",
          "Unemployment in Castile fell to 11.4 percent, the regional government said.",
          "partial", "the passage says the opposite: 'fell' for 'rose'"),
+        # The other side's word elsewhere in the passage, as the only change.
+        ("Millbrook City Council reportedly rejected the 2025 budget.",
+         "Millbrook City Council voted 7-2 on Wednesday night to approve a $38 million budget "
+         "for the 2025 fiscal year.", "partial",
+         "the passage says the opposite: 'approve' for 'rejected'"),
         # Another word changed too: the opposite may speak of another quantity.
         ("Inflation in Portugal reportedly fell to 2.1% in March.",
          "In March, consumer prices in Portugal rose 2.1% from a year earlier.", "supports",
