@@ -1985,6 +1985,43 @@ def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
     )
 
 
+# Number words from two to ten in the languages claims are read in ("на три года" against "на
+# два года"); one is left out, as it is mostly an article ("ein", "un", "een").
+_FOREIGN_NUMBER_WORDS: Final = {
+    language: {word: value for value, group in enumerate(_words(words), 2)
+               for word in group.split("/")}
+    for language, words in {
+        "de": "zwei drei vier fünf sechs sieben acht neun zehn",
+        "fr": "deux trois quatre cinq six sept huit neuf dix",
+        "es": "dos tres cuatro cinco seis siete ocho nueve diez",
+        "it": "due tre quattro cinque sei sette otto nove dieci",
+        "pt": "dois/duas três quatro cinco seis sete oito nove dez",
+        "nl": "twee drie vier vijf zes zeven acht negen tien",
+        "pl": "dwa/dwie/dwóch trzy/trzech cztery/czterech pięć/pięciu sześć/sześciu "
+              "siedem/siedmiu osiem/ośmiu dziewięć/dziewięciu dziesięć/dziesięciu",
+        "ru": "два/две/двух трёх/три/трех четыре/четырёх/четырех пять/пяти шесть/шести "
+              "семь/семи восемь/восьми девять/девяти десять/десяти",
+    }.items()
+}  # fmt: skip
+_FOREIGN_NUMBER_WORD_RES: Final = {
+    language: re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.IGNORECASE)
+    for language, words in _FOREIGN_NUMBER_WORDS.items()
+}
+
+
+def _foreign_number_words(text: str, language: str | None) -> list[Salient]:
+    """Number words of the claim's language, as numbers that count what is next to them."""
+    pattern = _FOREIGN_NUMBER_WORD_RES.get(language or "")
+    if pattern is None:
+        return []
+    words = _FOREIGN_NUMBER_WORDS[language or ""]
+    return [
+        Salient("number", match.group(), float(words[match.group().casefold()]), None,
+                _number_context(text, match))
+        for match in pattern.finditer(text)
+    ]  # fmt: skip
+
+
 def _number_words(text: str) -> list[Salient]:
     """English number words ("three years", "two million", "a dozen") as numbers."""
     if _NUMBER_WORD_SET.isdisjoint(_PLAIN_WORD_RE.findall(text.lower())):
@@ -2359,6 +2396,7 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
     capitalised inside ("OpenAI") or all capitals ("BMW") are taken for names."""
     # (English number words are no words of other languages': Dutch and Polish "ten".)
     salients = _numbers(claim, number_words=language is None) + _months(claim) + _quarters(claim)
+    salients += _foreign_number_words(claim, language or _cyrillic_russian(claim))
     number_labels = {s.label for s in salients}
     runs = _name_runs(claim)
     attribution = _attribution_spans(claim, runs)
@@ -3043,6 +3081,10 @@ def _score_passage(
         # Only what the claim's salient kinds will be compared with (the rest is never read).
         kinds = {salient.kind for salient in prepared.salients}
         numbers = _numbers(passage.text) if not kinds.isdisjoint(_NUMBER_KINDS) else []
+        if not kinds.isdisjoint(_NUMBER_KINDS) and (prepared.language or prepared.foreign):
+            numbers += _foreign_number_words(
+                passage.text, prepared.language or _cyrillic_russian(prepared.text)
+            )
         months = _months(passage.text) if not kinds.isdisjoint({"month", "quarter"}) else []
         if "quarter" in kinds:
             months += _quarters(passage.text)
@@ -3767,6 +3809,11 @@ def _cross_language(prepared: _Claim, scored: ScoredPassage) -> bool:
         return False
     passage_language = _claim_language(tokenize(scored.passage.text))
     return passage_language is not None and passage_language != prepared.language
+
+
+def _cyrillic_russian(text: str) -> str | None:
+    """ "ru" for a text in Cyrillic (its number words are read as Russian ones)."""
+    return "ru" if _script(text) == "cyrillic" else None
 
 
 def _script(text: str) -> str:

@@ -1708,6 +1708,25 @@ def test_percentages_and_bounds_in_other_languages(
     assert (figure.kind, figure.value, figure.bound) == (kind, pytest.approx(value), bound)
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("По сообщениям, клуб продлил контракт с тренером на три года.",
+         "Клуб продлил контракт с главным тренером на два года, сообщила пресс-служба.",
+         "conflicting"),
+        ("Le gouvernement aurait proposé de supprimer trois jours fériés.",
+         "Le Premier ministre a proposé de supprimer deux jours fériés pour financer la défense.",
+         "conflicting"),
+        ("Le gouvernement aurait proposé de supprimer deux jours fériés.",
+         "Le Premier ministre a proposé de supprimer deux jours fériés pour financer la défense.",
+         "supports"),
+    ],
+)  # fmt: skip
+def test_number_words_of_the_claims_language(claim: str, page: str, verdict: str) -> None:
+    result = assess(claim, page)
+    assert result.verdict == verdict, result.reason
+
+
 def test_english_number_words_count_in_english_claims_only() -> None:
     claim = "De gemeente trekt ten minste 500 euro uit voor het project, aldus de wethouder."
     figures = [s for s in evidence._prepare_claim(claim).salients if s.kind in {"number", "money"}]
