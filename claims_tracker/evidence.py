@@ -3525,9 +3525,11 @@ def _inflected(a: str, b: str) -> bool:
     return len(short) >= 3 and len(long) - len(short) <= 3 and long.startswith(short)
 
 
-# Words of going up and going down, and of profit and loss, in the languages claims are read in
-# (English ones for an English claim on a page in another language): word starts in alphabetic
-# scripts, words in CJK ones, and a percentage followed by "more" ("15%増", "un 9 % más").
+# Words of two opposite ways (going up and down, profit and loss, approval and rejection,
+# winning and losing, conviction and acquittal, admission and denial), in the languages claims
+# are read in (English ones for an English claim on a page in another language): word starts in
+# alphabetic scripts, words in CJK ones, and a percentage followed by "more" ("15%増", "un 9 %
+# más").
 _OPPOSITE_WAYS: Final = (
     (
         (
@@ -3561,6 +3563,58 @@ _OPPOSITE_WAYS: Final = (
             r"loss|verlust|perte|pérdida|perdit|prejuízo|verlies|strat|убыт|zarar|rugi|خسار|घाटा",
             r"亏损|損失|赤字|적자|손실",
         ),
+    ),
+    # Decisions, contests, verdicts and statements the other way round.
+    (
+        (
+            r"approv|genehmig|gebilligt|zugestimmt|angenommen|approuv|adopté|aprob|aprov|"
+            r"goedgekeurd|aangenomen|zatwierdz|przyjęł|одобр|утверд|onaylad|disetujui",
+            r"可决|可決|批准|通过|承認|가결|승인",
+        ),
+        (
+            r"reject|abgelehnt|ablehn|verworfen|rejet|refus|rechaz|respint|bocciat|rejeit|"
+            r"recus|afgewezen|verworpen|odrzuc|отклон|отверг|reddedil|ditolak",
+            r"否决|否決|驳回|拒绝|부결|기각",
+        ),
+    ),
+    (
+        (
+            r"gewonnen|gewann|siegte|gagné|remporté|ganó|vinto|venceu|ganhou|wygrał|выиграл|"
+            r"победил|kazandı|menang",
+            r"获胜|胜诉|勝利|勝訴|승리|이겼",
+        ),
+        (
+            r"verloren|verlor|perdu|perdió|perso|perdeu|przegrał|проиграл|kaybetti|kalah",
+            r"败诉|落败|敗訴|敗れ|패배|졌",
+        ),
+    ),
+    (
+        (
+            r"verurteilt|condamné|condenad|condannat|veroordeeld|skazan|skazał|осужд|приговор|"
+            r"mahkum",
+            r"判处|定罪|有罪|유죄",
+        ),
+        (
+            r"freigesprochen|acquitté|relaxé|absuelt|absolvi|assolt|vrijgesproken|uniewinni|"
+            r"оправда|beraat",
+            r"无罪|無罪|무죄",
+        ),
+    ),
+    (
+        (
+            r"gestanden|eingeräumt|avoué|reconnu|admitió|ammesso|admitiu|confessou|toegegeven|"
+            r"przyznał|признал|itiraf",
+            r"承认|認め|인정",
+        ),
+        (
+            r"bestritten|dementiert|zurückgewiesen|nié|démenti|negó|desmintió|negato|smentito|"
+            r"negou|desmentiu|ontkend|zaprzeczył|отрицает|отрицал|inkar",
+            r"否认|否認|否定|부인",
+        ),
+    ),
+    (
+        (r"raised|hike", r"上调|上調|引き上げ|인상"),
+        (r"lowered|reduced", r"下调|下調|引き下げ|인하"),
     ),
 )
 _OPPOSITE_WAY_RES: Final = tuple(
