@@ -2982,7 +2982,9 @@ def _initialisms(text: str) -> dict[str, frozenset[str]]:
             del words[0]
         capitals = [i for i, word in enumerate(words) if word[:1].isupper()]
         for first, start in enumerate(capitals):
-            for end in capitals[first + 1 :]:
+            # (Stretches of up to six capitalised words, as acronyms have up to six letters: a
+            # page of nothing but capitalised words costs no more than linear time.)
+            for end in capitals[first + 1 : first + 6]:
                 span = words[start : end + 1]
                 tokens = frozenset(t for w in span if w[:1].isupper() for t in tokenize(w))
                 for initials in (
