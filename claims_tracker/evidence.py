@@ -3540,7 +3540,8 @@ _OPPOSITE_WAYS: Final = (
             r"gestiegen|steig|erhöh|zugelegt|wuchs|gewachsen|anstieg|hausse|augment|progress|"
             r"grimp|élev|elev|subió|subieron|creci|crec|alza|aumentat|cresc|salit|rialz|subiu|"
             r"aumentou|cresceu|triplic|duplic|gestegen|steeg|stijg|groei|wzr|zwiększ|podwyż|"
-            r"вырос|увелич|рост|повыс|art(?:tı|ış|ar|ır)|yüksel|naik|meningkat|kenaikan|ارتفع|"
+            r"вырос|увелич|рост|повыс|art(?:tı|ış|ar|ır)|yüksel|zam|naik|meningkat|kenaikan|"
+            r"ارتفع|"
             r"ارتفاع|زيادة|बढ़|बढ|तेज",
             r"增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|상승|늘었|늘어|올랐|"
             r"[%％]\s?(?:más|mehr|de plus|in più|a mais)",
@@ -3548,7 +3549,8 @@ _OPPOSITE_WAYS: Final = (
         (
             r"fell|fall|fallen|falling|decreas|declin|drop|shrank|shrunk|shrink|slump|plung|"
             r"tumbl|lower|sank|gesunken|fiel|gefallen|rückgang|verring|gesenkt|senkt|baiss|recul|"
-            r"diminu|chut|cay|caí|bajó|descen|disminu|rebaj|calo|sces|calat|ribass|caiu|encolh|"
+            r"diminu|chut|réduit|réduction|cay|caí|bajó|descen|disminu|rebaj|reduc|calo|sces|"
+            r"calat|ribass|ridu|ridott|reduz|caiu|encolh|"
             r"recuou|queda|gedaald|daald|daalt|kromp|spad|obniż|zmniejsz|сниз|сократ|упал|"
             r"падени|уменьш|düş|geril|azal|indir|turun|menurun|penurunan|انخفض|انخفاض|تراجع|घट|"
             r"गिर",
@@ -3570,7 +3572,8 @@ _OPPOSITE_WAYS: Final = (
     # Decisions, contests, verdicts and statements the other way round.
     (
         (
-            r"approv|genehmig|gebilligt|zugestimmt|angenommen|approuv|adopté|aprob|aprov|"
+            r"approv|genehmig|gebilligt|zugestimmt|angenommen|beschlossen|approuv|adopté|aprob|"
+            r"aprov|"
             r"goedgekeurd|aangenomen|zatwierdz|przyjęł|одобр|утверд|onaylad|disetujui",
             r"可决|可決|批准|通过|承認|가결|승인",
         ),
