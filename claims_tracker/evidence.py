@@ -1838,6 +1838,32 @@ _CHANGE_IN_RE: Final = re.compile(
 )
 
 
+# What a company's figure measures, in English words: revenue (sales, turnover) or profit
+# (earnings, income). Two figures of the two are never one, whatever their words else.
+_EN_MEASURES: Final = {
+    **dict.fromkeys(map(_stem, _words("revenue revenues sales turnover")), "revenue"),
+    **dict.fromkeys(map(_stem, _words("profit profits earnings income")), "profit"),
+}
+
+
+def _other_measure(claimed: str | None, found: Sequence[str | None]) -> bool:
+    """Whether every figure found measures a kind of thing the claim's does not."""
+    kind = _EN_MEASURES.get(claimed or "")
+    return kind is not None and all(
+        _EN_MEASURES.get(noun or "") not in (None, kind) for noun in found
+    )
+
+
+# "profit of $4.2 billion", "revenue of €3bn": the word before "of" is what the figure
+# measures, unless it says only that it is a figure ("a total of", "an increase of").
+_NOUN_OF_RE: Final = re.compile(r"\b([^\W\d_]{3,}) of\s*$", re.IGNORECASE)
+_GENERIC_FIGURE_NOUNS: Final = frozenset(
+    _words("""total sum amount value figure level record high low rate price cost tune some
+    most all none part share average maximum minimum estimate estimated increase decrease
+    rise fall growth drop decline gain loss jump cut reduction boost hike surge slump""")
+)
+
+
 def _figure_noun(text: str, start: int, end: int) -> str | None:
     """The stem of what the figure at ``text[start:end]`` measures: the noun of "a 12% rise in
     revenue", or the word before a verb of change or being that leads to the figure in its
@@ -1850,6 +1876,10 @@ def _figure_noun(text: str, start: int, end: int) -> str | None:
     if after is not None:
         return _memo_stem(after.group(1).casefold())
     window = text[max(0, start - 80) : start]
+    of = _NOUN_OF_RE.search(window)
+    if of is not None and _memo_stem(of.group(1).casefold()) not in _FIGURE_VERBS:
+        noun = of.group(1).casefold()  # "a net profit of $4.2 billion"
+        return None if noun in _GENERIC_FIGURE_NOUNS else _memo_stem(noun)
     opens_sentence = start <= 80
     boundaries = list(_FIGURE_CLAUSE_RE.finditer(window))
     if boundaries:  # the clause begins after the last
@@ -2597,6 +2627,8 @@ def _match_salient(
                 and any(n.noun == salient.noun for n in rivals)
             ):
                 return "conflict"
+            if attach_figures and _other_measure(salient.noun, [n.noun for _, n in found]):
+                return "missing"  # "a net profit of $4.2 billion" against "revenue of $4.2 billion"
             if cjk and not any(_same_measure_cjk(n.noun, salient.noun) for _, n in found):
                 # The claim's figure is the page's 営業利益 where the claim speaks of 純利益:
                 # a conflict if the page gives 純利益 another figure, else not stated.

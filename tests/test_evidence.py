@@ -1890,6 +1890,13 @@ TOYOTA_NET = "トヨタ自動車の2023年度の営業利益は5兆3529億円と
         ("Petrol car sales in Norway reportedly fell 20% in 2024.",
          "Sales of electric cars in Norway rose 20% in 2024, while petrol car sales fell 30%.",
          EvidenceVerdict.CONFLICTING),
+        # "X of $4.2 billion": revenue (sales, turnover) is never profit (earnings, income).
+        ("Nordwind Systems reportedly posted a net profit of $4.2 billion in the third quarter.",
+         "Nordwind Systems reported revenue of $4.2 billion for the third quarter.",
+         EvidenceVerdict.PARTIAL),
+        ("Nordwind Systems reportedly posted sales of $4.2 billion in the third quarter.",
+         "Nordwind Systems reported revenue of $4.2 billion for the third quarter.",
+         EvidenceVerdict.SUPPORTS),
         # Only a verb of change or being ties a figure to a word: "holds" is no noun.
         ("Microsoft reportedly holds a 49% stake in OpenAI's for-profit arm.",
          "Microsoft owns 49% of OpenAI's for-profit arm, while Khosla holds 2%.",
