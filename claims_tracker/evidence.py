@@ -1876,7 +1876,7 @@ def _figure_noun(text: str, start: int, end: int) -> str | None:
     if after is not None:
         return _memo_stem(after.group(1).casefold())
     window = text[max(0, start - 80) : start]
-    of = _NOUN_OF_RE.search(window)
+    of = _NOUN_OF_RE.search(window) if window.rstrip().endswith(" of") else None
     if of is not None and _memo_stem(of.group(1).casefold()) not in _FIGURE_VERBS:
         noun = of.group(1).casefold()  # "a net profit of $4.2 billion"
         return None if noun in _GENERIC_FIGURE_NOUNS else _memo_stem(noun)
