@@ -911,10 +911,7 @@ def _other_forms(wanted: Iterable[str], present: Collection[str]) -> set[str]:
         if len(token) < 4 or token in present or token[0].isdigit():
             continue
         for other in present:
-            common = next(
-                (i for i, (a, b) in enumerate(zip(token, other, strict=False)) if a != b),
-                min(len(token), len(other)),
-            )
+            common = _common_prefix_length(token, other)
             if common >= 4 and common >= max(len(token), len(other)) - 3:
                 found.add(token)
                 break
@@ -2938,6 +2935,8 @@ class _Claim:
     short_names: tuple[str, ...] = ()
     long_names: tuple[tuple[str, frozenset[str]], ...] = ()
     foreign: bool = False  # not written in English (see _is_foreign)
+    script: str = "latin"  # see _script
+    number_language: str | None = None  # whose number words it reads (see _foreign_number_words)
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -2968,6 +2967,7 @@ def _prepare_claim(claim: str) -> _Claim:
         if len(clause := tuple(_content_tokens(tokenize(part), stopwords))) >= 2
     )
     cjk = _has_cjk(stripped)
+    script = _script(stripped)
     return _Claim(
         stripped,
         _fuzz_form(stripped),
@@ -2990,6 +2990,8 @@ def _prepare_claim(claim: str) -> _Claim:
         tuple(dict.fromkeys(m.group().casefold() for m in _ACRONYM_RE.finditer(stripped))),
         tuple(_initialisms(stripped).items()),
         _is_foreign(stripped),
+        script,
+        language or _cyrillic_russian(stripped),
     )
 
 
@@ -3115,11 +3117,10 @@ def _score_passage(
     if prepared.salients:
         # Only what the claim's salient kinds will be compared with (the rest is never read).
         kinds = {salient.kind for salient in prepared.salients}
-        numbers = _numbers(passage.text) if not kinds.isdisjoint(_NUMBER_KINDS) else []
-        if not kinds.isdisjoint(_NUMBER_KINDS) and (prepared.language or prepared.foreign):
-            numbers += _foreign_number_words(
-                passage.text, prepared.language or _cyrillic_russian(prepared.text)
-            )
+        numbers = []
+        if not kinds.isdisjoint(_NUMBER_KINDS):
+            numbers = _numbers(passage.text)
+            numbers += _foreign_number_words(passage.text, prepared.number_language)
         months = _months(passage.text) if not kinds.isdisjoint({"month", "quarter"}) else []
         if "quarter" in kinds:
             months += _quarters(passage.text)
@@ -3512,8 +3513,14 @@ def _opposite(a: str, b: str) -> bool:
 
 def _same_family(a: str, b: str) -> bool:
     shorter = min(len(a), len(b))
-    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
+    common = _common_prefix_length(a, b)
     return common >= 4 or (shorter >= 3 and common == shorter)
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def _negated(
@@ -3573,8 +3580,7 @@ _OPPOSITE_WAYS: Final = (
             r"grimp|élev|elev|subió|subieron|creci|crec|alza|aumentat|cresc|salit|rialz|subiu|"
             r"aumentou|cresceu|triplic|duplic|gestegen|steeg|stijg|groei|wzr|zwiększ|podwyż|"
             r"вырос|увелич|рост|повыс|art(?:tı|ış|ar|ır)|yüksel|zam|naik|meningkat|kenaikan|"
-            r"ارتفع|"
-            r"ارتفاع|زيادة|बढ़|बढ|तेज",
+            r"ارتفع|ارتفاع|زيادة|बढ़|बढ|तेज",
             r"增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|상승|늘었|늘어|올랐|"
             r"[%％]\s?(?:más|mehr|de plus|in più|a mais)",
         ),
@@ -3582,8 +3588,7 @@ _OPPOSITE_WAYS: Final = (
             r"fell|fall|fallen|falling|decreas|declin|drop|shrank|shrunk|shrink|slump|plung|"
             r"tumbl|lower|sank|gesunken|fiel|gefallen|rückgang|verring|gesenkt|senkt|baiss|recul|"
             r"diminu|chut|réduit|réduction|cay|caí|bajó|descen|disminu|rebaj|reduc|calo|sces|"
-            r"calat|ribass|ridu|ridott|reduz|caiu|encolh|"
-            r"recuou|queda|gedaald|daald|daalt|kromp|spad|obniż|zmniejsz|сниз|сократ|упал|"
+            r"calat|ribass|ridu|ridott|reduz|caiu|encolh|recuou|queda|gedaald|daald|daalt|kromp|spad|obniż|zmniejsz|сниз|сократ|упал|"
             r"падени|уменьш|düş|geril|azal|indir|turun|menurun|penurunan|انخفض|انخفاض|تراجع|घट|"
             r"गिर",
             r"下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|줄었|줄어|내렸|"
@@ -3605,8 +3610,7 @@ _OPPOSITE_WAYS: Final = (
     (
         (
             r"approv|genehmig|gebilligt|zugestimmt|angenommen|beschlossen|approuv|adopté|aprob|"
-            r"aprov|"
-            r"goedgekeurd|aangenomen|zatwierdz|przyjęł|одобр|утверд|onaylad|disetujui",
+            r"aprov|goedgekeurd|aangenomen|zatwierdz|przyjęł|одобр|утверд|onaylad|disetujui",
             r"可决|可決|批准|通过|承認|가결|승인",
         ),
         (
@@ -3790,8 +3794,6 @@ _CHANGES_MIN_FUZZ: Final = 0.85
 
 def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     kinds = {s.label: s.kind for s in prepared.salients}
-    lead = prepared.lead
-    cjk_lead = lead is not None and lead in tokenize(scored.passage.text)
     substituted: list[tuple[str, str]] = []
     opposed: list[tuple[str, str]] = []
     renamed: list[tuple[str, str]] = []
@@ -3801,9 +3803,10 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     could_support = could_support and (
         scored.coverage >= _CHANGES_MIN_COVER or scored.fuzz >= _CHANGES_MIN_FUZZ or scored.foreign
     )
+    text = scored.passage.text
+    passage = tokenize(text) if could_support or prepared.lead is not None else []
+    cjk_lead = prepared.lead is not None and prepared.lead in passage
     if could_support and not prepared.cjk:
-        text = scored.passage.text
-        passage = tokenize(text)
         # Changed words are judged in English only: the opposites are English, and elsewhere
         # the stemming is too light to tell a changed word from another form of the same one.
         if scored.coverage < 1.0 and prepared.language is None and not scored.foreign:
@@ -3847,14 +3850,11 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         # side: "rejected the 2025 budget" against "voted 7-2 … to approve a $38 million budget
         # for the 2025 fiscal year" (the slot rule above wants the word in the claim word's
         # place).
-        passage_tokens = tokenize(scored.passage.text)
-        turn = _opposite_side(prepared.tokens, passage_tokens)
+        turn = _opposite_side(prepared.tokens, passage)
         # Only as the one change: "Inflation fell" against "prices rose" speaks of another
         # quantity.
-        if turn is not None and set(prepared.tokens) - set(passage_tokens) == {turn[0]}:
-            opposed.append(
-                (_surface(prepared.text, turn[0]), _surface(scored.passage.text, turn[1]))
-            )
+        if turn is not None and set(prepared.tokens) - set(passage) == {turn[0]}:
+            opposed.append((_surface(prepared.text, turn[0]), _surface(text, turn[1])))
     return Features(
         coverage=scored.coverage,
         subject_coverage=scored.subject_coverage,
@@ -3869,7 +3869,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         ),
         name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name"),
         foreign=scored.foreign,
-        cross_language=_cross_language(prepared, scored),
+        cross_language=_cross_language(prepared, scored, passage),
         soft_missing=len(scored.salient_soft),
         name_conflicts_only=bool(scored.salient_conflicts)
         and all(kinds.get(c) == "name" for c in scored.salient_conflicts)
@@ -3887,19 +3887,19 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     )
 
 
-def _cross_language(prepared: _Claim, scored: ScoredPassage) -> bool:
+def _cross_language(prepared: _Claim, scored: ScoredPassage, passage: list[str]) -> bool:
     """Whether the claim and the passage are written in two languages: one in English and
     the other not, two scripts, or two Latin-script languages told apart by their function
-    words."""
+    words. ``passage``: its tokens, when already made."""
     if scored.foreign != prepared.foreign:
         return True
     if not scored.foreign:
         return False
-    if _script(prepared.text) != _script(scored.passage.text):
+    if prepared.script != _script(scored.passage.text):
         return True
     if prepared.language is None:
         return False
-    passage_language = _claim_language(tokenize(scored.passage.text))
+    passage_language = _claim_language(passage or tokenize(scored.passage.text))
     return passage_language is not None and passage_language != prepared.language
 
 
