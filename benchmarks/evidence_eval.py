@@ -82,15 +82,15 @@ def split_of(record: dict[str, Any]) -> str:
     return "dev" if digest[0] % 5 < 3 else "test"
 
 
+def main_text_of(record: dict[str, Any]) -> str:
+    """A pair's page as `claims check` stores it: extracted from HTML, or plain text."""
+    if "page_html" in record:
+        return extract_main_text(record["page_html"], content_type="text/html").text
+    return extract_main_text(record["page_text"], content_type="text/plain").text
+
+
 def prepare(records: list[dict[str, Any]]) -> list[Candidates]:
-    prepared = []
-    for record in records:
-        if "page_html" in record:
-            main = extract_main_text(record["page_html"], content_type="text/html")
-        else:
-            main = extract_main_text(record["page_text"], content_type="text/plain")
-        prepared.append(candidate_features(record["claim"], main.text))
-    return prepared
+    return [candidate_features(record["claim"], main_text_of(record)) for record in records]
 
 
 def predict(candidates: Candidates, thresholds: Thresholds) -> str:
@@ -217,14 +217,9 @@ def judged(path: Path) -> list[tuple[dict[str, Any], str]]:
     """Each pair of a set with its verdict, extraction included, as `claims check` runs them."""
     with path.open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
-    results = []
-    for record in records:
-        if "page_html" in record:
-            main = extract_main_text(record["page_html"], content_type="text/html")
-        else:
-            main = extract_main_text(record["page_text"], content_type="text/plain")
-        results.append((record, assess(record["claim"], main.text).verdict.value))
-    return results
+    return [
+        (record, assess(record["claim"], main_text_of(record)).verdict.value) for record in records
+    ]
 
 
 def stress_set(errors: bool) -> None:
@@ -243,28 +238,21 @@ def stress_set(errors: bool) -> None:
 def blind_set(path: Path, title: str, errors: bool) -> None:
     """A set of plain main texts by an author who saw neither the code nor the other sets (see
     the module's doc); a pair is right when the verdict is one of its gold ones."""
-    results = judged(path)
-    right = sum(1 for record, got in results if got in record["gold"].split("|"))
+    results = [(record, got, record["gold"].split("|")) for record, got in judged(path)]
+    right = sum(1 for _, got, gold in results if got in gold)
     print(f"\n## {title}: {len(results)} pairs, {right} right ({right / len(results):.3f})")
-    wrong_supports = sum(
-        1 for r, got in results if got == "supports" and "supports" not in r["gold"].split("|")
-    )
-    wrong_conflicts = sum(
-        1
-        for r, got in results
-        if got == "conflicting" and "conflicting" not in r["gold"].split("|")
-    )
-    print(f"false supports {wrong_supports}, false conflicts {wrong_conflicts}")
+    wrong = Counter(got for _, got, gold in results if got not in gold)
+    print(f"false supports {wrong['supports']}, false conflicts {wrong['conflicting']}")
     by_language: dict[str, list[int]] = {}
-    for record, got in results:
+    for record, got, gold in results:
         tally = by_language.setdefault(record["language"], [0, 0])
-        tally[0] += got in record["gold"].split("|")
+        tally[0] += got in gold
         tally[1] += 1
     print("  ".join(f"{lang} {ok}/{total}" for lang, (ok, total) in by_language.items()))
     if errors:
         print(f"\n## {title}: misclassified")
-        for record, got in results:
-            if got not in record["gold"].split("|"):
+        for record, got, gold in results:
+            if got not in gold:
                 print(f"{record['id']:<8} gold={record['gold']:<22} got={got:<11} "
                       f"{record['claim'][:80]}")  # fmt: skip
 
