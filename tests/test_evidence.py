@@ -1720,25 +1720,6 @@ def test_percentages_and_bounds_in_other_languages(
     assert (figure.kind, figure.value, figure.bound) == (kind, pytest.approx(value), bound)
 
 
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        ("По сообщениям, клуб продлил контракт с тренером на три года.",
-         "Клуб продлил контракт с главным тренером на два года, сообщила пресс-служба.",
-         "conflicting"),
-        ("Le gouvernement aurait proposé de supprimer trois jours fériés.",
-         "Le Premier ministre a proposé de supprimer deux jours fériés pour financer la défense.",
-         "conflicting"),
-        ("Le gouvernement aurait proposé de supprimer deux jours fériés.",
-         "Le Premier ministre a proposé de supprimer deux jours fériés pour financer la défense.",
-         "supports"),
-    ],
-)  # fmt: skip
-def test_number_words_of_the_claims_language(claim: str, page: str, verdict: str) -> None:
-    result = assess(claim, page)
-    assert result.verdict == verdict, result.reason
-
-
 def test_english_number_words_count_in_english_claims_only() -> None:
     claim = "De gemeente trekt ten minste 500 euro uit voor het project, aldus de wethouder."
     figures = [s for s in evidence._prepare_claim(claim).salients if s.kind in {"number", "money"}]
@@ -1897,6 +1878,16 @@ TOYOTA_NET = "トヨタ自動車の2023年度の営業利益は5兆3529億円と
         ("Nordwind Systems reportedly posted sales of $4.2 billion in the third quarter.",
          "Nordwind Systems reported revenue of $4.2 billion for the third quarter.",
          EvidenceVerdict.SUPPORTS),
+        # Number words of the claim's language.
+        ("По сообщениям, клуб продлил контракт с тренером на три года.",
+         "Клуб продлил контракт с главным тренером на два года, сообщила пресс-служба.",
+         EvidenceVerdict.CONFLICTING),
+        ("Le gouvernement aurait proposé de supprimer trois jours fériés.",
+         "Le Premier ministre a proposé de supprimer deux jours fériés pour financer la défense.",
+         EvidenceVerdict.CONFLICTING),
+        ("Le gouvernement aurait proposé de supprimer deux jours fériés.",
+         "Le Premier ministre a proposé de supprimer deux jours fériés pour financer la défense.",
+         EvidenceVerdict.SUPPORTS),
         # Only a verb of change or being ties a figure to a word: "holds" is no noun.
         ("Microsoft reportedly holds a 49% stake in OpenAI's for-profit arm.",
          "Microsoft owns 49% of OpenAI's for-profit arm, while Khosla holds 2%.",
@@ -1906,8 +1897,8 @@ TOYOTA_NET = "トヨタ自動車の2023年度の営業利益は5兆3529億円と
 def test_figures_and_subjects_written_otherwise(
     claim: str, page: str, verdict: EvidenceVerdict
 ) -> None:
-    """Units, currencies and clocks a page uses instead of the claim's, and the subject of a
-    claim in a script without capitals."""
+    """Units, currencies, clocks and number words a page uses instead of the claim's, what a
+    figure measures, and the subject of a claim in a script without capitals."""
     result = assess(claim, page)
     assert result.verdict is verdict, result.reason
 
