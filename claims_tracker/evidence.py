@@ -1147,7 +1147,9 @@ def _alternation(words: Iterable[str]) -> str:
 # ("2 500", Swiss "1'500'000", "2 500,50") or digits with separators ("13.5", "1,000,000").
 # After a scale: no letter, except after a CJK scale ("亿元", "억원", "130만t", "100万kW"), and
 # not a unit that makes it a prefix ("500兆瓦": megawatts).
-_SCALE_END: Final = r"(?:(?<=[\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))(?!瓦|米|克)"
+# (The CJK ranges are matched with case-folding off, "(?-i:…)": they have no case, and folding
+# ranges of this size costs milliseconds at import.)
+_SCALE_END: Final = r"(?:(?<=(?-i:[\u3400-\u9fff\uac00-\ud7af]))|(?![^\W\d_]))(?!瓦|米|克)"
 _NUMBER_RE: Final = re.compile(
     # Not inside a word or a number, except right after a currency written in letters
     # ("Rp11.000", "Rs500").
@@ -1174,7 +1176,7 @@ _NUMBER_RE: Final = re.compile(
     # Not inside a longer word ("2025元旦", "제1원전": New Year's Day, a nuclear plant; CJK
     # text may follow an amount, "3659亿元人民币", "5조 원을"), nor a code that opens the next
     # figure ("In 2024 USD 5 billion").
-    + r")(?![^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
+    + r")(?!(?-i:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))"
     r"(?!旦|首|素|件|宵|전|자|장|인|래|칙|작|소)(?!\s?\d))?",
     re.IGNORECASE,
 )
