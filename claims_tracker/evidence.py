@@ -3579,22 +3579,22 @@ _OPPOSITE_WAYS: Final = (
         (
             r"rose|rise|risen|rising|increas|grew|grow|gain|climb|jump|surg|soar|higher|stieg|"
             r"gestiegen|steig|erhöh|zugelegt|wuchs|gewachsen|anstieg|hausse|augment|progress|"
-            r"grimp|élev|elev|subió|subieron|creci|crec|alza|aumentat|cresc|salit|rialz|subiu|"
+            r"grimp|élev(?!eur|ag)|elev(?!ador|ator)|subió|subieron|creci|crec|alza|aumentat|cresc|salit|rialz|subiu|"
             r"aumentou|cresceu|triplic|duplic|gestegen|steeg|stijg|groei|wzr|zwiększ|podwyż|"
-            r"вырос|увелич|рост|повыс|art(?:tı|ış|ar|ır)|yüksel|zam|naik|meningkat|kenaikan|"
+            r"вырос|увелич|рост(?!ов)|повыс|art(?:tı|ış|ar|ır)|yüksel|zam(?!an)|naik|meningkat|kenaikan|"
             r"ارتفع|ارتفاع|زيادة|बढ़|बढ|तेज",
             r"增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|상승|늘었|늘어|올랐|"
-            r"[%％]\s?(?:más|mehr|de plus|in più|a mais)",
+            r"[%％]\s?(?:más|mehr|de plus|in più|a mais|больше)",
         ),
         (
             r"fell|fall|fallen|falling|decreas|declin|drop|shrank|shrunk|shrink|slump|plung|"
             r"tumbl|lower|sank|gesunken|fiel|gefallen|rückgang|verring|gesenkt|senkt|baiss|recul|"
             r"diminu|chut|réduit|réduction|cay|caí|bajó|descen|disminu|rebaj|reduc|calo|sces|"
             r"calat|ribass|ridu|ridott|reduz|caiu|encolh|recuou|queda|gedaald|daald|daalt|kromp|spad|obniż|zmniejsz|сниз|сократ|упал|"
-            r"падени|уменьш|düş|geril|azal|indir|turun|menurun|penurunan|انخفض|انخفاض|تراجع|घट|"
+            r"падени|уменьш|düş(?!ün)|geril|azal|indir|turun|menurun|penurunan|انخفض|انخفاض|تراجع|घट|"
             r"गिर",
             r"下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|줄었|줄어|내렸|"
-            r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos)",
+            r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos|меньше)",
         ),
     ),
     (
@@ -3604,7 +3604,7 @@ _OPPOSITE_WAYS: Final = (
             r"利润|盈利|黑字|黒字|흑자",
         ),
         (
-            r"loss|verlust|perte|pérdida|perdit|prejuízo|verlies|strat|убыт|zarar|rugi|خسار|घाटा",
+            r"loss|verlust|perte|pérdida|perdit|prejuízo|verlies|strat(?!eg)|убыт|zarar|rugi|خسار|घाटा",
             r"亏损|損失|赤字|적자|손실",
         ),
     ),
@@ -3657,8 +3657,8 @@ _OPPOSITE_WAYS: Final = (
         ),
     ),
     (
-        (r"raised|hike", r"上调|上調|引き上げ|인상"),
-        (r"lowered|reduced", r"下调|下調|引き下げ|인하"),
+        (r"raised|hike", r"上调|上調|涨价|引き上げ|値上げ|値上が|인상"),
+        (r"lowered|reduced", r"下调|下調|降价|引き下げ|値下げ|値下が|인하"),
     ),
 )
 _OPPOSITE_WAY_RES: Final = tuple(

@@ -1215,6 +1215,16 @@ def test_a_page_in_the_claims_own_language_is_no_other_language_page(claim: str,
         ("Der Stadtrat hat Berichten zufolge den Bau der Rheinbrücke abgelehnt.",
          "Der Stadtrat hat am Montag mit großer Mehrheit den Bau der Rheinbrücke beschlossen.",
          "partial", "the passage says the opposite: 'beschlossen' for 'abgelehnt'"),
+        # Words that only start like a way: "éleveurs" (farmers) is no "élever" (raise).
+        ("La coopérative Laitière du Morvan aurait baissé le prix payé aux éleveurs.",
+         "La coopérative Laitière du Morvan a annoncé une hausse de 8 % du prix payé aux "
+         "éleveurs.", "partial", "the passage says the opposite: 'hausse' for 'baissé'"),
+        ("Производство стали на «Уральской стали», по сообщениям, выросло в 2024 году.",
+         "«Уральская сталь» в 2024 году выплавила 2,3 млн тонн стали, на 7% меньше, чем годом "
+         "ранее.", "partial", "the passage says the opposite: '% меньше' for 'выросло'"),
+        ("報道によると、関西電力は電気料金を値下げする。",
+         "関西電力は、来年度の電気料金を平均で3.8%引き上げると発表した。", "partial",
+         "the passage says the opposite: '引き上げ' for '値下げ'"),
         # A passage that goes both ways says nothing against the claim.
         ("El beneficio neto de Inditex habría caído un 9 %.",
          "El beneficio neto de Inditex cayó un 9 %, aunque las ventas subieron un 7,5 %.",
