@@ -3706,6 +3706,15 @@ def _polarity_changes(prepared: _Claim, passage: Sequence[str]) -> list[str]:
     )
 
 
+def _unmatched_negation(prepared: _Claim, passage: Sequence[str]) -> str | None:
+    """The word the claim negates when the passage has no negation of anything."""
+    negations = _NEGATION_WORDS - _NOT_NEGATIONS_IN.get(prepared.language or "", frozenset())
+    if negations.isdisjoint(prepared.words) or not negations.isdisjoint(passage):
+        return None
+    claim_negated, _ = _negated(prepared.words, set(prepared.tokens), negations)
+    return _surface(prepared.text, min(claim_negated)) if claim_negated else None
+
+
 def _surface(text: str, token: str) -> str:
     """The first word of ``text`` that tokenises to ``token`` (for reasons people read)."""
     start = token[:2]
@@ -3766,6 +3775,9 @@ class Features:
     # the claim's subject where the passage speaks of a rival, a competitor, another one
     other_party: tuple[tuple[str, str], ...] = ()
     negated: tuple[str, ...] = ()  # claim words negated by one of claim and passage only
+    # A word the claim negates, where the passage has no negation at all: "has not yet named
+    # a chief executive" against "announced a new chief executive".
+    unmatched_negation: str | None = None
     # A claim in Chinese, Japanese or Korean: no capitals tell its names, so its first word
     # stands for its subject, as such claims are written ("小米2024年营收…", "トヨタの…").
     cjk: bool = False
@@ -3801,6 +3813,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     renamed: list[tuple[str, str]] = []
     other_party: list[tuple[str, str]] = []
     negated: list[str] = []
+    unmatched_negation: str | None = None
     could_support = len(scored.salient_hits) + len(scored.salient_soft) == len(prepared.salients)
     could_support = could_support and (
         scored.coverage >= _CHANGES_MIN_COVER or scored.fuzz >= _CHANGES_MIN_FUZZ or scored.foreign
@@ -3833,6 +3846,8 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
                 else:
                     (renamed if all(map(_name_like, pair)) else substituted).append(pair)
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, passage)]
+        if not negated:
+            unmatched_negation = _unmatched_negation(prepared, passage)
     if could_support and cjk_lead:
         # A Chinese, Japanese or Korean claim that negates what the passage states: "华星科技
         # 没有计划建设新的芯片工厂" against "计划…建设新的芯片工厂". (Only this way round: a
@@ -3881,6 +3896,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         renamed=tuple(renamed),
         other_party=tuple(other_party),
         negated=tuple(negated),
+        unmatched_negation=unmatched_negation,
         cjk=prepared.cjk,
         cjk_lead=cjk_lead,
         figure_hits=sum(
@@ -3967,6 +3983,11 @@ def decide_verdict(
                     f"the passage states what the claim negates ({words})",
                 )
             return EvidenceVerdict.CONFLICTING, f"the passage negates or denies the claim's {words}"
+        if f.unmatched_negation is not None:
+            return (
+                EvidenceVerdict.PARTIAL,
+                f"the claim negates '{f.unmatched_negation}', the passage negates nothing",
+            )
         if f.renamed:
             (old, new), *_ = f.renamed
             return (

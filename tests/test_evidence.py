@@ -513,6 +513,10 @@ _WEATHER = "\n\nRain is expected in the hills on Sunday, with sunshine returning
         ("The European Medicines Agency did not approve the drug Zelvora in March 2025.",
          "The European Medicines Agency approved the drug Zelvora in March 2025.", "conflicting",
          "the passage negates or denies the claim's 'approve'"),
+        # The claim negates what the passage states in other words.
+        ("Castellan Energy has reportedly not yet named a new chief executive.",
+         "Castellan Energy announced a new chief executive, Petra Lindqvist.", "partial",
+         "the claim negates 'named', the passage negates nothing"),
         ("The president reportedly signed the climate bill on Friday.",
          "The president vetoed the climate bill on Friday.", "partial",
          "the passage says the opposite: 'vetoed' for 'signed'"),
