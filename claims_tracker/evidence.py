@@ -3692,18 +3692,40 @@ _CJK_NEGATION_RE: Final = re.compile(
 )
 
 
-def _polarity_changes(prepared: _Claim, passage: Sequence[str]) -> list[str]:
+def _polarity_changes(prepared: _Claim, passage: str) -> list[str]:
     """Claim words that one of claim and passage negates and the other states: only those the
-    passage has (in one form only), so that "signed …; did not sign the budget" is no change."""
+    passage has (in one form only), so that "signed …; did not sign the budget" is no change.
+    A negation bears on words of its own sentence only ("dijo que no dimitirá. Las elecciones
+    …"), and one within reach of the claim's own negation is the same ("will not run for
+    re-election" / "is not seeking re-election")."""
     content = set(prepared.tokens)
     negations = _NEGATION_WORDS - _NOT_NEGATIONS_IN.get(prepared.language or "", frozenset())
     claim_negated, _ = _negated(prepared.words, content, negations)
-    passage_negated, passage_plain = _negated(passage, content, negations)
+    passage_negated: set[str] = set()
+    passage_plain: set[str] = set()
+    for start, end in _sentence_spans(passage):
+        negated, plain = _negated(tokenize(passage[start:end]), content, negations)
+        passage_negated |= negated
+        passage_plain |= plain
+    in_reach = _in_negation_reach(prepared.words, content, negations)
     return sorted(
         word
         for word in claim_negated ^ passage_negated
         if (word in passage_negated) != (word in passage_plain)
+        and not (word in passage_negated and word in in_reach)
     )
+
+
+def _in_negation_reach(
+    tokens: Sequence[str], targets: Container[str], negations: frozenset[str]
+) -> set[str]:
+    """The targets within reach after a negation, not only the first."""
+    reached: set[str] = set()
+    for position, token in enumerate(tokens):
+        if token in negations:
+            reach = _DENIAL_REACH if token in _DENIALS else _NEGATION_REACH
+            reached.update(t for t in tokens[position + 1 : position + 1 + reach] if t in targets)
+    return reached
 
 
 def _unmatched_negation(prepared: _Claim, passage: Sequence[str]) -> str | None:
@@ -3845,7 +3867,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
                     other_party.append((pair[0], _surface(text, party)))
                 else:
                     (renamed if all(map(_name_like, pair)) else substituted).append(pair)
-        negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, passage)]
+        negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, text)]
         if not negated:
             unmatched_negation = _unmatched_negation(prepared, passage)
     if could_support and cjk_lead:

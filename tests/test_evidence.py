@@ -575,6 +575,27 @@ def test_assess_changed_and_negated_words(
 
 
 @pytest.mark.parametrize(
+    ("claim", "page"),
+    [
+        # The passage's negation bears on a word within reach of the claim's own.
+        ("Governor Ruth Oyelaran will reportedly not run for re-election.",
+         "The incumbent, Governor Ruth Oyelaran, is not seeking re-election."),
+        ("रिपोर्टों के अनुसार राजपुर में बस किराया नहीं बढ़ाया जाएगा।",
+         "राजपुर में 350 नई इलेक्ट्रिक बसें चलाई जाएंगी। बस किराए में कोई बढ़ोतरी नहीं की जाएगी।"),
+        # A negation ends with its sentence.
+        ("Según informes, las elecciones municipales en Villaseca serán el 24/05/2026.",
+         "El alcalde de Villaseca negó las acusaciones y dijo que no dimitirá. Las elecciones "
+         "municipales se celebrarán el 24 de mayo de 2026."),
+    ],
+)  # fmt: skip
+def test_negations_that_are_the_claims_own_or_bear_on_another_sentence(
+    claim: str, page: str
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # (kind, label, value) of the date's salient tokens: year, day, month
