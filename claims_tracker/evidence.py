@@ -1092,7 +1092,7 @@ _SCALES: Final = {
     "duizend": 1e3, "miljoen": 1e6, "miljard": 1e9, "miljarden": 1e9,
     "tys": 1e3, "mln": 1e6, "mld": 1e9, "milyon": 1e6, "milyar": 1e9,
     "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "triliun": 1e12, "trilhão": 1e12,
-    "trilhões": 1e12,
+    "trilhões": 1e12, "bi": 1e9, "tri": 1e12,  # Brazilian "R$ 1,8 bi"
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7,
     # Spanish and Polish billón/bilion are a million millions; Turkish, Arabic thousands
     "billón": 1e12, "billones": 1e12, "bilion": 1e12, "biliony": 1e12, "bilionów": 1e12,
@@ -1703,11 +1703,19 @@ _MEASURES: Final = {
     **dict.fromkeys(_words("gallon gallons"), ("volume", 3.785411784, 0.0)),
     **dict.fromkeys(_words("km/h kmh kph"), ("speed", 1 / 3.6, 0.0)),
     "mph": ("speed", 0.44704, 0.0),
+    **dict.fromkeys(_words("watt watts"), ("power", 1.0, 0.0)),
+    **dict.fromkeys(_words("kw kilowatt kilowatts"), ("power", 1e3, 0.0)),
+    **dict.fromkeys(_words("mw megawatt megawatts mégawatts megavatios"), ("power", 1e6, 0.0)),
+    **dict.fromkeys(_words("gw gigawatt gigawatts gigavatios"), ("power", 1e9, 0.0)),
+    **dict.fromkeys(_words("kwh"), ("energy", 1e3, 0.0)),
+    **dict.fromkeys(_words("mwh"), ("energy", 1e6, 0.0)),
+    **dict.fromkeys(_words("gwh"), ("energy", 1e9, 0.0)),
+    **dict.fromkeys(_words("twh"), ("energy", 1e12, 0.0)),
     "c": ("temperature", 1.0, 0.0),
     "f": ("temperature", 5 / 9, -32 * 5 / 9),
 }  # fmt: skip
 _MEASURE_AFTER_RE: Final = re.compile(
-    r"[ \u00a0]?(?:(?:°|º|degrees?\s|grad\s|grados\s|degrés\s)\s?(?P<temperature>[CF])"
+    r"[ \u00a0-]?(?:(?:°|º|degrees?\s|grad\s|grados\s|degrés\s)\s?(?P<temperature>[CF])"
     r"(?:elsius|ahrenheit)?|(?P<unit>[^\W\d_]+(?:/h|²|2)?))(?![^\W_])",
     re.IGNORECASE,
 )

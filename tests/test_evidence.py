@@ -1542,6 +1542,7 @@ def test_months_in_portuguese_italian_and_dutch(
     [
         ("Il progetto costerà 4,2 miliardi di euro.", 4.2e9, "EUR"),
         ("A obra vai custar R$ 3,5 bilhões.", 3.5e9, "BRL"),
+        ("A obra vai custar R$ 3,5 bi.", 3.5e9, "BRL"),
         ("O projeto custa 2 mil milhões de euros.", 2e9, "EUR"),
         ("Het project kost 4,2 miljard euro.", 4.2e9, "EUR"),
         ("The project will cost Rs 500 crore.", 5e9, "INR"),
@@ -1833,6 +1834,15 @@ TOYOTA_NET = "トヨタ自動車の2023年度の営業利益は5兆3529億円と
         ("The summit reportedly reached 35°C.", SUMMIT.format("86°F"), EvidenceVerdict.CONFLICTING),
         ("The Zugspitze is reportedly 9,718 ft high.",
          "Die Zugspitze ist mit 2962 m der höchste Berg Deutschlands.", EvidenceVerdict.SUPPORTS),
+        # Power and energy, a unit after a hyphen.
+        ("Northmere Power reportedly won approval for a 1,200 MW offshore wind farm.",
+         "Northmere Power has received planning approval for a 1.2-gigawatt offshore wind farm.",
+         EvidenceVerdict.SUPPORTS),
+        ("Northmere Power reportedly won approval for a 900 MW offshore wind farm.",
+         "Northmere Power has received planning approval for a 1.2-gigawatt offshore wind farm.",
+         EvidenceVerdict.CONFLICTING),
+        ("The plant reportedly produced 4.5 TWh last year.",
+         "The plant produced 4,500 GWh of electricity last year.", EvidenceVerdict.SUPPORTS),
         # Units of two dimensions are neither the same figure nor rivals; one unit, two sizes are.
         ("The new bridge is reportedly 3.2 kg long.", BRIDGE.format("3.2 km", "$9m"),
          EvidenceVerdict.PARTIAL),
