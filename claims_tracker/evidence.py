@@ -902,17 +902,21 @@ def _canonical_names(text: str) -> str:
 _AFFIXING_LANGUAGES: Final = frozenset({"vi", "id"})
 
 
-def _other_forms(wanted: Iterable[str], present: Collection[str]) -> set[str]:
+def _other_forms(
+    wanted: Iterable[str], present: Collection[str], names: Container[str] = frozenset()
+) -> set[str]:
     """The wanted tokens (of four letters or more) that the present ones hold in another form:
     the same first letters, at least four of them and all but the last three of the longer
-    word ("streichen" and "streicht", "şubat" and "şubatta", "stopę" and "stopa")."""
+    word ("streichen" and "streicht", "şubat" and "şubatta", "stopę" and "stopa"). Words of
+    names need five ("Путина" for "Путин", not "martes" for "Martín")."""
     found: set[str] = set()
     for token in wanted:
         if len(token) < 4 or token in present or token[0].isdigit():
             continue
+        least = 5 if token in names else 4
         for other in present:
             common = _common_prefix_length(token, other)
-            if common >= 4 and common >= max(len(token), len(other)) - 3:
+            if common >= least and common >= max(len(token), len(other)) - 3:
                 found.add(token)
                 break
     return found
@@ -2947,6 +2951,7 @@ class _Claim:
     foreign: bool = False  # not written in English (see _is_foreign)
     script: str = "latin"  # see _script
     number_language: str | None = None  # whose number words it reads (see _foreign_number_words)
+    name_words: frozenset[str] = frozenset()  # the tokens of its names
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -3002,6 +3007,7 @@ def _prepare_claim(claim: str) -> _Claim:
         _is_foreign(stripped),
         script,
         language or _cyrillic_russian(stripped),
+        frozenset(word for salient in salients if salient.kind == "name" for word in salient.words),
     )
 
 
@@ -3112,7 +3118,7 @@ def _score_passage(
         present |= _names_written_otherwise(prepared, passage.text, present)
     present |= _joined_tokens(present, prepared.tokens)
     if prepared.foreign and not prepared.cjk and prepared.language not in _AFFIXING_LANGUAGES:
-        present |= _other_forms(prepared.tokens, present)
+        present |= _other_forms(prepared.tokens, present, prepared.name_words)
     if not _SAME_WORDS.keys().isdisjoint(present):
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens

@@ -1283,6 +1283,22 @@ def test_other_forms_of_a_claims_words_in_its_language() -> None:
     assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
 
 
+def test_a_name_is_not_another_word_that_starts_like_it() -> None:
+    """ "martes" (Tuesday) is no other form of "Martín": the claim's speaker is not on the page,
+    which names another."""
+    claim = (
+        "El consejero delegado de Cóndor Austral, Martín Arrieta, habría atribuido el "
+        "crecimiento a las rutas al Caribe."
+    )
+    page = (
+        "La aerolínea Cóndor Austral transportó 14,6 millones de pasajeros en 2024, informó la "
+        "compañía el martes. Su consejero delegado, Julián Etxeberria, atribuyó el crecimiento "
+        "a las nuevas rutas hacia el Caribe."
+    )
+    result = assess(claim, page)
+    assert result.verdict is not EvidenceVerdict.SUPPORTS, result.reason
+
+
 HUAXING = (
     "华星科技周二公布财报称，2024年营收达到3659亿元。董事长李明表示，公司计划在2025年投资500亿元"
     "建设新的芯片工厂，并新增8000个就业岗位。"
