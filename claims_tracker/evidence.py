@@ -3060,7 +3060,14 @@ def _names_written_otherwise(prepared: _Claim, text: str, present: Container[str
 
 
 # Where a compound claim splits into clauses that each need support.
-_CLAUSE_SPLIT_RE: Final = re.compile(r",?\s+(?:and|while|but|whereas)\s+|;\s*", re.IGNORECASE)
+# Clauses of a compound claim: "and", "while" … in English; a comma and "and" or "while" in
+# the other languages ("…, et le groupe aurait réduit son dividende").
+_CLAUSE_SPLIT_RE: Final = re.compile(
+    r",?\s+(?:and|while|but|whereas)\s+|;\s*|,\s+(?:et|tandis que|mais|und|während|aber|y|e|"
+    r"mientras|pero|mentre|ma|enquanto|mas|terwijl|maar|podczas gdy|ale|ve|ancak|dan|"
+    r"sedangkan|tetapi|и|а|но)\s+",
+    re.IGNORECASE,
+)
 
 
 def rank_passages(
@@ -3283,13 +3290,59 @@ def _first_of(tokens: Sequence[str], wanted: Container[str]) -> str | None:
     return next((token for token in tokens if token in wanted), None)
 
 
+# Words that open sentences in other languages and are no names: function words ("La", "Die")
+# and the linking adverbs of news prose ("Tymczasem", "Außerdem", "Sin embargo").
+_OPENING_WORDS: Final = _OTHER_FUNCTION_WORDS | frozenset(
+    [
+        "además",
+        "asimismo",
+        "también",
+        "sin",
+        "embargo",
+        "cependant",
+        "toutefois",
+        "ainsi",
+        "enfin",
+        "inoltre",
+        "tuttavia",
+        "intanto",
+        "quindi",
+        "além",
+        "entretanto",
+        "contudo",
+        "porém",
+        "außerdem",
+        "zudem",
+        "allerdings",
+        "dennoch",
+        "inzwischen",
+        "unterdessen",
+        "jedoch",
+        "intussen",
+        "daarnaast",
+        "bovendien",
+        "echter",
+        "tymczasem",
+        "natomiast",
+        "jednak",
+        "ponadto",
+        "również",
+        "ancak",
+        "ayrıca",
+        "sementara",
+        "namun",
+        "selain",
+    ]
+)
+
+
 def _opening_names(text: str, claim_tokens: set[str]) -> list[str]:
     """The words that open a sentence of `text`, look like names and are not the claim's
     ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name."""
     names = []
     for match in _SENTENCE_OPENING_RE.finditer(text):
         word = re.sub(r"['’]s$", "", match.group(1))
-        if match.group("label") or not _name_like(word):
+        if match.group("label") or not _name_like(word) or word.casefold() in _OPENING_WORDS:
             continue
         if not any(
             token in claim_tokens or not claim_tokens.isdisjoint(_SAME_WORDS.get(token, ()))

@@ -1283,6 +1283,40 @@ def test_other_forms_of_a_claims_words_in_its_language() -> None:
     assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page"),
+    [
+        ("Kering's net profit reportedly fell 17%, and the group cut its dividend.",
+         "Kering reported revenue of 17.2 billion euros for 2024.\nKering's net profit fell "
+         "17%, to 1.1 billion euros.\nThe finance director cited a difficult market in China."),
+        ("Le bénéfice net de Kering aurait reculé de 17 %, et le groupe aurait réduit son "
+         "dividende.",
+         "Le groupe Kering a annoncé un chiffre d'affaires de 17,2 milliards d'euros pour 2024.\n"
+         "Le bénéfice net de Kering a reculé de 17 %, à 1,1 milliard d'euros.\nLe directeur "
+         "financier a évoqué un contexte difficile en Chine."),
+    ],
+)  # fmt: skip
+def test_half_of_a_compound_claim_is_partial(claim: str, page: str) -> None:
+    """Two clauses joined by "and" (in French ", et"): the page backs the first only."""
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
+
+
+def test_words_that_open_sentences_in_other_languages_are_no_names() -> None:
+    """ "Tymczasem" (meanwhile) opening the next sentence names no one else: the page's
+    topic, BEO, completes the passage."""
+    claim = "Farma BEO ma podobno zasilać około 70 tys. gospodarstw domowych."
+    page = (
+        "Spółka Bałtycka Energia Odnawialna (BEO) otrzymała pozwolenie na budowę farmy "
+        "fotowoltaicznej o mocy 150 MW pod Kwidzynkiem. Inwestycja pochłonie około 540 mln zł. "
+        "Prezes spółki, Marek Zawadzki, zapowiedział, że pierwsze panele zostaną zamontowane w "
+        "październiku. Farma ma zasilać około 70 tysięcy gospodarstw domowych. Tymczasem rada "
+        "gminy odrzuciła wniosek o budowę spalarni odpadów."
+    )
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
 def test_a_name_is_not_another_word_that_starts_like_it() -> None:
     """ "martes" (Tuesday) is no other form of "Martín": the claim's speaker is not on the page,
     which names another."""
