@@ -997,29 +997,38 @@ _LATIN_STOPWORDS: Final = {
         ist sind war waren wird werden wurde wurden hat haben hatte mit von zu zum zur für auf
         aus bei nach über unter vor sich nicht auch noch nur schon als wie dass daß es er sie
         wir ihr ihre sein seine seiner am um soll sollen sollte sollten laut zufolge bis durch
-        gegen ohne diese dieser dieses man angeblich berichten"""),
+        gegen ohne diese dieser dieses man angeblich berichten
+        rund etwa knapp mehr"""),
     "fr": _stems("""le la les un une des du de et ou mais est sont été être ont avait avec pour
         par sur dans au aux ce cette ces qui que qu il elle ils elles se sa son ses leur leurs
-        ne pas plus selon aurait auraient va vont sera seraient d'après"""),
+        ne pas plus selon aurait auraient va vont sera seraient d'après
+        environ"""),
     "es": _stems("""el la los las un una unos unas de del y o pero es son fue ser ha han había
         con para por en al que se su sus lo le les no más según como este esta estos estas
-        habría sería fuentes"""),
+        habría sería fuentes
+        alrededor casi"""),
     "it": _stems("""il lo la i gli le un una uno di del della dei delle e o ma è sono era ha
         hanno con per da in nel nella al alla che si suo sua non più secondo come questo
-        questa avrebbe sarebbe fonti"""),
+        questa avrebbe sarebbe fonti
+        circa quasi"""),
     "pt": _stems("""o a os as um uma de do da dos das e ou mas é são foi ser tem têm com para
         por em no na nos nas ao que se seu sua não mais segundo como este esta teria seria
-        fontes"""),
+        fontes
+        cerca quase"""),
     "nl": _stems("""de het een en of maar is zijn was waren wordt worden heeft hebben met van
         voor op in aan bij naar dat die dit deze niet ook nog als om te zal zou zouden
-        volgens"""),
+        volgens
+        ongeveer bijna ruim"""),
     "pl": _stems("""i w z na do się nie że to jest są był była było od po przez dla jak oraz
         ale lub tym tego ten ta te który która które jego jej ich ma mają będzie według
-        podobno"""),
+        podobno
+        około prawie ponad"""),
     "tr": _stems("""ve bir bu da de için ile olarak daha çok gibi kadar sonra olan olduğu ise
-        ancak ya veya her göre şu o iddiaya"""),
+        ancak ya veya her göre şu o iddiaya
+        yaklaşık"""),
     "id": _stems("""yang dan di ke dari untuk dengan pada ini itu akan adalah tidak dalam oleh
-        juga telah sudah atau karena menurut dilaporkan kabarnya"""),
+        juga telah sudah atau karena menurut dilaporkan kabarnya
+        sekitar hampir"""),
     "vi": _stems("""và của có là được trong cho với các những người này một không đã sẽ
         theo tại đến từ như khi nhưng về"""),
 }

@@ -1302,6 +1302,17 @@ def test_half_of_a_compound_claim_is_partial(claim: str, page: str) -> None:
     assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
 
 
+def test_words_of_about_tell_a_claims_language() -> None:
+    """ "rund" is German, and then so is the claim (with "will" and "in" it would be a tie)."""
+    claim = "Nordhaven Wohnen will Berichten zufolge rund 3200 Wohnungen in Lindenau bauen."
+    page = (
+        "Die Wohnungsbaugesellschaft Nordhaven Wohnen will bis 2028 rund 3.200 neue "
+        "Mietwohnungen in Lindenau bauen."
+    )
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
 def test_words_that_open_sentences_in_other_languages_are_no_names() -> None:
     """ "Tymczasem" (meanwhile) opening the next sentence names no one else: the page's
     topic, BEO, completes the passage."""
