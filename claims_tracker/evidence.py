@@ -1187,10 +1187,10 @@ _NUMBER_RE: Final = re.compile(
     r"(?:\s?(?:de |d'|di |of )?(?P<cur>"
     + _alternation(_CURRENCY_WORDS)  # "1,5 Mrd. €", "15,50 €", "2 M€"
     # Not inside a longer word ("2025元旦", "제1원전": New Year's Day, a nuclear plant; CJK
-    # text may follow an amount, "3659亿元人民币", "5조 원을"), nor a code that opens the next
-    # figure ("In 2024 USD 5 billion").
+    # text may follow an amount, "3659亿元人民币", "5조 원을", "510억 원인 것으로"), nor a code
+    # that opens the next figure ("In 2024 USD 5 billion").
     + r")(?!(?-i:[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]))"
-    r"(?!旦|首|素|件|宵|전|자|장|인|래|칙|작|소)(?!\s?\d))?",
+    r"(?!旦|首|素|件|宵|전|자|장|인(?=[\uac00-\ud7af])|래|칙|작|소)(?!\s?\d))?",
     re.IGNORECASE,
 )
 # A code written in letters is a word of its own: "mars 2026" is no amount in rupees.

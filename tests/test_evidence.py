@@ -1621,6 +1621,8 @@ def test_months_in_portuguese_italian_and_dutch(
         ("The bill cuts Rs 20,000 crore.", 2e11, "INR"),
         ("财政赤字为4.88万亿元。", 4.88e12, "CNY"),
         ("매출은 5천억 원이다.", 5e11, "KRW"),
+        ("연간 예산은 510억 원인 것으로 알려졌다.", 5.1e10, "KRW"),  # 원 and the copula 인
+        ("서해시 예산은 510억 원인", 5.1e10, "KRW"),  # the claim without its hedge
         ("It raised 3 thousand million dollars.", 3e9, "USD"),
     ],
 )
