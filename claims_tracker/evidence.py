@@ -787,6 +787,8 @@ _FOREIGN_HEDGE_RE: Final = re.compile(
         r"по (?:сообщениям|данным|информации)(?: (?:сми|источников|издания))?|как сообщается|"
         r"предположительно|якобы|"
         r"و?(?:وفقا|وفقاً|بحسب|حسب) (?:للتقارير|لتقارير|لمصادر|مصادر|تقارير)|"
+        r"(?:ذكرت|أفادت|قالت|أشارت) (?:تقارير|مصادر|وسائل إعلام)(?: إعلامية)?"
+        r"(?: (?:أن|بأن|إلى أن))?|"
         r"(?:रिपोर्ट|रिपोर्टों|सूत्रों|ख़बरों|खबरों) के (?:अनुसार|मुताबिक)|कथित तौर पर)\b",
     ),
     re.IGNORECASE,
@@ -824,6 +826,8 @@ def _stem(token: str) -> str:
     """The token without one ending of its script's list, keeping at least four letters: English
     suffixes for plain ASCII words, case endings for Cyrillic ones, plural endings for Latin
     words with accents. Numbers, mixed tokens and other scripts stay as they are."""
+    if "\u0620" < token[0] < "\u064b":
+        return _arabic_stem(token)
     if len(token) <= 4 or not token.isalpha():
         return token
     if token.isascii():
@@ -833,6 +837,28 @@ def _stem(token: str) -> str:
     if token[-1] < "ɐ":  # Latin letters only
         return _strip_ending(token, _ACCENTED_LATIN_ENDINGS)
     return token
+
+
+# Arabic: the article and conjunctions written onto a word, and the commonest endings (after
+# Larkey's "light10" stemmer): "بانخفاض" and "انخفاض", "الجديدة" and "جديدة" meet.
+_ARABIC_PREFIXES: Final = ("وال", "بال", "كال", "فال", "لل", "ال")
+_ARABIC_SUFFIXES: Final = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
+_ARABIC_MARKS_RE: Final = re.compile("[\u064b-\u0652\u0640]")  # vowel signs, tatweel
+_ARABIC_LETTERS: Final = str.maketrans("أإآى", "اااي")
+
+
+def _arabic_stem(token: str) -> str:
+    word = _ARABIC_MARKS_RE.sub("", token).translate(_ARABIC_LETTERS)
+    if len(word) > 3 and word[0] == "و":
+        word = word[1:]
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            word = word[len(prefix) :]
+            break
+    for suffix in _ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)]
+    return word
 
 
 def _strip_ending(token: str, endings: Sequence[str]) -> str:
@@ -1024,8 +1050,8 @@ _LATIN_STOPWORDS: Final = {
         podobno
         około prawie ponad"""),
     "tr": _stems("""ve bir bu da de için ile olarak daha çok gibi kadar sonra olan olduğu ise
-        ancak ya veya her göre şu o iddiaya
-        yaklaşık"""),
+        ancak ya veya her göre şu o iddiaya iddialara haberlere habere kaynaklara
+        yaklaşık deki daki teki taki nin nın nun nün den dan ten tan nde nda ndeki ndaki"""),
     "id": _stems("""yang dan di ke dari untuk dengan pada ini itu akan adalah tidak dalam oleh
         juga telah sudah atau karena menurut dilaporkan kabarnya
         sekitar hampir"""),
@@ -3655,33 +3681,37 @@ _OPPOSITE_WAYS: Final = (
         (
             r"rose|rise|risen|rising|increas|grew|grow|gain|climb|jump|surg|soar|higher|stieg|"
             r"gestiegen|steig|erhöh|zugelegt|wuchs|gewachsen|anstieg|hausse|augment|progress|"
-            r"grimp|élev(?!eur|ag)|elev(?!ador|ator)|subió|subieron|creci|crec|alza|aumentat|cresc|salit|rialz|subiu|"
-            r"aumentou|cresceu|triplic|duplic|gestegen|steeg|stijg|groei|wzr|zwiększ|podwyż|"
-            r"вырос|увелич|рост(?!ов)|повыс|art(?:tı|ış|ar|ır)|yüksel|zam(?!an)|naik|meningkat|kenaikan|"
-            r"ارتفع|ارتفاع|زيادة|बढ़|बढ|तेज",
-            r"增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|상승|늘었|늘어|올랐|"
+            r"grimp|élev(?!eur|ag)|elev(?!ador|ator)|subió|subieron|creci|crec|alza|aumentat|"
+            r"cresc|salit|rialz|subiu|aumentou|cresceu|triplic|duplic|gestegen|steeg|stijg|groei|"
+            r"wzr|zwiększ|podwyż|"
+            r"вырос|увелич|рост(?!ов)|повыс|art(?:tı|ış|ar|ır)|yüksel|zam(?!an)|naik|meningkat|"
+            r"kenaikan|बढ़|बढ|तेज",
+            # (Arabic writes "and", "with", "the" onto a word: matched anywhere in one.)
+            r"ارتفع|ارتفاع|زيادة|增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|"
+            r"상승|늘었|늘어|올랐|"
             r"[%％]\s?(?:más|mehr|de plus|in più|a mais|больше)",
         ),
         (
             r"fell|fall|fallen|falling|decreas|declin|drop|shrank|shrunk|shrink|slump|plung|"
             r"tumbl|lower|sank|gesunken|fiel|gefallen|rückgang|verring|gesenkt|senkt|baiss|recul|"
             r"diminu|chut|réduit|réduction|cay|caí|bajó|descen|disminu|rebaj|reduc|calo|sces|"
-            r"calat|ribass|ridu|ridott|reduz|caiu|encolh|recuou|queda|gedaald|daald|daalt|kromp|spad|obniż|zmniejsz|сниз|сократ|упал|"
-            r"падени|уменьш|düş(?!ün)|geril|azal|indir|turun|menurun|penurunan|انخفض|انخفاض|تراجع|घट|"
-            r"गिर",
-            r"下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|줄었|줄어|내렸|"
+            r"calat|ribass|ridu|ridott|reduz|caiu|encolh|recuou|queda|gedaald|daald|daalt|kromp|"
+            r"spad|obniż|zmniejsz|сниз|сократ|упал|падени|уменьш|düş(?!ün)|geril|azal|indir|turun|"
+            r"menurun|penurunan|घट|गिर",
+            r"انخفض|انخفاض|تراجع|下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|"
+            r"줄었|줄어|내렸|"
             r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos|меньше)",
         ),
     ),
     (
         (
             r"profit|gewinn|bénéfice|beneficio|utile netto|lucro|winst|zysk|прибыл|kâr|laba|"
-            r"ربح|أرباح|मुनाफ",
-            r"利润|盈利|黑字|黒字|흑자",
+            r"मुनाफ",
+            r"ربح|أرباح|利润|盈利|黑字|黒字|흑자",
         ),
         (
-            r"loss|verlust|perte|pérdida|perdit|prejuízo|verlies|strat(?!eg)|убыт|zarar|rugi|خسار|घाटा",
-            r"亏损|損失|赤字|적자|손실",
+            r"loss|verlust|perte|pérdida|perdit|prejuízo|verlies|strat(?!eg)|убыт|zarar|rugi|घाटा",
+            r"خسار|亏损|損失|赤字|적자|손실",
         ),
     ),
     # Decisions, contests, verdicts and statements the other way round.
