@@ -1303,27 +1303,27 @@ def test_half_of_a_compound_claim_is_partial(claim: str, page: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
+    ("claim", "page", "expected"),
     [
         # "with a fall" (بانخفاض): the way is matched inside a word.
         ("أفادت تقارير بأن صافي دخل أرامكو ارتفع بنسبة 12% في 2024.",
          "أعلنت شركة أرامكو السعودية عن صافي دخل بلغ 106.2 مليار دولار في عام 2024، بانخفاض 12% "
-         "عن العام السابق.", EvidenceVerdict.PARTIAL),
+         "عن العام السابق.", "partial: the passage says the opposite"),
         # The article and endings written onto words: "المستشفى الجديد", "مستشفى جديداً".
         ("أفادت تقارير بأن بلدية الزهراء افتتحت المستشفى الجديد في المدينة.",
-         "افتتحت بلدية الزهراء مستشفى جديداً في المدينة يضم 200 سرير.", EvidenceVerdict.SUPPORTS),
+         "افتتحت بلدية الزهراء مستشفى جديداً في المدينة يضم 200 سرير.", "supports"),
         # Turkish: the hedge tells the language, and "-deki" is a case ending.
         ("Haberlere göre Karadere'deki sosyal konut projesinin maliyeti 4,2 milyar lira.",
          "Karadere Belediyesi, kent merkezinde 1.200 konutluk bir sosyal konut projesi "
          "başlattığını açıkladı. Belediye Başkanı Selim Aydoğan, projenin toplam maliyetinin 2,4 "
-         "milyar lira olduğunu söyledi.", EvidenceVerdict.CONFLICTING),
+         "milyar lira olduğunu söyledi.", "conflicting"),
     ],
 )  # fmt: skip
 def test_arabic_and_turkish_words_written_with_their_affixes(
-    claim: str, page: str, verdict: EvidenceVerdict
+    claim: str, page: str, expected: str
 ) -> None:
     result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
+    assert f"{result.verdict.value}: {result.reason}".startswith(expected), result.reason
 
 
 def test_an_arabic_hedge_is_not_the_claim() -> None:
