@@ -2689,6 +2689,14 @@ def _match_salient(
         elif salient.kind == "year":
             # "by 2028" is not contradicted by "since 2023": a rival date plays the same role.
             rivals = [n for n in rivals if _roles_compatible(n.role, salient.role)]
+            # The year a page is about goes without saying further down, as its subject does
+            # ("Budżet Zielonogrodu na 2025 rok" over "… a wydatki na 3,12 mld zł").
+            if (
+                not rivals
+                and salient.label in topic
+                and not any(n.kind == "year" for n in passage_numbers)
+            ):
+                return "context"
         return "conflict" if rivals else "missing"
     if salient.kind == "month":
         dates = [m for m in passage_months if m.kind == "month"]

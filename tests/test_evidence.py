@@ -1326,6 +1326,24 @@ def test_arabic_and_turkish_words_written_with_their_affixes(
     assert f"{result.verdict.value}: {result.reason}".startswith(expected), result.reason
 
 
+@pytest.mark.parametrize(
+    ("page", "verdict"),
+    [
+        ("Vale do Ermo aprova orçamento para 2025\nA Assembleia Municipal de Vale do Ermo aprovou "
+         "na sexta-feira o orçamento municipal para 2025.\nO documento ascende a 84,7 milhões de "
+         "euros, mais 6,3 milhões do que o orçamento do ano anterior.", EvidenceVerdict.SUPPORTS),
+        # A passage that gives a year of its own is not completed by the page's.
+        ("Vale do Ermo aprova orçamento para 2025\nA Assembleia Municipal de Vale do Ermo aprovou "
+         "na sexta-feira o orçamento municipal para 2025.\nEm 2019 o documento ascendia a 84,7 "
+         "milhões de euros.", EvidenceVerdict.PARTIAL),
+    ],
+)  # fmt: skip
+def test_the_year_a_page_is_about_goes_without_saying(page: str, verdict: EvidenceVerdict) -> None:
+    claim = "O orçamento do município de Vale do Ermo para 2025 é de 84,7 milhões de euros."
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
