@@ -74,6 +74,34 @@ def test_extract_keeps_article_and_metadata() -> None:
     assert main.sha256 == sha256_text(main.text)
 
 
+_HEADLINED = """<html><head><meta property="og:title" content="{og}"></head><body>
+<header><a href="/">Post</a><h1>{h1}</h1></header>
+<nav><a href="/a">Politics</a> <a href="/b">Sport</a></nav>
+<article><p>The harbour council voted on Tuesday to turn the former container terminal into a
+new district with schools, a park along the water and homes for about 4,000 people.</p>
+<p>Forty percent of the homes will be social housing, the housing alderman said.</p></article>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("h1", "og", "first_line"),
+    [
+        # Extractors leave the headline out, and it may be the only place of a fact.
+        ("1,850 homes for the old harbour", "x", "1,850 homes for the old harbour"),
+        # A logo in <h1> is no headline: og:title is.
+        ("Post", "Harbour plan: 1,850 homes", "Harbour plan: 1,850 homes"),
+        # A body that opens with its headline does not get it twice.
+        ("The harbour council voted on Tuesday", "", "The harbour council voted on Tuesday to"),
+    ],
+)
+def test_the_headline_opens_the_main_text(h1: str, og: str, first_line: str) -> None:
+    main = extract_main_text(_HEADLINED.format(h1=h1, og=og), content_type="text/html")
+    assert main.text.startswith(first_line), main.text
+    assert "Politics" not in main.text
+    verdict = assess("The harbour district will reportedly have 1,850 homes.", main.text).verdict
+    assert (verdict is EvidenceVerdict.SUPPORTS) == ("1,850" in first_line)
+
+
 @pytest.mark.parametrize(
     "boilerplate",
     [
@@ -1342,6 +1370,22 @@ def test_the_year_a_page_is_about_goes_without_saying(page: str, verdict: Eviden
     claim = "O orçamento do município de Vale do Ermo para 2025 é de 84,7 milhões de euros."
     result = assess(claim, page)
     assert result.verdict is verdict, result.reason
+
+
+def test_a_headline_is_too_short_to_be_in_another_language() -> None:
+    """An Indonesian headline has no function words: it is not an English passage whose
+    other figure an Indonesian claim could only be "told otherwise" by."""
+    claim = (
+        "Persentase penduduk miskin di Kepulauan Seruni pada Maret 2024 dilaporkan sebesar "
+        "9,86 persen."
+    )
+    page = (
+        "Inflasi y-on-y Provinsi Kepulauan Seruni Agustus 2024 sebesar 2,41 Persen\nBadan Pusat "
+        "Statistik mencatat inflasi tahunan di provinsi ini sebesar 2,41 persen pada bulan "
+        "Agustus, didorong oleh kenaikan harga beras dan cabai."
+    )
+    result = assess(claim, page)
+    assert result.verdict is not EvidenceVerdict.CONFLICTING, result.reason
 
 
 def test_an_arabic_hedge_is_not_the_claim() -> None:
