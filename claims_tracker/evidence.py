@@ -277,6 +277,7 @@ def _extract_html(page: str) -> MainText:
     title, published = _page_metadata(tree, scripts)
     headline = _headline(tree)
     _keep_captions(tree)
+    _keep_lists(tree)
     _drop_what_trafilatura_drops(tree)
     text = _trafilatura_text(tree)
     extractor = EXTRACTOR_VERSION
@@ -368,6 +369,34 @@ def _with_headline(text: str, headline: str) -> str:
     if not headline or headline[:40] in text[: len(headline) + 200]:
         return text
     return f"{headline}\n{text}" if text else headline
+
+
+def _keep_lists(tree: Any) -> None:
+    """Lists of facts ("Key points", a notice's terms) are text too, but trafilatura keeps a
+    list only inside an <article>: make paragraphs of the lists that stand among paragraphs
+    (not in a sidebar of figures) and are not mostly links (a menu, related articles)."""
+    for element in list(tree.iter("ul", "ol")):
+        size = len(element.text_content().strip())
+        parent = element.getparent()
+        if size < _LIST_MIN_CHARS or parent is None:
+            continue
+        if not any(
+            sibling.tag == "p" and len(sibling.text_content()) >= _LIST_PARAGRAPH_CHARS
+            for sibling in parent
+        ):
+            continue
+        linked = sum(len(link.text_content()) for link in element.iter("a"))
+        if linked >= _LIST_LINK_SHARE * size:
+            continue  # a menu, a list of related articles
+        element.tag = "div"
+        for item in element:
+            if item.tag == "li":
+                item.tag = "p"
+
+
+_LIST_MIN_CHARS: Final = 20
+_LIST_LINK_SHARE: Final = 0.3
+_LIST_PARAGRAPH_CHARS: Final = 50
 
 
 def _keep_captions(tree: Any) -> None:

@@ -102,6 +102,26 @@ def test_the_headline_opens_the_main_text(h1: str, og: str, first_line: str) -> 
     assert (verdict is EvidenceVerdict.SUPPORTS) == ("1,850" in first_line)
 
 
+_LISTED = """<html><body><div class="side"><h4>Key figures</h4><ul><li>Unemployment rate:
+4.31%</li><li>Human development index: 72.18</li></ul><ul><li><a href="/1">Port strike ends
+after two weeks</a></li><li><a href="/2">New ferry line to open</a></li></ul></div>
+<div class="notice"><p>The board of Harbour Holdings approved on 18 March a plan to buy back
+its own shares, the company said in a filing to the exchange.</p>
+<ul><li>Amount: between 100 million and 200 million yuan;</li><li>Source of funds: the
+company's own cash;</li><li>Period: twelve months from the board's approval.</li></ul>
+<p>The buyback may not be carried out in full if the share price stays above the cap.</p></div>
+</body></html>"""
+
+
+def test_lists_among_paragraphs_are_main_text() -> None:
+    """A notice's terms in a list are its text; a sidebar of figures and a list of links are
+    not."""
+    text = extract_main_text(_LISTED, content_type="text/html").text
+    assert "Source of funds: the company's own cash;" in text
+    assert "4.31%" not in text
+    assert "ferry" not in text
+
+
 @pytest.mark.parametrize(
     "boilerplate",
     [
