@@ -278,6 +278,7 @@ def _extract_html(page: str) -> MainText:
     headline = _headline(tree)
     _keep_captions(tree)
     _keep_lists(tree)
+    _space_adjacent_boxes(tree)
     _drop_what_trafilatura_drops(tree)
     text = _trafilatura_text(tree)
     extractor = EXTRACTOR_VERSION
@@ -369,6 +370,15 @@ def _with_headline(text: str, headline: str) -> str:
     if not headline or headline[:40] in text[: len(headline) + 200]:
         return text
     return f"{headline}\n{text}" if text else headline
+
+
+def _space_adjacent_boxes(tree: Any) -> None:
+    """Put a space between sibling <span>s and <div>s written without one: a table laid out
+    with them ("<span>Tam</span><span>17,50 TL</span><span>22,00 TL</span>") would otherwise
+    read "Tam17,50 TL22,00 TL"."""
+    for element in tree.iter("span", "div"):
+        if not element.tail and element.getnext() is not None:
+            element.tail = " "
 
 
 def _keep_lists(tree: Any) -> None:

@@ -113,6 +113,18 @@ company's own cash;</li><li>Period: twelve months from the board's approval.</li
 </body></html>"""
 
 
+def test_boxes_written_side_by_side_are_words_apart() -> None:
+    page = (
+        "<html><body><div class='content'><div>Belediye Meclisimizin kararı ile otobüslerde "
+        "uygulanan toplu ulaşım ücret tarifesi güncellenmiştir.</div><div class='tbl'>"
+        "<div class='tr'><span>Tam</span><span>17,50 TL</span><span>22,00 TL</span></div>"
+        "<div class='tr'><span>Öğrenci</span><span>8,00 TL</span><span>9,00 TL</span></div>"
+        "</div></div></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    assert "Tam 17,50 TL 22,00 TL" in text, text
+
+
 def test_lists_among_paragraphs_are_main_text() -> None:
     """A notice's terms in a list are its text; a sidebar of figures and a list of links are
     not."""
