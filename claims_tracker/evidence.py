@@ -2509,7 +2509,8 @@ _ATTRIBUTION_LEAD_RE: Final = re.compile(
 )
 _ATTRIBUTION_END_RE: Final = re.compile(r"[,;:()]|\sthat\s|$")
 _SPEECH_VERB_RE: Final = re.compile(
-    r"\s*,?\s*(?:'s|’s)?\s*(?:(?:new|latest|own|recent|annual) )?(?:said|says|say|told|tells|"
+    r"\s*,?\s*(?:'s|’s)?\s*(?:(?:new|latest|own|recent|annual|now|also|later|then|again|"
+    r"previously|earlier|initially|first) )?(?:said|says|say|told|tells|"
     r"wrote|writes|write|estimates?|estimated|reported|reports|found|finds|argues?|argued|"
     r"claims?|claimed|stated|states|announced|announces|noted|notes|warned|warns?|predicts?|"
     r"predicted|projects?|projected|believes?|believed|concluded|concludes|added|adds|"
@@ -2847,8 +2848,9 @@ def _passage_names(text: str, claim_tokens: set[str]) -> _PassageNames:
         names.all.append(salient.label)
         if not any(a <= start and end <= b for a, b in attribution):
             names.subjects.append(salient.label)
-    # A sentence's first word is no name run, but "Ford recalled …" names Ford all the same.
-    names.subjects.extend(_opening_names(text, claim_tokens))
+    # A sentence's first word is no name run, but "Ford recalled …" names Ford all the same
+    # (and "Eastern Grid now says …" is who says it).
+    names.subjects.extend(_opening_names(text, claim_tokens, attribution))
     return names
 
 
@@ -3444,13 +3446,21 @@ _OPENING_WORDS: Final = _OTHER_FUNCTION_WORDS | frozenset(
 )
 
 
-def _opening_names(text: str, claim_tokens: set[str]) -> list[str]:
+def _opening_names(
+    text: str, claim_tokens: set[str], attribution: Sequence[tuple[int, int]] = ()
+) -> list[str]:
     """The words that open a sentence of `text`, look like names and are not the claim's
-    ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name."""
+    ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name, nor the first word
+    of an attribution ("Eastern Grid said")."""
     names = []
     for match in _SENTENCE_OPENING_RE.finditer(text):
         word = re.sub(r"['’]s$", "", match.group(1))
         if match.group("label") or not _name_like(word) or word.casefold() in _OPENING_WORDS:
+            continue
+        after = match.end(1) + 1
+        if _SPEECH_VERB_RE.match(text, match.end(1)) or any(
+            start <= after <= end for start, end in attribution
+        ):
             continue
         if not any(
             token in claim_tokens or not claim_tokens.isdisjoint(_SAME_WORDS.get(token, ()))

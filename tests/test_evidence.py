@@ -1420,6 +1420,18 @@ def test_a_headline_is_too_short_to_be_in_another_language() -> None:
     assert result.verdict is not EvidenceVerdict.CONFLICTING, result.reason
 
 
+def test_who_says_it_is_not_someone_else_the_passage_speaks_of() -> None:
+    """ "Eastern Grid now says …": the page's topic, Storm Iver, completes the passage."""
+    claim = "Around 23,000 homes were reportedly left without power by Storm Iver."
+    page = (
+        "Storm Iver live: thousands without power as 98mph gusts hit coast\nRail services are "
+        "disrupted across the region.\nEastern Grid now says 22,800 homes are without power, up "
+        "from the 14,000 it reported this morning."
+    )
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
