@@ -1013,6 +1013,45 @@ def _other_forms(
     return found
 
 
+# Russian (and Ukrainian) letters in Latin, as English-language news writes names:
+# "Верхнеозёрск" is Verkhneozyorsk, "Роснефть" Rosneft.
+_CYRILLIC_LATIN: Final = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэіїє", "abvgdeziyklmnoprstufyeiie", strict=True)),
+        "ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu",
+        "я": "ya", "ъ": "", "ь": "", "ґ": "g",
+    }
+)  # fmt: skip
+_CYRILLIC_RE: Final = re.compile("[\u0400-\u04ff]")
+_SKELETON_RE: Final = re.compile("(?<=.)[aeiouy]+")
+
+
+def _has_cyrillic(text: str) -> bool:
+    return _CYRILLIC_RE.search(text) is not None
+
+
+def _skeleton(latin: str) -> str:
+    """A Latin spelling without its vowels after the first letter: transliterations differ
+    most in those ("Volzhsky", "Volzhskiy"; "Verkhneozersk", "Verkhneozyorsk")."""
+    return _SKELETON_RE.sub("", latin)
+
+
+def _names_in_cyrillic(names: Iterable[str], tokens: Iterable[str]) -> set[str]:
+    """The claim's Latin name words that Cyrillic tokens spell (by their consonants, at least
+    four of them)."""
+    wanted: dict[str, list[str]] = {}
+    for name in names:
+        skeleton = _skeleton(name)
+        if len(skeleton) >= 4 and name.isascii():
+            wanted.setdefault(skeleton, []).append(name)
+    found: set[str] = set()
+    if wanted:
+        for token in tokens:
+            if _CYRILLIC_RE.match(token):
+                found.update(wanted.get(_skeleton(token.translate(_CYRILLIC_LATIN)), ()))
+    return found
+
+
 def _joined_tokens(present: Container[str], wanted: Iterable[str]) -> set[str]:
     """The wanted tokens (of five characters or more) that two present tokens make together:
     "JP Morgan" holds "jpmorgan"."""
@@ -3236,6 +3275,9 @@ def _score_passage(
     present |= _joined_tokens(present, prepared.tokens)
     if prepared.foreign and not prepared.cjk and prepared.language not in _AFFIXING_LANGUAGES:
         present |= _other_forms(prepared.tokens, present, prepared.name_words)
+    spelled = prepared.script == "latin" and prepared.name_words and _has_cyrillic(passage.text)
+    if spelled:
+        present |= _names_in_cyrillic(prepared.name_words, present)
     if not _SAME_WORDS.keys().isdisjoint(present):
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens
@@ -3266,6 +3308,8 @@ def _score_passage(
         stated = False  # the passage itself holds one of the claim's figures, dates or names
         outcomes = {"hit": hits, "conflict": conflicts, "missing": missing, "soft": soft}
         topic = _topic_of(passage, page)
+        if spelled:
+            topic = topic | _names_in_cyrillic(prepared.name_words, topic)
         attach_figures = prepared.language is None and not prepared.cjk and not foreign
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(

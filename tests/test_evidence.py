@@ -1432,6 +1432,27 @@ def test_who_says_it_is_not_someone_else_the_passage_speaks_of() -> None:
     assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("Russian oil company Rosneft reportedly posted a net profit of 1.1 trillion roubles in "
+         "2023.",
+         "Чистая прибыль «Роснефти» по итогам 2023 года составила 1,1 трлн рублей, сообщила "
+         "компания в пятницу.", EvidenceVerdict.SUPPORTS),
+        # A name spelled otherwise is no name of the page.
+        ("Russian oil company Lukoil reportedly posted a net profit of 1.1 trillion roubles in "
+         "2023.",
+         "Чистая прибыль «Роснефти» по итогам 2023 года составила 1,1 трлн рублей, сообщила "
+         "компания в пятницу.", EvidenceVerdict.PARTIAL),
+    ],
+)  # fmt: skip
+def test_names_an_english_claim_spells_in_latin_letters(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
