@@ -2379,6 +2379,38 @@ _DAY_BEFORE_RE: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s(?:of\s|de
 _DAY_OR_YEAR_AFTER_RE: Final = re.compile(r"\s(?:of\s|de\s)?\d{1,4}\b")
 
 
+# A month and the year written with it: "October 2013", "14. Oktober 2011", "octubre de
+# 2013", "2013年10月".
+_MONTH_YEAR_RE: Final = re.compile(
+    r"[\s,.]{0,3}(?:(?:de|of)\s+)?(?P<year>(?:19|20)\d\d)(?!\d)(?!\s?年)"
+)
+_YEAR_MONTH_RE: Final = re.compile(r"(?P<year>(?:19|20)\d\d)\s?年\s?(?P<month>\d{1,2})\s?月")
+
+
+def _month_years(text: str) -> list[tuple[int, str]]:
+    """(month, year as written) for each month of ``text`` written with its year."""
+    pairs = [(int(m.group("month")), m.group("year")) for m in _YEAR_MONTH_RE.finditer(text)]
+    if "月" in text:
+        return pairs
+    for match in _MONTH_RE.finditer(text):
+        word = match.group().rstrip(".").casefold()
+        month = _MONTHS.get(word) or _ABBREVIATED_MONTHS.get(word)
+        year = _MONTH_YEAR_RE.match(text, match.end())
+        if month and year:
+            pairs.append((month, year.group("year")))
+    return pairs
+
+
+def _misdated(claimed: Sequence[tuple[int, str]], passage: str) -> set[str]:
+    """The claim's years whose month the passage writes with other years only."""
+    found = _month_years(passage)
+    return {
+        year
+        for month, year in claimed
+        if any(m == month for m, _ in found) and (month, year) not in found
+    }
+
+
 def _month_context(text: str, start: int, end: int) -> bool:
     """A day number or year next to the month, or a date word ("in", "on", "of") before it."""
     if _DAY_OR_YEAR_AFTER_RE.match(text, end) or _DAY_BEFORE_RE.search(
@@ -3101,6 +3133,7 @@ class _Claim:
     script: str = "latin"  # see _script
     number_language: str | None = None  # whose number words it reads (see _foreign_number_words)
     name_words: frozenset[str] = frozenset()  # the tokens of its names
+    dated: tuple[tuple[int, str], ...] = ()  # its months written with their years
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -3157,6 +3190,7 @@ def _prepare_claim(claim: str) -> _Claim:
         script,
         language or _cyrillic_russian(stripped),
         frozenset(word for salient in salients if salient.kind == "name" for word in salient.words),
+        tuple(_month_years(stripped)),
     )
 
 
@@ -3353,6 +3387,13 @@ def _score_passage(
                 (hits if completed else missing).append(salient.label)
                 if completed:
                     present = present | name_words
+        if prepared.dated and "month" in kinds and "year" in kinds:
+            # "im Oktober 2013" against "Oktober 2011 wurde … freigegeben. 2013 wurde …
+            # ausgezeichnet": the claim's month goes with another year there.
+            for year in _misdated(prepared.dated, passage.text):
+                if year in hits:
+                    hits.remove(year)
+                    conflicts.append(year)
         if soft or len(present) != len(counts):
             coverage = _share(tokens, present)
     subject = [t for t in tokens if t not in excluded and not t[0].isdigit()]

@@ -1453,6 +1453,35 @@ def test_names_an_english_claim_spells_in_latin_letters(
     assert result.verdict is verdict, result.reason
 
 
+_VIADUCT = (
+    "The Hersfeld Viaduct was opened to traffic on 14 October 2011 together with the bypass. In "
+    "2013 the Hersfeld Viaduct won the state engineering prize."
+)
+_TALBRUECKE = (
+    "Am 14. Oktober 2011 wurde die Talbrücke Hersfelden für den Verkehr freigegeben. 2013 wurde "
+    "die Talbrücke Hersfelden mit dem Ingenieurbaupreis ausgezeichnet."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("The Hersfeld Viaduct was reportedly opened to traffic in October 2013.", _VIADUCT,
+         EvidenceVerdict.CONFLICTING),
+        ("The Hersfeld Viaduct was reportedly opened to traffic in October 2011.", _VIADUCT,
+         EvidenceVerdict.SUPPORTS),
+        ("Die Talbrücke Hersfelden wurde laut Berichten im Oktober 2013 für den Verkehr "
+         "freigegeben.", _TALBRUECKE, EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_a_month_goes_with_the_year_written_with_it(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    """The claim's year elsewhere in the passage does not date its month."""
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
