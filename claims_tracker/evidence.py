@@ -285,7 +285,7 @@ def _extract_html(page: str) -> MainText:
     if not text:
         text = _baseline_text(tree)
         extractor = BASELINE_EXTRACTOR
-    text = _with_headline(text, headline)
+    text = _with_headline(_READ_ALSO_RE.sub("", text), headline)
     wanted = max(_ARTICLE_BODY_MIN_CHARS, math.floor(_ARTICLE_BODY_GAIN * len(text)) + 1)
     article = _jsonld_article_text(scripts, wanted)
     if len(article) >= wanted:
@@ -351,6 +351,23 @@ def _markup_to_text(value: str) -> str:
     if "&" in value:
         value = html.unescape(value)
     return normalize_text(value)
+
+
+# A link to another article set in the text ("Read also: …", "Baca juga: …", "Lesen Sie
+# auch: …"): its headline is not the page's.
+_READ_ALSO_RE: Final = re.compile(
+    unicodedata.normalize(
+        "NFC",
+        r"^[^\w\n]*(?:read (?:also|more)|also read|related|lesen sie auch|auch interessant|"
+        r"mehr zum thema|(?:à )?lire aussi|voir aussi|le(?:e|er) también|ver también|"
+        r"leia também|veja também|"
+        r"leggi anche|lees ook|czytaj (?:też|także)|zobacz (?:też|także)|читайте также|"
+        r"смотрите также|ayrıca (?:okuyun|bakınız)|ilgili haber|baca juga|simak juga|اقرأ أيضا|"
+        r"اقرأ أيضاً|(?:यह|ये) भी पढ़ें|相关阅读|延伸阅读|関連記事|あわせて読みたい|관련\s?기사)"
+        r"\s*[:：\-–—|»>]\s*\S[^\n]*\n?",
+    ),
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def _headline(tree: Any) -> str:

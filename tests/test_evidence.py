@@ -113,6 +113,25 @@ company's own cash;</li><li>Period: twelve months from the board's approval.</li
 </body></html>"""
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "Baca juga: <a href='/b'>Jembatan Gantung Nanga Siut Ambruk Diterjang Banjir</a>",
+        "<strong>Read also:</strong> <a href='/b'>Suspension bridge collapses in flood</a>",
+        "यह भी पढ़ें: <a href='/b'>बाढ़ में पुल ढहा</a>",
+    ],
+)
+def test_links_to_other_articles_set_in_the_text_are_not_its_text(link: str) -> None:
+    page = (
+        "<html><body><article><p>The new bridge over the Lamat river will cost 87.5 billion "
+        f"rupiah and open at the end of 2025, the public works office said.</p><p>{link}</p>"
+        "<p>Construction starts next month, after the rainy season.</p></article></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    assert not any(word in text for word in ("collapse", "Ambruk", "ढहा")), text
+    assert "Construction starts next month" in text
+
+
 def test_boxes_written_side_by_side_are_words_apart() -> None:
     page = (
         "<html><body><div class='content'><div>Belediye Meclisimizin kararı ile otobüslerde "
