@@ -285,7 +285,7 @@ def _extract_html(page: str) -> MainText:
     if not text:
         text = _baseline_text(tree)
         extractor = BASELINE_EXTRACTOR
-    text = _with_headline(_READ_ALSO_RE.sub("", text), headline)
+    text = _with_headline(_AD_LABEL_RE.sub("", _READ_ALSO_RE.sub("", text)), headline)
     wanted = max(_ARTICLE_BODY_MIN_CHARS, math.floor(_ARTICLE_BODY_GAIN * len(text)) + 1)
     article = _jsonld_article_text(scripts, wanted)
     if len(article) >= wanted:
@@ -366,6 +366,15 @@ _READ_ALSO_RE: Final = re.compile(
         r"اقرأ أيضاً|(?:यह|ये) भी पढ़ें|相关阅读|延伸阅读|関連記事|あわせて読みたい|관련\s?기사)"
         r"\s*[:：\-–—|»>]\s*\S[^\n]*\n?",
     ),
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+# A line that only labels an advertisement slot ("Advertisement", "Anzeige", "Реклама").
+_AD_LABEL_RE: Final = re.compile(
+    r"^[^\w\n]*(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|"
+    r"pubblicità|publicidade|advertentie|reklama|реклама|reklam|iklan|إعلان|विज्ञापन|广告|"
+    r"広告|광고)[^\w\n]*$\n?",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -132,6 +132,17 @@ def test_links_to_other_articles_set_in_the_text_are_not_its_text(link: str) -> 
     assert "Construction starts next month" in text
 
 
+def test_advertisement_labels_are_not_main_text() -> None:
+    page = (
+        "<html><body><article><p>De gemeente verwacht de eerste bewoners in 2028, zei de "
+        "wethouder tijdens het debat in de raad.</p><p>Advertentie</p><p>Oppositiepartij "
+        "Lokaal Zuiderwaard stemde tegen het plan.</p></article></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    assert "Advertentie" not in text, text
+    assert "stemde tegen" in text
+
+
 def test_boxes_written_side_by_side_are_words_apart() -> None:
     page = (
         "<html><body><div class='content'><div>Belediye Meclisimizin kararı ile otobüslerde "
