@@ -1694,6 +1694,8 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     numbered = _plain_number_salient(text, match)
     if numbered is None or numbered[0].kind == "year":
         return numbered
+    if numbered[0].kind == "number" and _CJK_DATE_UNIT_RE.match(text, match.end()):
+        return None  # "3月", "2일": a month or a day, read as such (see _months)
     bound = (
         _bound_before(text, match.start())
         or ("min" if match.group("more") else None)
@@ -1705,6 +1707,7 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     return dataclasses.replace(salient, bound=bound), scale
 
 
+_CJK_DATE_UNIT_RE: Final = re.compile(r"\s?[月日월일]")
 # The same in Chinese, Japanese and Korean, where the word may also follow the figure:
 # "超过5000亿元", "5兆円を超えた", "5兆円以上", "约300人", "5조 원 이상", "약 5조 원".
 _CJK_BOUND_BEFORE_RE: Final = re.compile(
@@ -2097,6 +2100,10 @@ _CJK_NOUN_AFTER_RE: Final = re.compile(
     r"\s*(?:の|的|의)\s*([\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,6})"
 )
 _HIRAGANA: Final = "".join(map(chr, range(0x3041, 0x30A0)))
+_CJK_CHANGE_BEFORE_RE: Final = re.compile(
+    r"[はがも]?[、,]?\s?(?:同|前期比|前年比|前年同期比|同比)?\s?[+＋△▲-]?[\d.,]+\s?[％%]\s?"
+    r"(?:[増減]加?|增长|增加|下降|减少|증가한|감소한|늘어난|줄어든)[のしてた]?\s?$"
+)
 
 
 def _cjk_figure(text: str, start: int) -> bool:
@@ -2115,7 +2122,10 @@ def _cjk_figure_noun(text: str, start: int, end: int) -> str | None:
     after = _CJK_NOUN_AFTER_RE.match(text, end)
     if after is not None:
         return after.group(1)
-    window = text[max(0, start - 16) : start]
+    window = text[max(0, start - 24) : start]
+    # A change said between the noun and its figure: "営業利益は同4.3％減の212億円",
+    # "売上高は前期比8.1％増の3,456億円", "영업이익은 18% 증가한 1조 원".
+    window = _CJK_CHANGE_BEFORE_RE.sub("", window)[-16:]
     for _ in range(3):
         window = window.rstrip(" 、，,：:")
         link = next((link for link in _CJK_FIGURE_LINKS if window.endswith(link)), None)
@@ -2779,6 +2789,7 @@ def _match_salient(
     claimed: set[int],
     foreign: bool,
     topic: Container[str] = frozenset(),
+    topic_months: Container[float] = frozenset(),
     attach_figures: bool = False,
     cjk: bool = False,
     same_language: bool = False,
@@ -2866,6 +2877,8 @@ def _match_salient(
         if any(_same_number(m, salient) for m in dates):
             return "hit"
         rivals = [m for m in dates if _roles_compatible(m.role, salient.role)]
+        if not dates and salient.value in topic_months:
+            return "context"  # as a year is ("2025年3月期 決算ハイライト" over the results)
         return "conflict" if rivals else "missing"
     if salient.kind == "quarter":
         # Met by the same quarter or a month of it ("between January and March"); denied by
@@ -2972,6 +2985,9 @@ class ScoredPassage:
     foreign: bool = False  # the passage is not in English
     # Attribution names ("according to X") found nowhere on the page: neither hit nor missing.
     salient_soft: tuple[str, ...] = ()
+    # A Chinese, Japanese or Korean claim's first word (its subject) absent from the passage
+    # but the page's topic, while the passage states one of the claim's figures.
+    lead_in_context: bool = False
 
 
 # A figure as pages write it: digits with dot, comma, apostrophe, (thin) space or Arabic
@@ -3063,6 +3079,29 @@ class _Index:
         the first is only a title or heading."""
         count = 2 if self.lengths and self.lengths[0] < _HEADING_CHARS else 1
         return frozenset().union(*map(self.term_counts, range(min(count, len(self.passages)))))
+
+    @functools.cached_property
+    def topic_months(self) -> tuple[frozenset[float], frozenset[tuple[int, str]]]:
+        """The months the page's topic passages name (see topic), and those of them written
+        with a year."""
+        count = 2 if self.lengths and self.lengths[0] < _HEADING_CHARS else 1
+        texts = [passage.text for passage in self.passages[:count]]
+        return (
+            frozenset(m.value for text in texts for m in _months(text) if m.value is not None),
+            frozenset(pair for text in texts for pair in _month_years(text)),
+        )
+
+    def topic_months_of(self, claim: _Claim) -> frozenset[float]:
+        """The topic's months that may complete a passage for the claim: not one the topic
+        writes with another year than the claim's ("14 October 2011" for "October 2013")."""
+        months, dated = self.topic_months
+        if not claim.dated:
+            return months
+        return frozenset(
+            month
+            for month in months
+            if all((m, year) in dated for m, year in claim.dated if m == month)
+        )
 
     def position_of(self, passage: Passage) -> int:
         return bisect.bisect_left(self.starts, passage.start)
@@ -3349,6 +3388,7 @@ def _score_passage(
     soft: list[str] = []
     excluded: set[str] = set()  # numbers, dates and conflicting names: not "the subject"
     name_tokens: set[str] = set()
+    lead_in_context = False
     if prepared.salients:
         # Only what the claim's salient kinds will be compared with (the rest is never read).
         kinds = {salient.kind for salient in prepared.salients}
@@ -3374,7 +3414,9 @@ def _score_passage(
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(
                 salient, numbers, months, present, joined, page, names,
-                claimed=claimed, foreign=foreign, topic=topic, attach_figures=attach_figures,
+                claimed=claimed, foreign=foreign, topic=topic,
+                topic_months=page.topic_months_of(prepared) if "month" in kinds else (),
+                attach_figures=attach_figures,
                 cjk=prepared.cjk, same_language=foreign and prepared.foreign,
             )  # fmt: skip
             if outcome == "context":  # decided below, once the whole passage is read
@@ -3402,6 +3444,16 @@ def _score_passage(
                     # The amount or date is on the page, perhaps written another way
                     # ("Rs 500 crore" as "₹5,000 million"): its words count as present.
                     present = present | words
+        if (
+            prepared.cjk
+            and stated
+            and prepared.lead is not None
+            and prepared.lead not in present
+            and prepared.lead in topic
+        ):
+            # The subject is the claim's opening words the topic holds ("三峰精機の2025年3月期").
+            lead_in_context = True
+            present = present | set(itertools.takewhile(topic.__contains__, prepared.tokens))
         if context:
             # The page's topic completes a passage that states something of the claim itself
             # (a figure, a date, another name), never one that only shares its topic. One that
@@ -3447,6 +3499,7 @@ def _score_passage(
         salient_missing=tuple(missing),
         foreign=foreign,
         salient_soft=tuple(soft),
+        lead_in_context=lead_in_context,
     )
 
 
@@ -4142,7 +4195,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     )
     text = scored.passage.text
     passage = tokenize(text) if could_support or prepared.lead is not None else []
-    cjk_lead = prepared.lead is not None and prepared.lead in passage
+    cjk_lead = prepared.lead is not None and (prepared.lead in passage or scored.lead_in_context)
     if could_support and not prepared.cjk:
         # Changed words are judged in English only: the opposites are English, and elsewhere
         # the stemming is too light to tell a changed word from another form of the same one.

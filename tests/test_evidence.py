@@ -1512,6 +1512,33 @@ def test_a_month_goes_with_the_year_written_with_it(
     assert result.verdict is verdict, result.reason
 
 
+_MITSUMINE = (
+    "三峰精機 2025年3月期 決算ハイライト\n当連結会計年度における売上高は、前期比8.1％増の3,456億12"
+    "百万円となりました。\n一方、営業利益は同4.3％減の212億8百万円、親会社株主に帰属する当期純利益は"
+    "同1.2％増の150億34百万円となりました。"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("三峰精機の2025年3月期の連結売上高は約3456億円だったと報じられている。",
+         EvidenceVerdict.SUPPORTS),
+        ("三峰精機の2025年3月期の営業利益は212億円だったと報じられている。",
+         EvidenceVerdict.SUPPORTS),
+        # 212億円 is the operating profit; the net profit, 150億円, is another.
+        ("三峰精機の2025年3月期の純利益は212億円だったと報じられている。",
+         EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_a_cjk_results_page_under_its_headline(claim: str, verdict: EvidenceVerdict) -> None:
+    """The company and the period are the headline's ("2025年3月期"), a change stands between
+    a figure and what it measures ("営業利益は同4.3％減の212億円"), and "3月" is a month, not a
+    number."""
+    result = assess(claim, _MITSUMINE)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
