@@ -277,6 +277,7 @@ def _extract_html(page: str) -> MainText:
     title, published = _page_metadata(tree, scripts)
     headline = _headline(tree)
     _keep_captions(tree)
+    _unfold_repeated_blocks(tree)
     _keep_lists(tree)
     _space_adjacent_boxes(tree)
     _drop_what_trafilatura_drops(tree)
@@ -405,6 +406,26 @@ def _space_adjacent_boxes(tree: Any) -> None:
     for element in tree.iter("span", "div"):
         if not element.tail and element.getnext() is not None:
             element.tail = " "
+
+
+def _unfold_repeated_blocks(tree: Any) -> None:
+    """A live blog's entries, a forum thread's posts, a briefing's stories: trafilatura takes
+    the first block that looks like an article ("<article>", class "entry", "post", "story")
+    for the whole text, and drops the others. Where such blocks come in a row (two or more
+    under one parent), they lose that look, so that their parent is taken, with all of them."""
+    groups: dict[tuple[Any, str], list[Any]] = {}
+    for element in _ARTICLE_BLOCK_XPATH(tree):
+        parent = element.getparent()
+        if parent is not None:
+            key = (parent, f"{element.tag}.{element.get('class', '')}")
+            groups.setdefault(key, []).append(element)
+    for blocks in groups.values():
+        if len(blocks) < 2:
+            continue
+        for block in blocks:
+            block.tag = "div"
+            for attribute in ("class", "id", "role", "itemprop"):
+                block.attrib.pop(attribute, None)
 
 
 def _keep_lists(tree: Any) -> None:
@@ -606,6 +627,10 @@ _DATE_XPATHS: Final = tuple(
     )
 )
 _JSONLD_XPATH: Final = etree.XPath("//script[@type='application/ld+json']/text()")
+_ARTICLE_BLOCK_XPATH: Final = etree.XPath(
+    "//article | //*[self::div or self::section][@class='post' or @class='entry' or "
+    "@class='story' or @class='text' or @class='cell' or @class='message' or @role='article']"
+)
 _HEADLINE_XPATHS: Final = (
     etree.XPath("//h1[1]"),
     etree.XPath("//meta[@property='og:title']/@content"),

@@ -143,6 +143,33 @@ def test_advertisement_labels_are_not_main_text() -> None:
     assert "stemde tegen" in text
 
 
+@pytest.mark.parametrize(
+    ("block", "close"),
+    [
+        ('<div class="entry"><div class="time">{time}</div><div class="text">', "</div></div>"),
+        ('<section class="story"><h2>{time}</h2><p>', "</p></section>"),
+        ("<article><h2>{time}</h2><p>", "</p></article>"),
+    ],
+)
+def test_every_block_of_a_live_blog_or_briefing_is_main_text(block: str, close: str) -> None:
+    """Live-blog entries, a briefing's stories, a thread's posts: all of them, not the first."""
+    entries = [
+        ("07:10 PM", "Party leaders thanked the voters of Kamalnagar for a clear mandate."),
+        ("06:45 PM", "Final results: Janhit Morcha won 44 of the 80 wards, a clear majority."),
+        ("05:30 PM", "Turnout was 58.4 percent, the election commission said."),
+    ]
+    feed = "".join(block.format(time=time) + text + close for time, text in entries)
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/live'>Live</a></nav><main>"
+        f"<h1>Kamalnagar results live: Janhit Morcha wins</h1><div class='feed'>{feed}</div>"
+        "</main><footer>© News Live</footer></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    for _, entry in entries:
+        assert entry in text, text
+    assert "News Live" not in text
+
+
 def test_boxes_written_side_by_side_are_words_apart() -> None:
     page = (
         "<html><body><div class='content'><div>Belediye Meclisimizin kararı ile otobüslerde "
