@@ -3001,7 +3001,9 @@ class ScoredPassage:
     bm25: float
     salient_hits: tuple[str, ...]
     salient_conflicts: tuple[str, ...]
-    fuzz: float  # rapidfuzz partial_ratio / 100 of the hedge-free claim against the passage
+    # rapidfuzz partial_ratio / 100 of the hedge-free claim against the passage (ratio when the
+    # passage is the shorter)
+    fuzz: float
     coverage: float = 0.0  # share of the claim's content words present in the passage
     subject_coverage: float = 0.0  # the same, without numbers, dates and conflicting names
     predicate_coverage: float = 0.0  # the same, without any names either (1 with none)
@@ -3504,9 +3506,14 @@ def _score_passage(
     predicate = [t for t in subject if t not in name_tokens]
     predicate_coverage = _share(predicate, present) if predicate else 1.0
     clause_coverage = min((_share(c, present) for c in prepared.clauses), default=1.0)
-    fuzz_score = 0.0
+    fuzz_score = quoted = 0.0
     if prepared.fuzz_text:
-        fuzz_score = fuzz.partial_ratio(prepared.fuzz_text, _fuzz_form(passage.text)) / 100.0
+        form = _fuzz_form(passage.text)
+        fuzz_score = quoted = fuzz.partial_ratio(prepared.fuzz_text, form) / 100.0
+        if len(form) < len(prepared.fuzz_text):
+            # A passage shorter than the claim quotes it only whole: partial_ratio finds
+            # "| Janhit Morcha | 44 |" all inside a longer claim.
+            quoted = fuzz.ratio(prepared.fuzz_text, form) / 100.0
     fuzz_adjusted = max(0.0, (fuzz_score - FUZZ_FLOOR) / (1 - FUZZ_FLOOR))
     salient_share = len(hits) / len(prepared.salients) if prepared.salients else coverage
     score = W_COVER * coverage + W_FUZZ * fuzz_adjusted + W_SALIENT * salient_share
@@ -3516,7 +3523,7 @@ def _score_passage(
         bm25=bm25,
         salient_hits=tuple(hits),
         salient_conflicts=tuple(conflicts),
-        fuzz=fuzz_score,
+        fuzz=quoted,
         coverage=coverage,
         subject_coverage=subject_coverage,
         predicate_coverage=predicate_coverage,

@@ -1566,6 +1566,17 @@ def test_a_cjk_results_page_under_its_headline(claim: str, verdict: EvidenceVerd
     assert result.verdict is verdict, result.reason
 
 
+def test_a_passage_shorter_than_the_claim_is_no_near_verbatim_quote() -> None:
+    """A table row held whole in the claim ("जनहित मोर्चा … 44") does not quote it."""
+    claim = "रिपोर्ट के अनुसार, जनहित मोर्चा की रेखा चौहान कमलनगर की नई महापौर होंगी।"
+    page = (
+        "कमलनगर नगर निगम चुनाव परिणाम\n| दल | जीते |\n|---|---|\n| जनहित मोर्चा | 44 |\n"
+        "| लोक विकास पार्टी | 29 |"
+    )
+    result = assess(claim, page)
+    assert result.verdict is not EvidenceVerdict.SUPPORTS, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
