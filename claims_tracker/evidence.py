@@ -276,6 +276,7 @@ def _extract_html(page: str) -> MainText:
     scripts = [str(script) for script in _JSONLD_XPATH(tree)]
     title, published = _page_metadata(tree, scripts)
     headline = _headline(tree)
+    _drop_consent_dialogs(tree)
     _keep_captions(tree)
     _unfold_repeated_blocks(tree)
     _keep_lists(tree)
@@ -406,6 +407,32 @@ def _space_adjacent_boxes(tree: Any) -> None:
     for element in tree.iter("span", "div"):
         if not element.tail and element.getnext() is not None:
             element.tail = " "
+
+
+def _drop_consent_dialogs(tree: Any) -> None:
+    """Cookie banners and consent walls, and other dialogs over the page: their paragraphs are
+    the page's most prose-like text when the article is written in <div>s."""
+    for element in list(_DIALOG_XPATH(tree)):
+        attributes = f"{element.get('class', '')} {element.get('id', '')}"
+        if (
+            element.get("role") in {"dialog", "alertdialog"}
+            or element.get("aria-modal") == "true"
+            or _CONSENT_ATTR_RE.search(attributes)
+        ) and element.getparent() is not None:
+            element.drop_tree()
+
+
+_DIALOG_XPATH: Final = etree.XPath(
+    "//*[@role='dialog' or @role='alertdialog' or @aria-modal='true' or "
+    "contains(translate(@class, 'COKIENSTGDPRM', 'cokienstgdprm'), 'cookie') or "
+    "contains(translate(@class, 'COKIENSTGDPRM', 'cokienstgdprm'), 'consent') or "
+    "contains(translate(@id, 'COKIENSTGDPRM', 'cokienstgdprm'), 'cookie') or "
+    "contains(translate(@id, 'COKIENSTGDPRM', 'cokienstgdprm'), 'consent') or "
+    "contains(@class, 'gdpr') or contains(@class, 'cmp') or contains(@id, 'cmp')]"
+)
+_CONSENT_ATTR_RE: Final = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|cmp)(?:$|[\s_-])", re.IGNORECASE
+)
 
 
 def _unfold_repeated_blocks(tree: Any) -> None:

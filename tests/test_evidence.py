@@ -170,6 +170,33 @@ def test_every_block_of_a_live_blog_or_briefing_is_main_text(block: str, close: 
     assert "News Live" not in text
 
 
+@pytest.mark.parametrize(
+    "dialog",
+    [
+        '<div id="cmp-overlay" class="cmp-modal" role="dialog" aria-modal="true">',
+        '<div class="cookie-consent">',
+        '<section id="consent-wall">',
+    ],
+)
+def test_a_consent_dialog_is_not_the_article(dialog: str) -> None:
+    """Its paragraph is the most prose-like text of a page whose article is written in
+    <div>s."""
+    close = "</section>" if dialog.startswith("<section") else "</div>"
+    page = (
+        f"<html><body>{dialog}<h2>We respect your privacy</h2><p>We and our partners use "
+        "cookies and similar technologies to store and access information on your device, to "
+        "show personalised ads and content and to measure their performance.</p><button>Accept "
+        f"all</button>{close}<main><article><h1>School year to start on 7 September</h1>"
+        "<div class='body'><div>The education ministry announced on Monday that the 2025/2026 "
+        "school year will start in public and private schools on Sunday 7 September 2025.</div>"
+        "<div>The ministry will hire 4,500 new teachers before the start of the year, its "
+        "spokesman said.</div></div></article></main></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    assert "4,500 new teachers" in text, text
+    assert "cookies" not in text
+
+
 def test_boxes_written_side_by_side_are_words_apart() -> None:
     page = (
         "<html><body><div class='content'><div>Belediye Meclisimizin kararı ile otobüslerde "
