@@ -1432,6 +1432,33 @@ _MONTHS: Final = {
     **{m: i for i, m in enumerate(_words(
         "januari februari maart april mei juni juli augustus september oktober november december"
         ), 1)},
+    # Turkish; Indonesian (the rest as Dutch); Polish, nominative, genitive ("1 marca") and
+    # locative ("w marcu"); Russian nominative and prepositional ("в марте"); Arabic, Egyptian
+    # and Gulf names and Levantine ones; Hindi.
+    **{m: i for i, m in enumerate(_words(
+        "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"), 1)},
+    "maret": 3, "agustus": 8, "desember": 12,
+    **{m: i for i, m in enumerate(_words(
+        "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad "
+        "grudzień"), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+        "listopada grudnia"), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "styczniu lutym marcu kwietniu maju czerwcu lipcu sierpniu wrześniu październiku "
+        "listopadzie grudniu"), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре"), 1)},
+    **{m: i for i, m in enumerate(_words(
+        "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر"), 1)},
+    "إبريل": 4, "ابريل": 4, "أغسطس": 8, "اغسطس": 8, "اكتوبر": 10,
+    "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9,
+    **{unicodedata.normalize("NFC", m): i for i, m in enumerate(_words(
+        "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर"), 1)},
+    unicodedata.normalize("NFC", "फरवरी"): 2, "सितम्बर": 9, "अक्तूबर": 10, "नवम्बर": 11,
+    "दिसम्बर": 12,
 }  # fmt: skip
 _ABBREVIATED_MONTHS: Final = {
     **{m: i for i, m in enumerate(_words("jan feb mar apr may jun jul aug sep oct nov dec"), 1)},
@@ -1484,14 +1511,21 @@ _MONTH_RE: Final = re.compile(
      "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
      "diciembre", "mars", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio",
      "settembre", "ottobre", "dicembre", "janeiro", "fevereiro", "maio", "junho", "julho",
-     "setembro", "outubro", "dezembro", "januari", "februari", "maart", "mei", "augustus"})
-    + r"))\b|(?P<cjk>\d{1,2})\s?月",
+     "setembro", "outubro", "dezembro", "januari", "februari", "maart", "mei", "augustus",
+     "ocak", "mart", "nisan", "haziran", "temmuz", "ekim", "maret", "agustus", "desember",
+     "luty", "marzec", "maj", "czerwiec", "lipiec", "listopad", "stycznia", "lutego", "marca",
+     "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "listopada", "grudnia", "styczniu",
+     "lutym", "marcu", "kwietniu", "maju", "czerwcu", "lipcu", "sierpniu", "listopadzie",
+     "grudniu"})
+    # (no word character or mark after it: Hindi "फ़रवरी" ends in a vowel sign, no boundary)
+    + rf"))(?![\w{_MARKS}])|(?P<cjk>\d{{1,2}})\s?月",
     re.IGNORECASE,
 )  # fmt: skip
 # Also ordinary words or names elsewhere: "Mei Lin", "Augustus", "Maio" (a surname).
 _AMBIGUOUS_MONTHS: Final = frozenset(
     {"may", "march", "june", "april", "august", "mars", "mei", "augustus", "maio", "mai",
-     "mayo", "julio", "avril"}
+     "mayo", "julio", "avril", "ocak", "ekim", "aralık", "kasım", "mart", "maj", "maja", "luty",
+     "آب", "مارس", "مايو", "मई"}
 )  # fmt: skip
 _FRENCH_MONTH_LEAD_WORDS: Final = frozenset(_words("en le de depuis fin début dès mi"))
 _MONTH_LEAD_WORDS: Final = frozenset(
@@ -2380,7 +2414,8 @@ def _roles_compatible(a: str | None, b: str | None) -> bool:
 # Every word _MONTH_RE can match, lowercased. Its long case-blind alternation costs about half
 # a microsecond a character; a text with none of these words (nor 月) is not given to it.
 _MONTH_WORDS: Final = frozenset({m.lower() for m in _MONTHS} | set(_ABBREVIATED_MONTHS))
-_PLAIN_WORD_RE: Final = re.compile(r"\w+")
+# (With the marks inside words of Indic scripts: "दिसंबर".)
+_PLAIN_WORD_RE: Final = re.compile(rf"\w[\w{_MARKS}]*")
 
 
 def _months(text: str) -> list[Salient]:

@@ -1907,6 +1907,26 @@ def test_months_in_portuguese_italian_and_dutch(
 
 
 @pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Yeni tarife 1 Nisan 2025'te yürürlüğe girecek.", [4]),
+        ("Stopa bezrobocia na koniec marca 2024 r. wyniosła 5,1%, w kwietniu 5,0%.", [3, 4]),
+        ("Производство выросло в марте, а 5 июля завод остановили.", [3, 7]),
+        ("Inflasi pada Agustus 2024 tercatat 2,41 persen.", [8]),
+        ("ينطلق العام الدراسي في 7 أيلول/سبتمبر 2025.", [9, 9]),
+        ("मतगणना 8 दिसंबर 2024 को और नामांकन 8 फ़रवरी को हुआ।", [12, 2]),
+        # A word that is a month only with a date: Turkish "aralık" (interval), "Kasım" (a name).
+        ("Bu aralık çok geniş, dedi Kasım Bey.", []),
+    ],
+)
+def test_months_in_turkish_polish_russian_indonesian_arabic_and_hindi(
+    text: str, months: list[int]
+) -> None:
+    found = evidence._months(normalize_text(text))
+    assert [month.value for month in found] == months
+
+
+@pytest.mark.parametrize(
     ("claim", "value", "currency"),
     [
         ("Il progetto costerà 4,2 miliardi di euro.", 4.2e9, "EUR"),
