@@ -4442,7 +4442,7 @@ def decide_verdict(
     ):
         return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
     if f.cross_language and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
-        return EvidenceVerdict.CONFLICTING, "other-language page gives a different figure"
+        return EvidenceVerdict.CONFLICTING, _CROSS_LANGUAGE_CONFLICT
     support = _support_reason(f, t, required) if all_salient else None
     if support is not None:
         if f.negated:
@@ -4570,7 +4570,21 @@ def choose_verdict(
     """The page's verdict from its candidates: any supporting passage wins, then a conflicting
     one (a page that also states the claim's figure elsewhere is not a conflict), then partial."""
     judged = [(*decide_verdict(features, thresholds), scored) for scored, features in candidates]
-    return max(judged, key=lambda j: (_VERDICT_PRIORITY[j[0]], j[2].score, -j[2].passage.start))
+    # On a page in another language any other figure may "conflict"; not where the page
+    # states the claim's figure in another passage ("rund 42.000 Haushalte" for "42,000
+    # households"): that passage is the evidence.
+    stated = {label for _, _, scored in judged for label in scored.salient_hits}
+    kept = [
+        j
+        for j in judged
+        if not (j[1] == _CROSS_LANGUAGE_CONFLICT and stated.issuperset(j[2].salient_conflicts))
+    ]
+    return max(
+        kept or judged, key=lambda j: (_VERDICT_PRIORITY[j[0]], j[2].score, -j[2].passage.start)
+    )
+
+
+_CROSS_LANGUAGE_CONFLICT: Final = "other-language page gives a different figure"
 
 
 def assess(

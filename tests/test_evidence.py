@@ -1604,6 +1604,25 @@ def test_a_passage_shorter_than_the_claim_is_no_near_verbatim_quote() -> None:
     assert result.verdict is not EvidenceVerdict.SUPPORTS, result.reason
 
 
+def test_an_other_language_page_that_states_the_figure_elsewhere_does_not_conflict() -> None:
+    """Any figure of a page in another language may be the claim's, told otherwise: not one
+    beside the claim's names when another passage states the claim's own."""
+    claim = (
+        "Around 42,000 households will reportedly pay more for electricity from Stadtwerke "
+        "Lindenau in 2025."
+    )
+    page = (
+        "Die Stadtwerke Lindenau heben 2025 ihre Strompreise an. Im Grundversorgungstarif steigt "
+        "der Arbeitspreis von 34,9 auf 37,9 Cent je Kilowattstunde.\nDer monatliche Grundpreis "
+        "bleibt mit 12,50 Euro unverändert, wie das Unternehmen am Dienstag mitteilte.\n"
+        "Betroffen sind rund 42.000 Haushalte in Oberried und Wehlingen."
+    )
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
+    assert result.selector is not None
+    assert "42.000 Haushalte" in result.selector.exact
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
