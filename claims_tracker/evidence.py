@@ -3314,7 +3314,9 @@ def _prepare_claim(claim: str) -> _Claim:
     )
     clauses = tuple(
         clause
-        for part in _CLAUSE_SPLIT_RE.split(stripped)
+        for part in (_DUTCH_CLAUSE_SPLIT_RE if language == "nl" else _CLAUSE_SPLIT_RE).split(
+            stripped
+        )
         if len(clause := tuple(_content_tokens(tokenize(part), stopwords))) >= 2
     )
     cjk = _has_cjk(stripped)
@@ -3400,11 +3402,17 @@ def _names_written_otherwise(prepared: _Claim, text: str, present: Container[str
 # Clauses of a compound claim: "and", "while" … in English; a comma and "and" or "while" in
 # the other languages ("…, et le groupe aurait réduit son dividende").
 _CLAUSE_SPLIT_RE: Final = re.compile(
-    r",?\s+(?:and|while|but|whereas)\s+|;\s*|,\s+(?:et|tandis que|mais|und|während|aber|y|e|"
-    r"mientras|pero|mentre|ma|enquanto|mas|terwijl|maar|podczas gdy|ale|ve|ancak|dan|"
-    r"sedangkan|tetapi|и|а|но)\s+",
+    r",?\s+(?:and|while|but|whereas|et|und|y|e|и|ve|dan|oraz)\s+|;\s*|"
+    r",\s+(?:tandis que|mais|während|aber|mientras|pero|mentre|ma|enquanto|mas|terwijl|maar|"
+    r"podczas gdy|ale|i|ancak|sedangkan|tetapi|а|но)\s+|"
+    # Chinese, Japanese, Korean: "…新设，并…", "…新設し、…", "…하고 …"
+    r"[，,]\s?(?:并且|并|同时|且)|(?<=[\u3040-\u30ff\u3400-\u9fff])し、|(?<=[\uac00-\ud7af])(?:하고|하며)\s",
     re.IGNORECASE,
 )
+
+
+# (Dutch "en" is "and"; elsewhere it is "in".)
+_DUTCH_CLAUSE_SPLIT_RE: Final = re.compile(rf"{_CLAUSE_SPLIT_RE.pattern}|,?\s+en\s+", re.IGNORECASE)
 
 
 def rank_passages(

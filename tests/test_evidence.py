@@ -1438,10 +1438,25 @@ def test_other_forms_of_a_claims_words_in_its_language() -> None:
          "Le groupe Kering a annoncé un chiffre d'affaires de 17,2 milliards d'euros pour 2024.\n"
          "Le bénéfice net de Kering a reculé de 17 %, à 1,1 milliard d'euros.\nLe directeur "
          "financier a évoqué un contexte difficile en Chine."),
+        ("La coopérative Laitière du Morvan aurait annoncé une hausse des prix et la "
+         "construction d'une nouvelle fromagerie.",
+         "La coopérative Laitière du Morvan a annoncé jeudi une hausse de 8 % du prix payé aux "
+         "éleveurs à partir du 1er avril."),
+        ("Segundo relatos, a Águas do Vale vai atender 95% da população e privatizar parte da "
+         "rede.",
+         "A Águas do Vale anunciou que vai atender 95% da população até 2030."),
+        ("По сообщениям, «Северная звезда» продлила контракт с Баженовым и подписала двух "
+         "новых нападающих.",
+         "«Северная звезда» продлила контракт с Баженовым до 2027 года."),
+        ("報道によると、緑ヶ丘大学は情報科学部を新設し、新キャンパスを建設するという。",
+         "緑ヶ丘大学は2026年4月に情報科学部を新設すると発表した。"),
+        ("De gemeente Almere bouwt naar verluidt een zwembad en sluit de oude sporthal.",
+         "De gemeente Almere bouwt een nieuw zwembad in het centrum."),
     ],
 )  # fmt: skip
 def test_half_of_a_compound_claim_is_partial(claim: str, page: str) -> None:
-    """Two clauses joined by "and" (in French ", et"): the page backs the first only."""
+    """Two clauses joined by "and" (in French "et", in Japanese "…し、…"): the page backs the
+    first only."""
     result = assess(claim, page)
     assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
 
