@@ -1596,6 +1596,9 @@ class Salient:
     # Amounts and percentages: the stem of what they measure, when the text says it before
     # them in English ("profit" in "Profit at Ardent rose 12%"); see _figure_noun.
     noun: str | None = None
+    # Amounts in other languages: "revenue", "profit" or "loss", when a word of the text
+    # before them says so ("einen Verlust von 1,2 Milliarden Euro"); see _quantity_before.
+    quantity: str | None = None
 
 
 def _ascii_figure(raw: str) -> str:
@@ -1907,7 +1910,10 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     if currency:
         noun = _figure_noun(text, (prefix or match).start(), match.end())
         precision = 10.0**-decimals * scale
-        return Salient("money", label, value, currency, precision=precision, noun=noun), scale
+        quantity = _quantity_before(text, (prefix or match).start())
+        return Salient(
+            "money", label, value, currency, precision=precision, noun=noun, quantity=quantity
+        ), scale
     measure = None if scale_word else _measure_after(text, match.end())
     if (
         not scale_word
@@ -1934,6 +1940,39 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     return Salient(
         "number", label, value, None, context, precision=precision, measure=measure, noun=noun
     ), scale
+
+
+# What an amount is in other languages than English (English has _EN_MEASURES): revenue,
+# profit or loss, by the last such word before it in its sentence, since the amount before.
+_QUANTITY_WORDS: Final = {
+    # (a company's revenue, and a budget's income)
+    "revenue": r"umsatz|umsätze|erlös|einnahmen|chiffre d'affaires|recettes|ventas|ingresos|"
+    r"facturaci|ricavi|fatturato|entrate|receita|faturamento|vendas|omzet|inkomsten|przychod|"
+    r"dochod|выручк|доходы|gelir|hasılat|ciro|pendapatan|penjualan|إيرادات|مبيعات|राजस्व|बिक्री",
+    "profit": r"gewinn|überschuss|bénéfice|beneficio|ganancia|utile|lucro|winst|nettowinst|zysk|"
+    r"прибыл|kâr|laba|أرباح|ربح|मुनाफ|लाभ",
+    "loss": r"verlust|perte|pérdida|perdita|prejuízo|verlies|strat(?!eg)|убыт|zarar|rugi|خسار|घाटा",
+    # A budget's spending: "Dochody … 2,87 mld zł, a wydatki … 3,12 mld zł".
+    "spending": r"ausgaben|dépenses|gastos|spese|despesas|uitgaven|wydatk|расход|harcama|"
+    r"belanja|pengeluaran|نفقات|مصروفات|व्यय|खर्च",
+}
+_QUANTITY_RE: Final = re.compile(
+    "|".join(rf"(?P<{kind}>(?<![^\W\d_])(?:{words}))" for kind, words in _QUANTITY_WORDS.items()),
+    re.IGNORECASE,
+)
+_QUANTITY_WINDOW: Final = 90
+_QUANTITY_STOP_RE: Final = re.compile(r"[.!?;]\s|\d(?:[\d.,]*\d)?(?!\d)")
+
+
+def _quantity_before(text: str, start: int) -> str | None:
+    window = text[max(0, start - _QUANTITY_WINDOW) : start]
+    cut = 0
+    for stop in _QUANTITY_STOP_RE.finditer(window):
+        found = stop.group()
+        if not (found.isdigit() and len(found) == 4 and 1800 <= int(found) <= 2199):
+            cut = stop.end()  # a sentence end, or an amount that is not a year
+    said = list(_QUANTITY_RE.finditer(window, cut))
+    return said[-1].lastgroup if said else None
 
 
 # Units a number may be written in, with its dimension and its size (and offset) in the
@@ -2936,6 +2975,15 @@ def _match_salient(
                 return "conflict"
             if attach_figures and _other_measure(salient.noun, [n.noun for _, n in found]):
                 return "missing"  # "a net profit of $4.2 billion" against "revenue of $4.2 billion"
+            if salient.quantity is not None and all(
+                n.quantity not in (None, salient.quantity)
+                # (profit for loss is an opposite: see _opposite_direction)
+                and {n.quantity, salient.quantity} != {"profit", "loss"}
+                for _, n in found
+            ):
+                # "Las ventas … 5.866 millones" against "un beneficio neto de 5.866 millones".
+                same = any(n.quantity == salient.quantity for n in rivals)
+                return "conflict" if same else "missing"
             if cjk and not any(_same_measure_cjk(n.noun, salient.noun) for _, n in found):
                 # The claim's figure is the page's 営業利益 where the claim speaks of 純利益:
                 # a conflict if the page gives 純利益 another figure, else not stated.

@@ -1638,6 +1638,36 @@ def test_an_other_language_page_that_states_the_figure_elsewhere_does_not_confli
     assert "42.000 Haushalte" in result.selector.exact
 
 
+_INDITEX = (
+    "Inditex obtuvo un beneficio neto de 5.866 millones de euros en 2024, un 9 % más. Las ventas "
+    "del grupo alcanzaron 38.632 millones de euros."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("Las ventas de Inditex habrían alcanzado 5.866 millones de euros.", _INDITEX,
+         EvidenceVerdict.CONFLICTING),
+        ("Las ventas de Inditex habrían alcanzado 38.632 millones de euros.", _INDITEX,
+         EvidenceVerdict.SUPPORTS),
+        ("Dochody Poznania zaplanowano na 2025 rok na 3,12 mld zł, według mediów.",
+         "Rada Miasta Poznania przyjęła budżet na 2025 rok. Dochody miasta zaplanowano na 2,87 "
+         "mld zł, a wydatki na 3,12 mld zł.", EvidenceVerdict.CONFLICTING),
+        ("Der Umsatz der Deutschen Bahn lag Berichten zufolge im ersten Halbjahr bei 1,2 "
+         "Milliarden Euro.",
+         "Die Deutsche Bahn hat im ersten Halbjahr 2024 einen Verlust von 1,2 Milliarden Euro "
+         "verbucht.", EvidenceVerdict.PARTIAL),
+    ],
+)  # fmt: skip
+def test_what_an_amount_is_in_other_languages(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    """Revenue, profit, loss or a budget's spending, by the word before the amount."""
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
