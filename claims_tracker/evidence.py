@@ -2573,6 +2573,50 @@ def _misdated(claimed: Sequence[tuple[int, str]], passage: str) -> set[str]:
     }
 
 
+_YEAR_IN_TEXT_RE: Final = re.compile(r"(?<!\d)(?:1[89]|20|21|١٩|٢٠|१९|२०)\d\d(?!\d)")
+
+
+def _figures_of_other_years(
+    salients: Sequence[Salient], hits: Sequence[str], passage: str
+) -> list[str]:
+    """The claim's figures (found in the passage) that the passage gives for another year than
+    the claim's in every place it writes them, the claim giving one year. A figure's year is
+    the last one before it in its sentence, else the first after it."""
+    years = [s for s in salients if s.kind == "year" and s.value is not None]
+    if len(years) != 1 or years[0].label not in hits:
+        return []
+    claimed = int(years[0].value or 0)
+    in_passage = [(m.start(), int(m.group())) for m in _YEAR_IN_TEXT_RE.finditer(passage)]
+    if not any(year != claimed for _, year in in_passage):
+        return []
+    moved = []
+    for salient in salients:
+        if salient.kind not in {"money", "number", "percent"} or salient.label not in hits:
+            continue
+        raw = _FIGURE_RE.search(salient.label)
+        keys = _figure_keys(raw.group()) if raw else frozenset()
+        places = [m.start() for m in _FIGURE_RE.finditer(passage) if keys & _figure_keys(m.group())]
+        if places and all(
+            _year_at(passage, place, in_passage) not in (None, claimed) for place in places
+        ):
+            moved.append(salient.label)
+    return moved
+
+
+def _year_at(passage: str, place: int, years: Sequence[tuple[int, int]]) -> int | None:
+    stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(passage)]
+    start = max((stop for stop in stops if stop <= place), default=0)
+    end = min((stop for stop in stops if stop > place), default=len(passage))
+    before = [year for at, year in years if start <= at < place]
+    if before:
+        return before[-1]
+    after = [year for at, year in years if place < at < end]
+    return after[0] if after else None
+
+
+_SENTENCE_STOP_RE: Final = re.compile(r"[.!?]\s|[。！？\n]")
+
+
 def _month_context(text: str, start: int, end: int) -> bool:
     """A day number or year next to the month, or a date word ("in", "on", "of") before it."""
     if _DAY_OR_YEAR_AFTER_RE.match(text, end) or _DAY_BEFORE_RE.search(
@@ -3610,6 +3654,12 @@ def _score_passage(
                 (hits if completed else missing).append(salient.label)
                 if completed:
                     present = present | name_words
+        if "year" in kinds and hits:
+            # "3.9 million in 2024" against "4.6 million in 2024, up from 2023, when it
+            # recorded 3.9 million": the claim's figure is the other year's.
+            for label in _figures_of_other_years(prepared.salients, hits, passage.text):
+                hits.remove(label)
+                conflicts.append(label)
         if prepared.dated and "month" in kinds and "year" in kinds:
             # "im Oktober 2013" against "Oktober 2011 wurde … freigegeben. 2013 wurde …
             # ausgezeichnet": the claim's month goes with another year there.

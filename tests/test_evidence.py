@@ -1668,6 +1668,37 @@ def test_what_an_amount_is_in_other_languages(
     assert result.verdict is verdict, result.reason
 
 
+_AIRPORT = (
+    "Al-Rayhan airport handled 4.6 million passengers in 2024, up 18% on 2023, when it recorded "
+    "3.9 million passengers."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("Al-Rayhan airport reportedly handled 3.9 million passengers in 2024.", _AIRPORT,
+         EvidenceVerdict.CONFLICTING),
+        ("Al-Rayhan airport reportedly handled 4.6 million passengers in 2024.", _AIRPORT,
+         EvidenceVerdict.SUPPORTS),
+        ("سجّل مطار الريحان الدولي 3.9 مليون مسافر في عام 2024، وفقاً للتقارير.",
+         "أعلنت الهيئة العامة للطيران المدني أن مطار الريحان الدولي استقبل خلال عام ٢٠٢٤ نحو ٤٫٦ "
+         "مليون مسافر، بزيادة نسبتها ١٨٪ مقارنة بعام ٢٠٢٣ الذي سجّل فيه المطار ٣٫٩ مليون مسافر.",
+         EvidenceVerdict.CONFLICTING),
+        # A timeline: the year opens its line, the next line's year follows the figure.
+        ("The Hollins Creek water treatment plant was reportedly completed in June 1998 at a cost "
+         "of $14.2 million.",
+         "History of the district\n1971 - First reservoir built on Hollins Creek\nJune 1998 - "
+         "Hollins Creek water treatment plant completed at a cost of $14.2 million\n2009 - Second "
+         "pumping station opened", EvidenceVerdict.SUPPORTS),
+    ],
+)  # fmt: skip
+def test_a_figure_goes_with_its_own_year(claim: str, page: str, verdict: EvidenceVerdict) -> None:
+    """The year before a figure in its sentence (else the one after) is the figure's."""
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
