@@ -412,24 +412,18 @@ def _space_adjacent_boxes(tree: Any) -> None:
 def _drop_consent_dialogs(tree: Any) -> None:
     """Cookie banners and consent walls, and other dialogs over the page: their paragraphs are
     the page's most prose-like text when the article is written in <div>s."""
-    for element in list(_DIALOG_XPATH(tree)):
-        attributes = f"{element.get('class', '')} {element.get('id', '')}"
-        if (
-            element.get("role") in {"dialog", "alertdialog"}
-            or element.get("aria-modal") == "true"
-            or _CONSENT_ATTR_RE.search(attributes)
-        ) and element.getparent() is not None:
+    doomed = [
+        element
+        for element in tree.iter("div", "section", "aside", "dialog")
+        if element.get("role") in {"dialog", "alertdialog"}
+        or element.get("aria-modal") == "true"
+        or _CONSENT_ATTR_RE.search(f"{element.get('class', '')} {element.get('id', '')}")
+    ]
+    for element in doomed:
+        if element.getparent() is not None:
             element.drop_tree()
 
 
-_DIALOG_XPATH: Final = etree.XPath(
-    "//*[@role='dialog' or @role='alertdialog' or @aria-modal='true' or "
-    "contains(translate(@class, 'COKIENSTGDPRM', 'cokienstgdprm'), 'cookie') or "
-    "contains(translate(@class, 'COKIENSTGDPRM', 'cokienstgdprm'), 'consent') or "
-    "contains(translate(@id, 'COKIENSTGDPRM', 'cokienstgdprm'), 'cookie') or "
-    "contains(translate(@id, 'COKIENSTGDPRM', 'cokienstgdprm'), 'consent') or "
-    "contains(@class, 'gdpr') or contains(@class, 'cmp') or contains(@id, 'cmp')]"
-)
 _CONSENT_ATTR_RE: Final = re.compile(
     r"(?:^|[\s_-])(?:cookies?|consent|gdpr|cmp)(?:$|[\s_-])", re.IGNORECASE
 )
@@ -441,7 +435,11 @@ def _unfold_repeated_blocks(tree: Any) -> None:
     for the whole text, and drops the others. Where such blocks come in a row (two or more
     under one parent), they lose that look, so that their parent is taken, with all of them."""
     groups: dict[tuple[Any, str], list[Any]] = {}
-    for element in _ARTICLE_BLOCK_XPATH(tree):
+    for element in tree.iter("article", "div", "section"):
+        if element.tag != "article" and not (
+            element.get("class") in _ARTICLE_BLOCK_CLASSES or element.get("role") == "article"
+        ):
+            continue
         parent = element.getparent()
         if parent is not None:
             key = (parent, f"{element.tag}.{element.get('class', '')}")
@@ -654,10 +652,7 @@ _DATE_XPATHS: Final = tuple(
     )
 )
 _JSONLD_XPATH: Final = etree.XPath("//script[@type='application/ld+json']/text()")
-_ARTICLE_BLOCK_XPATH: Final = etree.XPath(
-    "//article | //*[self::div or self::section][@class='post' or @class='entry' or "
-    "@class='story' or @class='text' or @class='cell' or @class='message' or @role='article']"
-)
+_ARTICLE_BLOCK_CLASSES: Final = frozenset({"post", "entry", "story", "text", "cell", "message"})
 _HEADLINE_XPATHS: Final = (
     etree.XPath("//h1[1]"),
     etree.XPath("//meta[@property='og:title']/@content"),
