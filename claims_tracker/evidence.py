@@ -287,7 +287,7 @@ def _extract_html(page: str) -> MainText:
     if not text:
         text = _baseline_text(tree)
         extractor = BASELINE_EXTRACTOR
-    text = _with_headline(_AD_LABEL_RE.sub("", _READ_ALSO_RE.sub("", text)), headline)
+    text = _with_headline(_without_inserts(text), headline)
     wanted = max(_ARTICLE_BODY_MIN_CHARS, math.floor(_ARTICLE_BODY_GAIN * len(text)) + 1)
     article = _jsonld_article_text(scripts, wanted)
     if len(article) >= wanted:
@@ -366,19 +366,28 @@ _READ_ALSO_RE: Final = re.compile(
         r"leggi anche|lees ook|czytaj (?:też|także)|zobacz (?:też|także)|читайте также|"
         r"смотрите также|ayrıca (?:okuyun|bakınız)|ilgili haber|baca juga|simak juga|اقرأ أيضا|"
         r"اقرأ أيضاً|(?:यह|ये) भी पढ़ें|相关阅读|延伸阅读|関連記事|あわせて読みたい|관련\s?기사)"
-        r"\s*[:：\-–—|»>]\s*\S[^\n]*\n?",
+        r"\s*[:：\-–—|»>]\s*\S",
     ),
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 
 
 # A line that only labels an advertisement slot ("Advertisement", "Anzeige", "Реклама").
 _AD_LABEL_RE: Final = re.compile(
-    r"^[^\w\n]*(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|"
+    r"[^\w\n]*(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|"
     r"pubblicità|publicidade|advertentie|reklama|реклама|reklam|iklan|إعلان|विज्ञापन|广告|"
-    r"広告|광고)[^\w\n]*$\n?",
-    re.IGNORECASE | re.MULTILINE,
+    r"広告|광고)[^\w\n]*",
+    re.IGNORECASE,
 )
+
+
+def _without_inserts(text: str) -> str:
+    """The text without its lines of links to other articles and of advertisement labels."""
+    lines = text.split("\n")
+    kept = [
+        line for line in lines if not (_READ_ALSO_RE.match(line) or _AD_LABEL_RE.fullmatch(line))
+    ]
+    return text if len(kept) == len(lines) else "\n".join(kept)
 
 
 def _headline(tree: Any) -> str:
