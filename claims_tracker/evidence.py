@@ -1689,7 +1689,9 @@ def _numeric_dates(text: str) -> tuple[_NumericDate, ...]:
 # before the hour is checked in _times.)
 _TIME_RE: Final = re.compile(
     r"(?P<hour>\d\d?)(?:(?P<colon>:)|(?P<dot>\.)|\s?h\s?)(?P<minute>[0-5]\d)(?![\d:])"
-    r"(?:\s?(?P<half>[ap])\.?m\b\.?)?",
+    r"(?:\s?(?P<half>[ap])\.?m\b\.?)?"
+    # The hour alone: "8 a.m.", "8pm"; French "20 h", "8h" (not "8 hommes").
+    r"|(?P<whole>\d\d?)\s?(?:(?P<whole_half>[ap])\.?m\b\.?|h(?![^\W\d_]))",
     re.IGNORECASE,
 )
 
@@ -1699,12 +1701,19 @@ def _times(text: str) -> list[tuple[int, int, Salient]]:
     minutes makes a time only with am or pm ("10.30am"; "10.30" is a number)."""
     found = []
     for match in _TIME_RE.finditer(text):
-        half = (match.group("half") or "").lower()
-        if match.group("dot") and not half:
-            continue
+        half = (match.group("half") or match.group("whole_half") or "").lower()
+        if (
+            match.group("dot")
+            and not half
+            and not _TIME_WORD_BEFORE_RE.search(text, max(0, match.start() - 10), match.start())
+        ):
+            continue  # "10.30" is a number, but not in "dalle 7.30 alle 19.30"
         if match.start() and text[match.start() - 1] in "0123456789.,:":
             continue  # inside a number: "1.10:30", "2,12h30"
-        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        if match.group("whole"):
+            hour, minute = int(match.group("whole")), 0
+        else:
+            hour, minute = int(match.group("hour")), int(match.group("minute"))
         if hour > 23 or (half and not 1 <= hour <= 12):
             continue
         # "10:30" may be written for 10:30 pm too; "22:30" and "10:30 am" may not.
@@ -1717,6 +1726,13 @@ def _times(text: str) -> list[tuple[int, int, Salient]]:
     return found
 
 
+# Words before a time of day written with a dot: Italian "alle 7.30", "ore 19.30", Portuguese
+# "às 7.30", German "um 7.30", Dutch "om 7.30", "tra le 8.00".
+_TIME_WORD_BEFORE_RE: Final = re.compile(
+    r"\b(?:alle|dalle|ore|le|às|as|das|um|gegen|ab|om|vanaf|tot|à|de|a las|hasta las|desde las)"
+    r"\s$",
+    re.IGNORECASE,
+)
 _TIME_CONTEXT: Final = frozenset({"#time"})
 _TWELVE_HOUR: Final = "12h"
 
@@ -3232,6 +3248,7 @@ class _Index:
         joined = "\x00".join(folded)  # passages never hold a NUL: _clean_unicode drops them
         self._tokens: list[list[str]] | None = None
         self._figures: dict[str, set[int]] | None = None  # figure value -> passage positions
+        self._times: dict[float, set[int]] | None = None  # time of day -> passage positions
         if _has_cjk(joined):
             self._tokens = [tokenize(p.text) for p in passages]
         self._text = joined.replace("_", " ") if "_" in joined else joined
@@ -3290,6 +3307,17 @@ class _Index:
 
     def position_of(self, passage: Passage) -> int:
         return bisect.bisect_left(self.starts, passage.start)
+
+    def with_times(self, minutes: Iterable[float]) -> set[int]:
+        """Positions of the passages holding any of these times of day."""
+        if self._times is None:
+            times: dict[float, set[int]] = {}
+            for start, _, time in _times(self._text):
+                if time.value is not None:
+                    position = bisect.bisect_right(self._offsets, start) - 1
+                    times.setdefault(time.value, set()).add(position)
+            self._times = times
+        return set().union(*(self._times.get(minute, ()) for minute in minutes))
 
     def with_figures(self, keys: frozenset[str]) -> set[int]:
         """Positions of the passages holding a figure of any of these values."""
@@ -3536,6 +3564,10 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
     if unseen:
         extra = sorted(index.with_figures(unseen) - set(order))[:FIGURE_CANDIDATES]
         order += extra
+    # So may a time of day ("8 p.m." for "20 h").
+    minutes = [s.value for s in prepared.salients if "#time" in s.context and s.value is not None]
+    if minutes:
+        order += sorted(index.with_times(minutes) - set(order))[:FIGURE_CANDIDATES]
     scored = [
         _score_passage(prepared, index.passages[i], index.term_counts(i), bm25.get(i, 0.0), index)
         for i in order
@@ -4590,6 +4622,9 @@ def decide_verdict(
             return EvidenceVerdict.PARTIAL, "part of the claim's content is present"
         if f.hits and f.hits * 2 >= f.salient_total and f.coverage >= t.partial_salient_cover:
             return EvidenceVerdict.PARTIAL, "some of the claim's figures and names present"
+    if f.cross_language and f.hits >= 2 and f.hits * 2 >= f.salient_total:
+        # Words cannot cover a claim in another language: two of its figures and names can.
+        return EvidenceVerdict.PARTIAL, "some of the claim's figures and names present"
     return EvidenceVerdict.NOT_FOUND, "no passage states the claim"
 
 

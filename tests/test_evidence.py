@@ -1699,6 +1699,48 @@ def test_a_figure_goes_with_its_own_year(claim: str, page: str, verdict: Evidenc
     assert result.verdict is verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Watering is banned between 8 a.m. and 8 p.m. every day.", [480, 1200]),
+        ("Interdiction d'arroser entre 8 h et 20 h ; 8 hommes en renfort.", [480, 1200]),
+        ("I varchi sono attivi dalle 7.30 alle 19.30, e il biglietto costa 10.30 euro.",
+         [450, 1170]),
+        ("The shop opens at 9am.", [540]),
+    ],
+)  # fmt: skip
+def test_times_of_day_written_with_the_hour_alone_or_a_dot(text: str, minutes: list[int]) -> None:
+    assert [time.value for _, _, time in evidence._times(text)] == minutes
+
+
+_RESTRICTIONS = (
+    "Sécheresse : 112 communes placées en alerte renforcée\nLe préfet de la Haute-Varenne "
+    "renforce les mesures de restriction des usages de l'eau à compter du 19 juillet 2024.\n"
+    "Mesures applicables aux particuliers\ninterdiction d'arroser les pelouses, massifs fleuris "
+    "et espaces verts entre 8 h et 20 h ;\ninterdiction de remplir les piscines privées."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("La nuova Ztl di Valfreda sarà in funzione dal lunedì al venerdì tra le 7:30 e le "
+         "19:30.",
+         "La giunta comunale di Valfreda ha approvato la nuova Ztl. I varchi della Ztl saranno "
+         "attivi dal lunedì al venerdì, dalle 7.30 alle 19.30.", EvidenceVerdict.SUPPORTS),
+        # The line of a list that gives the claim's times, in another language: no word can be
+        # shared, two times are.
+        ("Watering lawns is reportedly banned between 8 a.m. and 8 p.m. in Haute-Varenne "
+         "municipalities.", _RESTRICTIONS, EvidenceVerdict.PARTIAL),
+    ],
+)  # fmt: skip
+def test_times_of_day_across_their_notations(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
