@@ -4622,7 +4622,7 @@ def decide_verdict(
             return EvidenceVerdict.PARTIAL, "part of the claim's content is present"
         if f.hits and f.hits * 2 >= f.salient_total and f.coverage >= t.partial_salient_cover:
             return EvidenceVerdict.PARTIAL, "some of the claim's figures and names present"
-    if f.cross_language and f.hits >= 2 and f.hits * 2 >= f.salient_total:
+    if f.cross_language and (f.hits >= 2 or f.figure_hits) and f.hits * 2 >= f.salient_total:
         # Words cannot cover a claim in another language: two of its figures and names can.
         return EvidenceVerdict.PARTIAL, "some of the claim's figures and names present"
     return EvidenceVerdict.NOT_FOUND, "no passage states the claim"

@@ -1732,6 +1732,10 @@ _RESTRICTIONS = (
         # shared, two times are.
         ("Watering lawns is reportedly banned between 8 a.m. and 8 p.m. in Haute-Varenne "
          "municipalities.", _RESTRICTIONS, EvidenceVerdict.PARTIAL),
+        # One figure of the claim's two figures and names, but an amount: partly.
+        ("The Kisan Samriddhi scheme will reportedly benefit about 350,000 farmers.",
+         "किसान समृद्धि योजना के लिए 1,250 करोड़ रुपये मंज़ूर, 3.5 लाख किसानों को मिलेगा फ़ायदा\n"
+         "राज्य मंत्रिमंडल ने मंगलवार को योजना को मंज़ूरी दी।", EvidenceVerdict.PARTIAL),
     ],
 )  # fmt: skip
 def test_times_of_day_across_their_notations(
