@@ -2593,6 +2593,29 @@ def _misdated(claimed: Sequence[tuple[int, str]], passage: str) -> set[str]:
     }
 
 
+# A vote or a score: "41 votes to 21", "41 to 12", "3-1", "por 41 votos a 21", "41 gegen 12".
+_TALLY_RE: Final = re.compile(
+    r"(?<![\d.,])(\d{1,3})\s*(?:[^\W\d_]+\s+)?(?:to|-|–|:|a|à|contre|gegen|zu|contro|tegen|"
+    r"do|против|karşı)\s*(\d{1,3})(?!\d|[.,]\d|\s?%)",
+    re.IGNORECASE,
+)
+
+
+def _tallies(text: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2)) for m in _TALLY_RE.finditer(text)]
+
+
+def _other_tallies(claimed: Sequence[tuple[str, str]], passage: str) -> set[str]:
+    """The second side of each claimed tally that the passage gives otherwise: its first side
+    with another second, and the claimed one nowhere."""
+    found = _tallies(passage)
+    return {
+        second
+        for first, second in claimed
+        if (first, second) not in found and any(f == first and s != second for f, s in found)
+    }
+
+
 _YEAR_IN_TEXT_RE: Final = re.compile(r"(?<!\d)(?:1[89]|20|21|١٩|٢٠|१९|२०)\d\d(?!\d)")
 
 
@@ -3412,6 +3435,7 @@ class _Claim:
     number_language: str | None = None  # whose number words it reads (see _foreign_number_words)
     name_words: frozenset[str] = frozenset()  # the tokens of its names
     dated: tuple[tuple[int, str], ...] = ()  # its months written with their years
+    tallies: tuple[tuple[str, str], ...] = ()  # its votes and scores ("41 votes to 21")
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -3471,6 +3495,11 @@ def _prepare_claim(claim: str) -> _Claim:
         language or _cyrillic_russian(stripped),
         frozenset(word for salient in salients if salient.kind == "name" for word in salient.words),
         tuple(_month_years(stripped)),
+        tuple(
+            (first, second)
+            for first, second in _tallies(stripped)
+            if any(s.label == second for s in salients)
+        ),
     )
 
 
@@ -3696,6 +3725,13 @@ def _score_passage(
             for label in _figures_of_other_years(prepared.salients, hits, passage.text):
                 hits.remove(label)
                 conflicts.append(label)
+        if prepared.tallies:
+            # "approved by 41 votes to 21" against "voted 41 to 12": a vote or a score.
+            for label in _other_tallies(prepared.tallies, passage.text):
+                for found in (hits, missing):
+                    if label in found:
+                        found.remove(label)
+                        conflicts.append(label)
         if prepared.dated and "month" in kinds and "year" in kinds:
             # "im Oktober 2013" against "Oktober 2011 wurde … freigegeben. 2013 wurde …
             # ausgezeichnet": the claim's month goes with another year there.

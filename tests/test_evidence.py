@@ -1745,6 +1745,28 @@ def test_times_of_day_across_their_notations(
     assert result.verdict is verdict, result.reason
 
 
+_VOTE = (
+    "Councillors voted 41 to 12, with three abstentions, to approve the Eastfield tram extension."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("The Eastfield tram extension was reportedly approved by 41 votes to 21.", _VOTE,
+         EvidenceVerdict.CONFLICTING),
+        ("The Eastfield tram extension was reportedly approved by 41 votes to 12.", _VOTE,
+         EvidenceVerdict.SUPPORTS),
+        ("El pleno aprobó la ampliación del tranvía por 41 votos a 21, según la prensa.",
+         "El pleno municipal aprobó el jueves la ampliación del tranvía por 41 votos a 12.",
+         EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_a_vote_or_a_score_given_otherwise(claim: str, page: str, verdict: EvidenceVerdict) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
