@@ -287,7 +287,7 @@ def _extract_html(page: str) -> MainText:
     if not text:
         text = _baseline_text(tree)
         extractor = BASELINE_EXTRACTOR
-    text = _with_headline(_without_inserts(text), headline)
+    text = _with_headline(_label_table_cells(_without_inserts(text)), headline)
     wanted = max(_ARTICLE_BODY_MIN_CHARS, math.floor(_ARTICLE_BODY_GAIN * len(text)) + 1)
     article = _jsonld_article_text(scripts, wanted)
     if len(article) >= wanted:
@@ -379,6 +379,79 @@ _AD_LABEL_RE: Final = re.compile(
     r"広告|광고)[^\w\n]*",
     re.IGNORECASE,
 )
+
+
+def _label_table_cells(text: str) -> str:
+    """Each cell of a table row under its column's heading ("| Nettowinst | 2023: 87,4 |
+    2022: 95,1 |"), as trafilatura writes tables ("| a | b |" rows, "|---|" under the head):
+    a row read alone says which year, quarter or unit its figures are for. A heading that
+    gives a percent makes its cells percentages ("Stopa bezrobocia (%): 7,8 %")."""
+    if "\n|---" not in text:
+        return text
+    lines = text.split("\n")
+    heading: list[str] | None = None
+    scale = ""
+    for position, line in enumerate(lines):
+        if not line.startswith("|"):
+            heading = None
+            found = _TABLE_SCALE_RE.search(line) if len(line) < _TABLE_NOTE_CHARS else None
+            scale = found.group("scale") if found else ""
+        elif _TABLE_RULE_RE.fullmatch(line):
+            heading = _table_cells(lines[position - 1]) if position else None
+            if heading and (found := _TABLE_SCALE_RE.search(heading[0])):
+                scale = found.group("scale")
+        elif heading is not None and not (
+            position + 1 < len(lines) and _TABLE_RULE_RE.fullmatch(lines[position + 1])
+        ):
+            cells = _table_cells(line)
+            unit = "" if _PER_SHARE_RE.search(cells[0]) else scale
+            labelled = [
+                cells[0],
+                *(
+                    _labelled_cell(head, cell, unit)
+                    for head, cell in zip(heading[1:], cells[1:], strict=False)
+                ),
+                *cells[len(heading) :],
+            ]
+            lines[position] = "| " + " | ".join(labelled) + " |"
+    return "\n".join(lines)
+
+
+def _table_cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def _labelled_cell(head: str, cell: str, scale: str) -> str:
+    if not cell or not any(c.isdigit() for c in cell):
+        return cell
+    if _PERCENT_HEAD_RE.search(head) and "%" not in cell and "％" not in cell:
+        cell = f"{cell} %"
+    elif scale and _BARE_AMOUNT_RE.fullmatch(cell):
+        cell = f"{cell} {scale}"  # "$1,284.6" under "(in millions)": "$1,284.6 millions"
+    return f"{head}: {cell}" if head and head != cell else cell
+
+
+# A table's unit, said in a note above it or in its corner: "(in millions, except …)",
+# "(in € miljoen)", "in Mio. Euro", "单位：百万円", "(millones de euros)".
+_TABLE_SCALE_RE: Final = re.compile(
+    r"(?:\(|\bin\s|\bim\s|\ben\s|単位：|单位：)\s*(?:[$€£¥]|US\$|EUR|USD)?\s*"
+    r"(?P<scale>thousands|millions|billions|thousand|million|billion|miljoen|miljard|"
+    r"Mio\.?|Mrd\.?|milliards?|millones|miles|milioni|miliardi|mln|mld|млн|млрд|"
+    r"百万円|百万|千円|億円|억원|백만)",
+    re.IGNORECASE,
+)
+_TABLE_NOTE_CHARS: Final = 160
+# Rows the table's unit does not apply to: amounts per share.
+_PER_SHARE_RE: Final = re.compile(
+    r"per (?:share|aandeel|azione|saham)|je aktie|par action|por (?:acción|ação)|na akcję|"
+    r"на акцию|hisse başına|每股|1株|주당",
+    re.IGNORECASE,
+)
+_BARE_AMOUNT_RE: Final = re.compile(
+    r"(?:[$€£¥]|US\$|R\$)?\s?[-−]?\d[\d.,\u00a0\u202f ]*(?:\s?[$€£¥])?"
+)
+_TABLE_RULE_RE: Final = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
+_PERCENT_HEAD_RE: Final = re.compile(r"\(\s*[%％]\s*\)|\s[%％]$|^[%％]$")
 
 
 def _without_inserts(text: str) -> str:
@@ -1603,6 +1676,9 @@ class Salient:
     # Amounts in other languages: "revenue", "profit" or "loss", when a word of the text
     # before them says so ("einen Verlust von 1,2 Milliarden Euro"); see _quantity_before.
     quantity: str | None = None
+    # Amounts: "net", "operating", "gross" … when the text says it before them ("net income
+    # fell to $182 million", "| Operating income | Q3: $182.0 millions |").
+    qualifier: str | None = None
 
 
 def _ascii_figure(raw: str) -> str:
@@ -1897,7 +1973,17 @@ def _bound_before(text: str, start: int) -> str | None:
     found = _BOUND_RE.search(text, max(0, start - 24), start)
     if found is None:
         return None
-    return next(kind for kind in _BOUND_WORDS if found.group(kind))
+    kind = next(kind for kind in _BOUND_WORDS if found.group(kind))
+    if kind == "max" and found.group(kind).lower() in _TO_WORDS:
+        # "daalde tot 87,4 miljoen", "subió hasta el 5 %": a change reaching the figure.
+        before = text[max(0, found.start() - 20) : found.start()]
+        if any(way.search(before) for pair in _OPPOSITE_WAY_RES[:1] for way in pair):
+            return None
+    return kind
+
+
+# Words that mean "up to" before a figure, but "to" after a verb of change.
+_TO_WORDS: Final = frozenset({"tot", "até", "hasta", "jusqu'à", "jusqu’à", "bis zu"})
 
 
 def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
@@ -1930,10 +2016,11 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     if currency:
         noun = _figure_noun(text, (prefix or match).start(), match.end())
         precision = 10.0**-decimals * scale
-        quantity = _quantity_before(text, (prefix or match).start())
+        start = (prefix or match).start()
         return Salient(
-            "money", label, value, currency, precision=precision, noun=noun, quantity=quantity
-        ), scale
+            "money", label, value, currency, precision=precision, noun=noun,
+            quantity=_quantity_before(text, start), qualifier=_qualifier_before(text, start),
+        ), scale  # fmt: skip
     measure = None if scale_word else _measure_after(text, match.end())
     if (
         not scale_word
@@ -1981,7 +2068,40 @@ _QUANTITY_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _QUANTITY_WINDOW: Final = 90
-_QUANTITY_STOP_RE: Final = re.compile(r"[.!?;]\s|\d(?:[\d.,]*\d)?(?!\d)")
+# (A number inside a word is no amount: "Q3", "FY24".)
+_QUANTITY_STOP_RE: Final = re.compile(r"[.!?;]\s|(?<!\w)\d(?:[\d.,]*\d)?(?!\w)")
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    """ "net", "operating", "gross", "pre-tax" or "adjusted": the last such word before an
+    amount in its sentence, since the amount before (see _quantity_before)."""
+    window = text[max(0, start - _QUANTITY_WINDOW) : start]
+    cut = 0
+    for stop in _QUANTITY_STOP_RE.finditer(window):
+        found = stop.group()
+        if not (found.isdigit() and len(found) == 4 and 1800 <= int(found) <= 2199):
+            cut = stop.end()
+    said = _QUALIFIER_RE.findall(window, cut) or _QUALIFIER_RE.findall(_row_label(text, start))
+    return _QUALIFIERS.get(said[-1].casefold().replace(" ", "-")) if said else None
+
+
+def _row_label(text: str, start: int) -> str:
+    """The first cell of the table row a position is in ("| Net income | … |"), or ""."""
+    line = text.rfind("\n", 0, start) + 1
+    if not text.startswith("|", line):
+        return ""
+    end = text.find("|", line + 1, start)
+    return text[line + 1 : end] if end > 0 else ""
+
+
+_QUALIFIERS: Final = {
+    "net": "net", "operating": "operating", "gross": "gross", "pre-tax": "pre-tax",
+    "pretax": "pre-tax", "before-tax": "pre-tax", "adjusted": "adjusted", "core": "adjusted",
+    "underlying": "adjusted",
+}  # fmt: skip
+_QUALIFIER_RE: Final = re.compile(
+    r"\b(net|operating|gross|pre-?tax|before tax|adjusted|core|underlying)\b", re.IGNORECASE
+)
 
 
 def _quantity_before(text: str, start: int) -> str | None:
@@ -1991,7 +2111,9 @@ def _quantity_before(text: str, start: int) -> str | None:
         found = stop.group()
         if not (found.isdigit() and len(found) == 4 and 1800 <= int(found) <= 2199):
             cut = stop.end()  # a sentence end, or an amount that is not a year
-    said = list(_QUANTITY_RE.finditer(window, cut))
+    said = list(_QUANTITY_RE.finditer(window, cut)) or list(
+        _QUANTITY_RE.finditer(_row_label(text, start))
+    )
     return said[-1].lastgroup if said else None
 
 
@@ -3062,6 +3184,12 @@ def _match_salient(
                 return "conflict"
             if attach_figures and _other_measure(salient.noun, [n.noun for _, n in found]):
                 return "missing"  # "a net profit of $4.2 billion" against "revenue of $4.2 billion"
+            if salient.qualifier is not None and all(
+                n.qualifier not in (None, salient.qualifier) for _, n in found
+            ):
+                # "net income … $182 million" against "Operating income | $182.0 millions".
+                same = any(n.qualifier == salient.qualifier for n in rivals)
+                return "conflict" if same else "missing"
             if salient.quantity is not None and all(
                 n.quantity not in (None, salient.quantity)
                 # (profit for loss is an opposite: see _opposite_direction)

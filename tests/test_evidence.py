@@ -1767,6 +1767,65 @@ def test_a_vote_or_a_score_given_otherwise(claim: str, page: str, verdict: Evide
     assert result.verdict is verdict, result.reason
 
 
+_RESULTS_TABLE = """<html><body><article><h1>Veltrax reports third quarter results</h1>
+<p>Veltrax Systems today reported financial results for its third quarter of fiscal 2024, with
+record revenue.</p><p>(in millions, except per-share amounts; unaudited)</p>
+<table><tr><th></th><th>Q3 FY24</th><th>Q3 FY23</th><th>Change (%)</th></tr>
+<tr><td>Revenue</td><td>$1,284.6</td><td>$1,088.7</td><td>18</td></tr>
+<tr><td>Operating income</td><td>$182.0</td><td>$171.4</td><td>6</td></tr>
+<tr><td>Net income</td><td>$131.7</td><td>$137.3</td><td>-4</td></tr>
+<tr><td>Earnings per share</td><td>$1.07</td><td>$1.12</td><td>-4</td></tr></table>
+<p>Veltrax now expects fiscal 2024 revenue of $5.0 billion to $5.2 billion.</p></article>
+</body></html>"""
+
+
+def test_a_tables_cells_are_written_under_their_headings_and_unit() -> None:
+    text = extract_main_text(_RESULTS_TABLE, content_type="text/html").text
+    assert (
+        "| Revenue | Q3 FY24: $1,284.6 millions | Q3 FY23: $1,088.7 millions | Change (%): 18 % |"
+    ) in text
+    # The unit is not the per-share amounts'.
+    assert "| Earnings per share | Q3 FY24: $1.07 | Q3 FY23: $1.12 | Change (%): -4 % |" in text
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Veltrax's third-quarter revenue reportedly rose to about $1.28 billion.",
+         EvidenceVerdict.SUPPORTS),
+        ("Veltrax's third-quarter revenue reportedly rose 18%.", EvidenceVerdict.SUPPORTS),
+        # $182 million is the operating income; the net income is another.
+        ("Veltrax's net income reportedly fell to $182 million in the third quarter.",
+         EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_a_claim_backed_by_a_table_row(claim: str, verdict: EvidenceVerdict) -> None:
+    text = extract_main_text(_RESULTS_TABLE, content_type="text/html").text
+    result = assess(claim, text)
+    assert result.verdict is verdict, result.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("Harlow Foods reportedly posted a net profit of $4.2 billion.",
+         "Harlow Foods posted an operating profit of $4.2 billion for the year.",
+         EvidenceVerdict.PARTIAL),
+        ("Harlow Foods reportedly posted a net profit of $4.2 billion.",
+         "Harlow Foods posted an operating profit of $4.2 billion and a net profit of $3.1 "
+         "billion for the year.", EvidenceVerdict.CONFLICTING),
+        # Dutch "tot" after a verb of change is "to", not "up to".
+        ("De nettowinst van Brederode Logistiek daalde in 2023 naar verluidt tot 87,4 miljoen "
+         "euro.",
+         "Brederode Logistiek verwacht dat de investeringen in 2023 tussen € 110 en € 130 miljoen "
+         "liggen.", EvidenceVerdict.PARTIAL),
+    ],
+)  # fmt: skip
+def test_net_operating_and_gross_amounts(claim: str, page: str, verdict: EvidenceVerdict) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
