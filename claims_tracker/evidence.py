@@ -2069,7 +2069,9 @@ _QUANTITY_RE: Final = re.compile(
 )
 _QUANTITY_WINDOW: Final = 90
 # (A number inside a word is no amount: "Q3", "FY24".)
-_QUANTITY_STOP_RE: Final = re.compile(r"[.!?;]\s|(?<!\w)\d(?:[\d.,]*\d)?(?!\w)")
+_QUANTITY_STOP_RE: Final = re.compile(
+    r"[.!?;]\s+(?=[^\W\d_])(?-i:(?=[^a-zà-ÿа-я]))|(?<!\w)\d(?:[\d.,]*\d)?(?!\w)"
+)  # (a sentence ends before a capital: "2025 r. mają" goes on)
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
@@ -2465,8 +2467,12 @@ def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
     return frozenset(
         _MONTH_CONTEXT.get(t) or _COUNTED.get(t, t)
         for t in before[-1:] + after[:1]
-        if not t[0].isdigit()
+        if not t[0].isdigit() and t not in _CJK_ESTIMATE_WORDS
     )
+
+
+# "約300人", "约2万": a word of estimate before a CJK figure says nothing of what it counts.
+_CJK_ESTIMATE_WORDS: Final = frozenset({"約", "约", "近", "逾", "超", "약", "대략", "およそ"})
 
 
 # Number words from two to ten in the languages claims are read in ("на три года" against "на
@@ -2576,6 +2582,9 @@ _ROLE_WORD_RE: Final = re.compile(r"[^\W\d_]+|\d+")
 
 
 def _date_role(text: str, start: int, end: int) -> str | None:
+    compared = _COMPARED_WITH_RE.search(text, max(0, start - _COMPARED_REACH), start)
+    if compared is not None and not _YEAR_IN_TEXT_RE.search(text, compared.end(), start):
+        return "compared"  # "(+6,3% rispetto a 1.174,7 milioni nei primi nove mesi 2023)"
     after = re.match(r" ([a-z][a-z-]{2,})\b", text[end : end + 30])
     if after and after.group(1) not in _STOPWORDS and after.group(1) not in _DATE_FILLER:
         return "n:" + _memo_stem(after.group(1))
@@ -2589,7 +2598,19 @@ def _date_role(text: str, start: int, end: int) -> str | None:
 
 
 def _roles_compatible(a: str | None, b: str | None) -> bool:
+    if "compared" in (a, b):
+        return a == b  # the year a figure is compared with is no rival of the claim's
     return a is None or b is None or a == b
+
+
+# A comparison's base: "compared with 2023", "up from … in 2023", "rispetto al 2023".
+_COMPARED_WITH_RE: Final = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|up from|down from|rispetto a[il]?|gegenüber|"
+    r"im vergleich zu|par rapport à|frente a|en comparación con|em relação a|comparado com|"
+    r"ten opzichte van|vergeleken met|w porównaniu z|по сравнению с)\b(?:[^.;!?]|[.,]\d)*$",
+    re.IGNORECASE,
+)
+_COMPARED_REACH: Final = 60
 
 
 # Every word _MONTH_RE can match, lowercased. Its long case-blind alternation costs about half
@@ -2775,8 +2796,12 @@ def _year_at(passage: str, place: int, years: Sequence[tuple[int, int]]) -> int 
     before = [year for at, year in years if start <= at < place]
     if before:
         return before[-1]
-    after = [year for at, year in years if place < at < end]
+    # After it only close by ("$5 billion in 2024"), not in a comparison further on.
+    after = [year for at, year in years if place < at < min(end, place + _YEAR_AFTER_CHARS)]
     return after[0] if after else None
+
+
+_YEAR_AFTER_CHARS: Final = 24
 
 
 _SENTENCE_STOP_RE: Final = re.compile(r"[.!?]\s|[。！？\n]")
@@ -3218,7 +3243,7 @@ def _match_salient(
             if (
                 not rivals
                 and salient.label in topic
-                and not any(n.kind == "year" for n in passage_numbers)
+                and not any(n.kind == "year" and n.role != "compared" for n in passage_numbers)
             ):
                 return "context"
         return "conflict" if rivals else "missing"
@@ -3687,7 +3712,7 @@ _CLAUSE_SPLIT_RE: Final = re.compile(
     r",\s+(?:tandis que|mais|während|aber|mientras|pero|mentre|ma|enquanto|mas|terwijl|maar|"
     r"podczas gdy|ale|i|ancak|sedangkan|tetapi|а|но)\s+|"
     # Chinese, Japanese, Korean: "…新设，并…", "…新設し、…", "…하고 …"
-    r"[，,]\s?(?:并且|并|同时|且)|(?<=[\u3040-\u30ff\u3400-\u9fff])し、|(?<=[\uac00-\ud7af])(?:하고|하며)\s",
+    r"，|[，,]\s?(?:并且|并|同时|且)|(?<=[\u3040-\u30ff\u3400-\u9fff])し、|(?<=[\uac00-\ud7af])(?:하고|하며)\s",
     re.IGNORECASE,
 )
 

@@ -1826,6 +1826,37 @@ def test_net_operating_and_gross_amounts(claim: str, page: str, verdict: Evidenc
     assert result.verdict is verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # The year a figure is compared with is no rival of the claim's; the page's, under its
+        # headline, completes the passage.
+        ("Il Gruppo Vellani avrebbe registrato ricavi per circa 1,25 miliardi di euro nei primi "
+         "nove mesi del 2024.",
+         "Gruppo Vellani, risultati dei primi nove mesi del 2024\nRicavi consolidati a 1.248,7 "
+         "milioni di euro (+6,3% rispetto a 1.174,7 milioni nei primi nove mesi 2023).",
+         EvidenceVerdict.SUPPORTS),
+        # "2025 r." is no sentence end: "Wydatki" is what the amount is.
+        ("Wydatki województwa w 2025 r. mają wynieść 5,84 mld zł, według mediów.",
+         "Sejmik przyjął budżet województwa na 2025 rok. Dochody województwa w 2025 r. "
+         "zaplanowano na 5,84 mld zł, a wydatki na 6,12 mld zł.", EvidenceVerdict.CONFLICTING),
+        # "約" counts nothing: 300 people and 24,000 square metres are no rivals.
+        ("北陸精機の新工場では約300人を新たに雇用する見通しだと報じられている。",
+         "北陸精機は12日、富山県に新工場を建設すると発表した。新工場の延べ床面積は約2万4000平方"
+         "メートルとなる見込み。", EvidenceVerdict.PARTIAL),
+        # A Chinese claim of two clauses (，): the page states the first only.
+        ("据报道，华辰新能源上半年储能电池出货量为12.3GWh，位居国内第三。",
+         "华辰新能源发布半年报。上半年公司储能电池出货量达到12.3GWh，同比增长41%。",
+         EvidenceVerdict.PARTIAL),
+    ],
+)  # fmt: skip
+def test_comparisons_abbreviations_estimates_and_clauses(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
