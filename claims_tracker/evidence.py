@@ -1002,7 +1002,7 @@ _FOREIGN_HEDGE_RE: Final = re.compile(
         r"naar verluidt|volgens (?:bronnen|berichten|ingewijden|mediaberichten)|vermoedelijk|"
         r"według (?:źródeł|doniesień|mediów|informacji)|podobno|rzekomo|"
         r"(?:iddiaya|iddialara|haberlere|habere|kaynaklara) göre|"
-        r"dilaporkan|kabarnya|menurut (?:sumber|laporan|media)|"
+        r"dilaporkan|dikabarkan|kabarnya|disebut-sebut|menurut (?:sumber|laporan|media)|"
         r"theo (?:nguồn tin|các nguồn tin|báo cáo)|được cho là|"
         r"по (?:сообщениям|данным|информации)(?: (?:сми|источников|издания))?|как сообщается|"
         r"предположительно|якобы|"
@@ -1312,7 +1312,7 @@ _LATIN_STOPWORDS: Final = {
         ancak ya veya her göre şu o iddiaya iddialara haberlere habere kaynaklara
         yaklaşık deki daki teki taki nin nın nun nün den dan ten tan nde nda ndeki ndaki"""),
     "id": _stems("""yang dan di ke dari untuk dengan pada ini itu akan adalah tidak dalam oleh
-        juga telah sudah atau karena menurut dilaporkan kabarnya
+        juga telah sudah atau karena menurut dilaporkan dikabarkan kabarnya
         sekitar hampir"""),
     "vi": _stems("""và của có là được trong cho với các những người này một không đã sẽ
         theo tại đến từ như khi nhưng về"""),
@@ -3712,7 +3712,7 @@ _CLAUSE_SPLIT_RE: Final = re.compile(
     r",\s+(?:tandis que|mais|während|aber|mientras|pero|mentre|ma|enquanto|mas|terwijl|maar|"
     r"podczas gdy|ale|i|ancak|sedangkan|tetapi|а|но)\s+|"
     # Chinese, Japanese, Korean: "…新设，并…", "…新設し、…", "…하고 …"
-    r"，|[，,]\s?(?:并且|并|同时|且)|(?<=[\u3040-\u30ff\u3400-\u9fff])し、|(?<=[\uac00-\ud7af])(?:하고|하며)\s",
+    r"，|[，,]\s?(?:并且|并|同时|且)|(?<=[\u3040-\u30ff\u3400-\u9fff])し、|(?<=[\uac00-\ud7af])(?:하고|하며|으며|이며)\s",
     re.IGNORECASE,
 )
 
@@ -4447,18 +4447,43 @@ _OPPOSITE_WAY_RES: Final = tuple(
 )
 
 
-def _opposite_direction(claim: str, passage: str) -> tuple[str, str] | None:
+def _opposite_direction(
+    claim: str, passage: str, figures: Iterable[frozenset[str]] = ()
+) -> tuple[str, str] | None:
     """(claim word, passage word) when the claim goes only up (or speaks only of profit) and
-    the passage only down (of loss), or the other way round."""
+    the passage only down (of loss), or the other way round. A passage that goes both ways
+    is read around the claim's figures ("营业收入…同比增长23.5%；…净利润9.7亿元，同比下降12.1%")."""
+    windows: list[str] | None = None
     for first, second in _OPPOSITE_WAY_RES:
         for said, other in ((first, second), (second, first)):
             match = said.search(claim)
-            if match is None or other.search(claim) is not None or said.search(passage):
+            if match is None or other.search(claim) is not None:
                 continue
-            turned = other.search(passage)
-            if turned is not None:
-                return match.group(), turned.group()
+            where = [passage]
+            if said.search(passage):
+                if windows is None:
+                    windows = _around_figures(passage, figures)
+                where = windows
+            for text in where:
+                turned = other.search(text)
+                if turned is not None and not said.search(text):
+                    return match.group(), turned.group()
     return None
+
+
+def _around_figures(passage: str, figures: Iterable[frozenset[str]]) -> list[str]:
+    """The text just around each place the passage writes one of the figures."""
+    keys = frozenset().union(*figures)
+    if not keys:
+        return []
+    return [
+        passage[max(0, m.start() - _WAY_REACH) : m.end() + _WAY_REACH]
+        for m in _FIGURE_RE.finditer(passage)
+        if keys & _figure_keys(m.group())
+    ]
+
+
+_WAY_REACH: Final = 8  # characters either side of a figure its way is said in ("同比下降12.1%")
 
 
 # Negations in Chinese (没有, 不会, 未 but not 未来 "future"), Japanese (しない, ません, ず; not
@@ -4659,7 +4684,9 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         # Outside English the opposites above are not read: a claim that goes one way where
         # the passage only goes the other ("cayó un 9 %" against "un 9 % más", 下降 against
         # 增长) is the same change of word.
-        turn = _opposite_direction(prepared.text, scored.passage.text)
+        turn = _opposite_direction(
+            prepared.text, scored.passage.text, (keys for _, keys in prepared.figures)
+        )
         if turn is not None:
             opposed.append(turn)
     elif could_support and not opposed and not prepared.cjk:
@@ -4705,10 +4732,15 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
     )
 
 
+_LANGUAGE_MIN_LETTERS: Final = 12
+
+
 def _cross_language(prepared: _Claim, scored: ScoredPassage, passage: list[str]) -> bool:
     """Whether the claim and the passage are written in two languages: one in English and
     the other not, two scripts, or two Latin-script languages told apart by their function
     words. ``passage``: its tokens, when already made."""
+    if sum(c.isalpha() for c in scored.passage.text[:_HEADING_CHARS]) < _LANGUAGE_MIN_LETTERS:
+        return False  # "02/06/2025" is in no language
     if scored.foreign != prepared.foreign:
         # A headline has too few function words to tell its language by.
         return scored.foreign or len(scored.passage.text) >= _HEADING_CHARS

@@ -1857,10 +1857,36 @@ def test_comparisons_abbreviations_estimates_and_clauses(
     assert result.verdict is verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # A passage that goes both ways: the way said beside the claim's figure.
+        ("据报道，华辰新能源上半年归母净利润同比增长12.1%。",
+         "华辰新能源发布半年报。报告期内，公司实现营业收入86.4亿元，同比增长23.5%；实现归属于上市"
+         "公司股东的净利润9.7亿元，同比下降12.1%。", EvidenceVerdict.PARTIAL),
+        # A Korean claim of two clauses (-으며): the page states the first.
+        ("K-모빌리티 엑스포 2025에 8만2000여명이 찾았으며 입장권이 전량 매진된 것으로 알려졌다.",
+         "「K-모빌리티 엑스포 2025」가 총 8만 2,000여 명의 관람객이 방문한 가운데 성황리에 막을 "
+         "내렸다고 7일 밝혔다.", EvidenceVerdict.PARTIAL),
+        # A line with only a date is in no other language.
+        ("Norvane Systems reportedly raised its revenue guidance for fiscal 2025.",
+         "Norvane Systems reports fourth quarter results\n02/06/2025\nNorvane Systems did not "
+         "issue revenue guidance for fiscal 2025, the company said.",
+         EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_ways_clauses_and_lines_without_words(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
     )
+    assert "dikabarkan" not in strip_hedges("Dinas Perhubungan dikabarkan membuka pendaftaran.")
 
 
 def test_words_of_about_tell_a_claims_language() -> None:
