@@ -3958,8 +3958,10 @@ _OTHER_PARTY: Final = frozenset(
 )
 # A sentence's first word: at the start of the text or a line (after any bullet, table bar or
 # quote), or after a full stop.
+# (A word before ":" or ending a table's first cell is a field's label: "Battery: 5,000 mAh",
+# "| Coût | 312 M€ |".)
 _SENTENCE_OPENING_RE: Final = re.compile(
-    r"(?:^|\n|[.!?]\s)[\s\-–—•*|\"“‘'(]*([A-Z][\w’'-]*)(?P<label>:)?"
+    r"(?:^|\n|[.!?]\s)[\s\-–—•*|\"“‘'(]*([A-Z][\w’'-]*)(?P<label>:|\s*\|)?"
 )
 
 
@@ -4855,8 +4857,8 @@ def _changes(pairs: Iterable[tuple[str, str]]) -> str:
 
 def _support_reason(f: Features, t: Thresholds, required: int) -> str | None:
     """Why the passage would support the claim, were no claim word changed or negated."""
-    if f.clause_coverage < t.support_clause:
-        return None
+    if f.clause_coverage < t.support_clause and not f.cross_language:
+        return None  # (the words of a claim in another language cover none of its clauses)
     if f.coverage >= t.support_cover and (
         f.has_number_hit or f.predicate_coverage >= t.support_predicate
     ):

@@ -1729,9 +1729,9 @@ _RESTRICTIONS = (
          "La giunta comunale di Valfreda ha approvato la nuova Ztl. I varchi della Ztl saranno "
          "attivi dal lunedì al venerdì, dalle 7.30 alle 19.30.", EvidenceVerdict.SUPPORTS),
         # The line of a list that gives the claim's times, in another language: no word can be
-        # shared, two times are.
+        # shared, two times are, and the page's lead names the place.
         ("Watering lawns is reportedly banned between 8 a.m. and 8 p.m. in Haute-Varenne "
-         "municipalities.", _RESTRICTIONS, EvidenceVerdict.PARTIAL),
+         "municipalities.", _RESTRICTIONS, EvidenceVerdict.SUPPORTS),
         # One figure of the claim's two figures and names, but an amount: partly.
         ("The Kisan Samriddhi scheme will reportedly benefit about 350,000 farmers.",
          "किसान समृद्धि योजना के लिए 1,250 करोड़ रुपये मंज़ूर, 3.5 लाख किसानों को मिलेगा फ़ायदा\n"
@@ -1880,6 +1880,25 @@ def test_ways_clauses_and_lines_without_words(
 ) -> None:
     result = assess(claim, page)
     assert result.verdict is verdict, result.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "page"),
+    [
+        # An infobox row: its first cell is a field's label, not a name of someone else.
+        ("The Saint-Aurèle bridge reportedly cost 312 million euros to build.",
+         "Pont de Saint-Aurèle\nLe pont de Saint-Aurèle est un pont à haubans franchissant la "
+         "Lorne.\n| Type | Pont à haubans |\n| Coût | 312 M€ |\n| Longueur | 1 296 m |"),
+        # "Valdecastro and Peñarrubia" makes no two clauses the Spanish words could cover.
+        ("Around 1,200 residents of Valdecastro and Peñarrubia were reportedly evacuated "
+         "because of the Almazora wildfire.",
+         "Incendio en la sierra de Almazora\nUnos 1.200 vecinos de Valdecastro y Peñarrubia han "
+         "sido desalojados de forma preventiva durante la madrugada por el incendio de Almazora."),
+    ],
+)  # fmt: skip
+def test_an_english_claim_backed_by_a_page_in_another_language(claim: str, page: str) -> None:
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
 
 
 def test_an_arabic_hedge_is_not_the_claim() -> None:
