@@ -2230,6 +2230,8 @@ def _join_numbers(
             currency,
             before.context if currency is None else frozenset(),
             noun=salient.noun or before.noun,  # "5兆3529億円の営業利益", "8조5000억원"
+            precision=salient.precision,  # "1万8千": to the thousand
+            bound=before.bound or salient.bound,  # "約1万8千人"
         )
         return merged, None
     if before_scale == 1.0 and scale > 1.0 and _RANGE_JOIN_RE.fullmatch(between):
@@ -3425,6 +3427,7 @@ class _Index:
         self._tokens: list[list[str]] | None = None
         self._figures: dict[str, set[int]] | None = None  # figure value -> passage positions
         self._times: dict[float, set[int]] | None = None  # time of day -> passage positions
+        self._values: list[tuple[int, float]] | None = None  # (position, amount or count)
         if _has_cjk(joined):
             self._tokens = [tokenize(p.text) for p in passages]
         self._text = joined.replace("_", " ") if "_" in joined else joined
@@ -3483,6 +3486,31 @@ class _Index:
 
     def position_of(self, passage: Passage) -> int:
         return bisect.bisect_left(self.starts, passage.start)
+
+    def writes(self, words: str) -> bool:
+        """Whether the page's text holds these words as written."""
+        return words in self._text
+
+    def with_values(self, values: Iterable[float]) -> set[int]:
+        """Positions of the passages holding a figure within _ESTIMATE_TOLERANCE of any of
+        these values, however written ("3.2 लाख" for 320,000, "1万8千" for 18,432). Only the
+        passages with digits are read, once."""
+        if self._values is None:
+            self.with_figures(frozenset())  # (fills _figures: which passages have digits)
+            assert self._figures is not None
+            holding = sorted(set().union(*self._figures.values()))
+            self._values = [
+                (position, number.value)
+                for position in holding
+                for number in _numbers(self.passages[position].text)
+                if number.value is not None and number.kind in {"money", "number"}
+            ]
+        wanted = [value for value in values if value]
+        return {
+            position
+            for position, found in self._values
+            if any(abs(found - value) <= _ESTIMATE_TOLERANCE * value for value in wanted)
+        }
 
     def with_times(self, minutes: Iterable[float]) -> set[int]:
         """Positions of the passages holding any of these times of day."""
@@ -3743,9 +3771,21 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
     unseen = frozenset().union(
         *(keys for raw, keys in prepared.figures if raw.casefold() not in index)
     )
-    if unseen:
-        extra = sorted(index.with_figures(unseen) - set(order))[:FIGURE_CANDIDATES]
-        order += extra
+    extra = sorted(index.with_figures(unseen) - set(order))[:FIGURE_CANDIDATES] if unseen else []
+    if not extra:
+        # Nor its digits: an amount written with another scale ("3.2 लाख" for 320,000,
+        # "18,432人" for "約1万8千人").
+        scaled = [
+            s.value
+            for s in prepared.salients
+            if s.kind in {"money", "number"}
+            and s.value
+            and s.value >= _SCALED_VALUE
+            and not index.writes(s.label)
+        ]
+        if scaled:
+            extra = sorted(index.with_values(scaled) - set(order))[:FIGURE_CANDIDATES]
+    order += extra
     # So may a time of day ("8 p.m." for "20 h").
     minutes = [s.value for s in prepared.salients if "#time" in s.context and s.value is not None]
     if minutes:
@@ -3762,6 +3802,9 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
         if not any(_overlaps(candidate.passage, k.passage) for k in kept):
             kept.append(candidate)
     return kept
+
+
+_SCALED_VALUE: Final = 1000.0  # amounts from which pages write scales of their own
 
 
 def _overlaps(a: Passage, b: Passage) -> bool:

@@ -1901,6 +1901,27 @@ def test_an_english_claim_backed_by_a_page_in_another_language(claim: str, page:
     assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # "約1万8千人" is about 18,000 (the estimate and precision of its two parts), and the
+        # infobox row writing 18,432 is found by its value.
+        ("湊川町の人口は約1万8千人とされる。",
+         "湊川町\n湊川町（みなとがわちょう）は、海沿いの町である。\n| 人口 | 18,432人 |\n| 面積 | "
+         "96.5km² |", EvidenceVerdict.SUPPORTS),
+        # 320,000 written "3.2 लाख" in a passage that shares no word with the claim.
+        ("The Gangapur Blue Line will reportedly carry about 320,000 passengers a day.",
+         "गंगापुर मेट्रो की ब्लू लाइन को मंज़ूरी\nनिगम के प्रबंध निदेशक ने बताया कि वर्ष 2031 तक इस "
+         "लाइन पर प्रतिदिन लगभग 3.2 लाख यात्री सफ़र करेंगे।", EvidenceVerdict.PARTIAL),
+    ],
+)  # fmt: skip
+def test_passages_found_by_the_value_of_the_claims_amount(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
