@@ -2008,11 +2008,18 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
         currency = _CURRENCY_WORDS.get(prefix.group(1).casefold())
     label = (prefix.group(0) if prefix else "") + match.group().strip().rstrip(".")
     raw = match.group("num")
+    compared = (
+        "compared"
+        if _COMPARED_FIGURE_RE.search(text, max(0, match.start() - 30), match.start())
+        else None
+    )
     if match.group("pct") or percent_before:
         if percent_before:
             label = percent_before.group() + label
         noun = _figure_noun(text, (percent_before or match).start(), match.end())
-        return Salient("percent", label, value, precision=10.0**-decimals, noun=noun), scale
+        return Salient(
+            "percent", label, value, precision=10.0**-decimals, noun=noun, role=compared
+        ), scale
     if currency:
         noun = _figure_noun(text, (prefix or match).start(), match.end())
         precision = 10.0**-decimals * scale
@@ -2020,6 +2027,7 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
         return Salient(
             "money", label, value, currency, precision=precision, noun=noun,
             quantity=_quantity_before(text, start), qualifier=_qualifier_before(text, start),
+            role=compared,
         ), scale  # fmt: skip
     measure = None if scale_word else _measure_after(text, match.end())
     if (
@@ -2045,8 +2053,9 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     if _cjk_figure(text, match.start()):
         noun = _cjk_figure_noun(text, match.start(), match.end())
     return Salient(
-        "number", label, value, None, context, precision=precision, measure=measure, noun=noun
-    ), scale
+        "number", label, value, None, context, precision=precision, measure=measure, noun=noun,
+        role=compared,
+    ), scale  # fmt: skip
 
 
 # What an amount is in other languages than English (English has _EN_MEASURES): revenue,
@@ -2613,6 +2622,13 @@ _COMPARED_WITH_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _COMPARED_REACH: Final = 60
+# The same right before a figure: "up from $4.8 billion", "contre 3,9 %", "较2200元".
+_COMPARED_FIGURE_RE: Final = re.compile(
+    r"(?:\b(?:compared (?:with|to)|versus|vs\.?|up from|down from|rispetto a[il]?|gegenüber|"
+    r"im vergleich zu|par rapport à|contre|frente a[l]?|em relação a|ante|tegenover|"
+    r"ten opzichte van|wobec|против)|较|相比)\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
+    re.IGNORECASE,
+)
 
 
 # Every word _MONTH_RE can match, lowercased. Its long case-blind alternation costs about half
@@ -3194,10 +3210,21 @@ def _match_salient(
             and not (
                 n.unit and salient.unit and n.unit != salient.unit and n.value != salient.value
             )
+            # The figure a change is measured from ("up from $4.8 billion") is no rival.
+            and (n.role != "compared" or salient.role == "compared")
         ]
         if cjk and salient.noun is not None:
             # 純利益 is not contradicted by a figure of 営業利益.
             rivals = [n for n in rivals if _same_measure_cjk(n.noun, salient.noun)]
+        if (
+            found
+            and rivals
+            and salient.role != "compared"
+            and all(n.role == "compared" for _, n in found)
+        ):
+            # The claim's figure is the one the page's is compared with: "7,3 %, contre 7,5 %
+            # un an plus tôt" for "7.5%".
+            return "conflict"
         if found:
             # "Profit rose 12%" is not backed by "revenue rose 12% while profit fell 3%": the
             # claim's figure measures something else there, and the claim's own thing has

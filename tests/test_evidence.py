@@ -1922,6 +1922,32 @@ def test_passages_found_by_the_value_of_the_claims_amount(
     assert result.verdict is verdict, result.reason
 
 
+_UNEMPLOYMENT = (
+    "Unemployment in Castile stood at 7.3% in March, compared with 7.5% a year earlier, the "
+    "statistics office said."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        ("Unemployment in Castile reportedly stood at 7.5% in March.", _UNEMPLOYMENT,
+         EvidenceVerdict.CONFLICTING),
+        ("Unemployment in Castile reportedly stood at 7.3% in March.", _UNEMPLOYMENT,
+         EvidenceVerdict.SUPPORTS),
+        ("Le chômage en Castille serait de 7,5 % en mars.",
+         "Le chômage en Castille s'établit à 7,3 % en mars, contre 7,5 % un an plus tôt.",
+         EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_the_figure_a_change_is_measured_from(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    """ "compared with 7.5%", "contre 7,5 %": the earlier figure is not the claim's."""
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
