@@ -2021,7 +2021,9 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
             "percent", label, value, precision=10.0**-decimals, noun=noun, role=compared
         ), scale
     if currency:
-        noun = _figure_noun(text, (prefix or match).start(), match.end())
+        noun = _figure_noun(text, (prefix or match).start(), match.end()) or _row_noun(
+            text, match.start()
+        )
         precision = 10.0**-decimals * scale
         start = (prefix or match).start()
         return Salient(
@@ -2094,6 +2096,12 @@ def _qualifier_before(text: str, start: int) -> str | None:
             cut = stop.end()
     said = _QUALIFIER_RE.findall(window, cut) or _QUALIFIER_RE.findall(_row_label(text, start))
     return _QUALIFIERS.get(said[-1].casefold().replace(" ", "-")) if said else None
+
+
+def _row_noun(text: str, start: int) -> str | None:
+    """What a table row's amounts measure, by its label's last word ("| Revenue | …")."""
+    words = _PLAIN_WORD_RE.findall(_row_label(text, start).casefold())
+    return _stem(words[-1]) if words and not words[-1].isdigit() else None
 
 
 def _row_label(text: str, start: int) -> str:
@@ -3931,6 +3939,10 @@ def _score_passage(
             # The subject is the claim's opening words the topic holds ("三峰精機の2025年3月期").
             lead_in_context = True
             present = present | set(itertools.takewhile(topic.__contains__, prepared.tokens))
+        if stated and passage.text.startswith("|"):
+            # A table row (an infobox's "| Площадь | 48,6 км² |") is of the page's subject:
+            # the claim's words the page's topic holds are the row's too.
+            present = present | (set(tokens) & topic)
         if context:
             # The page's topic completes a passage that states something of the claim itself
             # (a figure, a date, another name), never one that only shares its topic. One that

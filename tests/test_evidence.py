@@ -1948,6 +1948,32 @@ def test_the_figure_a_change_is_measured_from(
     assert result.verdict is verdict, result.reason
 
 
+def test_an_infobox_row_is_of_the_pages_subject() -> None:
+    """ "| Baukosten | 187 Mio. Euro |" speaks of the Talbrücke Hersfelden the page is about."""
+    page = (
+        "Talbrücke Hersfelden\nDie Talbrücke Hersfelden ist eine Straßenbrücke über das Tal der "
+        "Fulde.\n| Länge | 1.012 m |\n| Baukosten | 187 Mio. Euro |\n| Eröffnung | 14. Oktober "
+        "2011 |"
+    )
+    claim = "Der Bau der Talbrücke Hersfelden kostete Berichten zufolge rund 190 Millionen Euro."
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
+def test_a_table_rows_amounts_measure_what_its_label_says() -> None:
+    page = (
+        "<html><body><article><h1>Norvane reports fourth quarter results</h1><p>Norvane Systems "
+        "reported results for the fourth quarter of 2024 on Thursday.</p><p>(in millions, "
+        "unaudited)</p><table><tr><th></th><th>Q4 2024</th><th>Q4 2023</th></tr><tr><td>Revenue"
+        "</td><td>$412.6</td><td>$371.0</td></tr><tr><td>Net income</td><td>$38.9</td><td>$41.2"
+        "</td></tr></table></article></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    claim = "Norvane's fourth-quarter net income reportedly reached $412.6 million."
+    result = assess(claim, text)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
