@@ -2508,7 +2508,8 @@ _FOREIGN_NUMBER_WORDS: Final = {
         "nl": "twee drie vier vijf zes zeven acht negen tien",
         "pl": "dwa/dwie/dwóch trzy/trzech cztery/czterech pięć/pięciu sześć/sześciu "
               "siedem/siedmiu osiem/ośmiu dziewięć/dziewięciu dziesięć/dziesięciu",
-        "ru": "два/две/двух трёх/три/трех четыре/четырёх/четырех пять/пяти шесть/шести "
+        "ru": "два/две/двух/вдвое трёх/три/трех/втрое четыре/четырёх/четырех/вчетверо пять/пяти "
+              "шесть/шести "
               "семь/семи восемь/восьми девять/девяти десять/десяти",
     }.items()
 }  # fmt: skip
@@ -2532,10 +2533,15 @@ def _foreign_number_words(text: str, language: str | None) -> list[Salient]:
 
 
 def _number_words(text: str) -> list[Salient]:
-    """English number words ("three years", "two million", "a dozen") as numbers."""
-    if _NUMBER_WORD_SET.isdisjoint(_PLAIN_WORD_RE.findall(text.lower())):
-        return []
-    found: list[Salient] = []
+    """English number words ("three years", "two million", "a dozen") as numbers, and "twice"
+    and "thrice" as two and three times."""
+    words = set(_PLAIN_WORD_RE.findall(text.lower()))
+    found: list[Salient] = [
+        Salient("number", match.group(), _TIMES_WORDS[match.group().casefold()], None, _TIMES)
+        for match in _TIMES_WORD_RE.finditer(text)
+    ] if not words.isdisjoint(_TIMES_WORDS) else []  # fmt: skip
+    if _NUMBER_WORD_SET.isdisjoint(words):
+        return found
     for match in _NUMBER_WORD_RE.finditer(text):
         scales = [w.casefold() for w in re.split(r"[ -]", match.group("scales")) if w]
         if match.group("tens"):
@@ -2573,6 +2579,10 @@ def _number_words(text: str) -> list[Salient]:
 
 
 _HALF_BEFORE_RE: Final = re.compile(r"\bhalf[ -]$", re.IGNORECASE)
+# "twice the size" is "two times" ("three times the size" counts times too).
+_TIMES_WORDS: Final = {"twice": 2.0, "thrice": 3.0}
+_TIMES_WORD_RE: Final = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+_TIMES: Final = frozenset({"time"})
 # A text with none of these words has no number written in words (a word set test costs a
 # fifth of an alternation's scan).
 _NUMBER_WORD_SET: Final = frozenset([*_UNIT_WORDS, *_TENS_WORDS, *_WORD_SCALES])
@@ -3117,6 +3127,10 @@ def _may_be_figure(page: Salient, claim: Salient) -> bool:
 _ROUNDING_LIMIT: Final = 0.05
 
 
+def _is_day(number: Salient) -> bool:
+    return number.kind == "number" and any(c.startswith("#month") for c in number.context)
+
+
 def _rounds_to(exact: Salient, rounded: Salient) -> bool:
     """Whether the two figures are one, the second perhaps rounded, by no more than
     _ROUNDING_LIMIT of itself."""
@@ -3205,6 +3219,10 @@ def _match_salient(
             if pair is not None
             and _states_figure(*pair)
             and (salient.kind != "money" or not number.unit or number.unit == salient.unit)
+            # A day of a month ("on 3 March") states no count; a count ("three years") no
+            # ratio ("three times the size").
+            and not (_is_day(number) and salient.context and not _is_day(salient))
+            and not (salient.context >= _TIMES and not number.context >= _TIMES)
         ]
         rivals = [
             n

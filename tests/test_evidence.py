@@ -1974,6 +1974,32 @@ def test_a_table_rows_amounts_measure_what_its_label_says() -> None:
     assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
 
 
+_EXOPLANET = (
+    "The planet, designated KV-218b, is roughly twice the size of Earth. The team published its "
+    "findings in the journal Astrophysical Letters on 3 March. In other news, the observatory's "
+    "new telescope will be completed in 2028, three years later than planned."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # "twice" is two times; neither "3 March" nor "three years" is three times.
+        ("The exoplanet KV-218b is reportedly about three times the size of Earth.", _EXOPLANET,
+         EvidenceVerdict.CONFLICTING),
+        ("The exoplanet KV-218b is reportedly about two times the size of Earth.", _EXOPLANET,
+         EvidenceVerdict.SUPPORTS),
+        ("По данным СМИ, мощность завода «ТехноПолимер» вырастет примерно в два раза — до 96 "
+         "тысяч тонн в год.",
+         "Производственная мощность завода «ТехноПолимер» вырастет почти вдвое — до 96 тыс. тонн "
+         "продукции в год.", EvidenceVerdict.SUPPORTS),
+    ],
+)  # fmt: skip
+def test_how_many_times(claim: str, page: str, verdict: EvidenceVerdict) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
