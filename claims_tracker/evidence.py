@@ -3540,6 +3540,12 @@ class _Index:
     def position_of(self, passage: Passage) -> int:
         return bisect.bisect_left(self.starts, passage.start)
 
+    @functools.cached_property
+    def foreign(self) -> bool:
+        """Whether the page is not in English, by its first passages of some length."""
+        long = [p.text for p in self.passages[:12] if len(p.text) >= _HEADING_CHARS][:3]
+        return bool(long) and _is_foreign(" ".join(long))
+
     def writes(self, words: str) -> bool:
         """Whether the page's text holds these words as written."""
         return words in self._text
@@ -3670,6 +3676,9 @@ class _Claim:
     name_words: frozenset[str] = frozenset()  # the tokens of its names
     dated: tuple[tuple[int, str], ...] = ()  # its months written with their years
     tallies: tuple[tuple[str, str], ...] = ()  # its votes and scores ("41 votes to 21")
+    # The token of its first word when that looks like a name ("Nordmark's population …"),
+    # which no salient token holds (sentence-initial words are left out of name runs).
+    opening: str | None = None
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -3734,7 +3743,17 @@ def _prepare_claim(claim: str) -> _Claim:
             for first, second in _tallies(stripped)
             if any(s.label == second for s in salients)
         ),
+        _opening_name(stripped),
     )
+
+
+def _opening_name(claim: str) -> str | None:
+    found = _SENTENCE_OPENING_RE.match(claim.lstrip())
+    if found is None or found.group("label"):
+        return None
+    word = re.sub(r"['’]s$", "", found.group(1))
+    tokens = tokenize(word)
+    return tokens[0] if len(tokens) == 1 and _name_like(word) else None
 
 
 # An acronym: two to six letters, two of them or more capitals ("ESA", "BoE", "FDA").
@@ -3884,7 +3903,8 @@ def _score_passage(
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens
     coverage = _share(tokens, present)
-    foreign = _is_foreign(passage.text)
+    # (A headline or a table row has too few words to tell its language: the page's is its.)
+    foreign = _is_foreign(passage.text) or (len(passage.text) < _HEADING_CHARS and page.foreign)
     hits: list[str] = []
     conflicts: list[str] = []
     missing: list[str] = []
@@ -4775,6 +4795,9 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, text)]
         if not negated:
             unmatched_negation = _unmatched_negation(prepared, passage)
+    cross_language = _cross_language(prepared, scored, passage)
+    if cross_language and not passage:
+        passage = tokenize(text)
     if could_support and cjk_lead:
         # A Chinese, Japanese or Korean claim that negates what the passage states: "华星科技
         # 没有计划建设新的芯片工厂" against "计划…建设新的芯片工厂". (Only this way round: a
@@ -4813,9 +4836,12 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         has_number_hit=any(
             kinds.get(h) in {"money", "percent", "number", "year"} for h in scored.salient_hits
         ),
-        name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name"),
+        name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name")
+        # (on a page in another language, a name opening the claim, which no salient token
+        # holds: "Nordmark's population …" against "Bevölkerung in Nordmark …")
+        + (cross_language and prepared.opening is not None and prepared.opening in passage),
         foreign=scored.foreign,
-        cross_language=_cross_language(prepared, scored, passage),
+        cross_language=cross_language,
         soft_missing=len(scored.salient_soft),
         name_conflicts_only=bool(scored.salient_conflicts)
         and all(kinds.get(c) == "name" for c in scored.salient_conflicts)
@@ -4850,8 +4876,8 @@ def _cross_language(prepared: _Claim, scored: ScoredPassage, passage: list[str])
         return False
     if prepared.script != _script(scored.passage.text):
         return True
-    if prepared.language is None:
-        return False
+    if prepared.language is None or len(scored.passage.text) < _HEADING_CHARS:
+        return False  # (a headline's few function words tell no language from another)
     passage_language = _claim_language(passage or tokenize(scored.passage.text))
     return passage_language is not None and passage_language != prepared.language
 

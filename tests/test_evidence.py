@@ -2000,6 +2000,18 @@ def test_how_many_times(claim: str, page: str, verdict: EvidenceVerdict) -> None
     assert result.verdict is verdict, result.reason
 
 
+def test_a_name_opening_an_english_claim_on_a_page_in_another_language() -> None:
+    """ "Nordmark's population …": the German headline (of the page's language, though too
+    short to tell) names Nordmark with another figure."""
+    page = (
+        "Bevölkerung in Nordmark wächst 2023 um 0,8 Prozent\nZum 31. Dezember 2023 lebten in "
+        "Nordmark 2.184.530 Menschen. Das waren 17.590 Personen bzw. 0,8 % mehr als ein Jahr "
+        "zuvor, wie das Statistische Landesamt mitteilt."
+    )
+    result = assess("Nordmark's population reportedly grew by 1.8 percent in 2023.", page)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
