@@ -2998,8 +2998,13 @@ _SENTENCE_GAP_RE: Final = re.compile(r"[.!?:;\"“]\s*$")
 
 
 def _name_salient(words: list[str]) -> Salient:
+    # (without an elided article written onto it: "d'Atlantis Raffinage", "l'Oréal")
+    words = [_ELIDED_RE.sub("", words[0]), *words[1:]] if words else words
     forms = tuple(t for w in words for t in tokenize(w) if t not in _STOPWORDS)
     return Salient("name", " ".join(words), words=forms)
+
+
+_ELIDED_RE: Final = re.compile(r"^(?:[dlDL]|[qQ]u|[dD]ell|[aA]ll|[dD]all|[nN]ell|[sS]ull)['’]")
 
 
 # The attribution part of a claim: "according to X", "a report by X", "X said", "X's study".

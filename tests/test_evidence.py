@@ -2383,6 +2383,19 @@ def test_currency_codes_next_to_amounts_are_not_names(claim: str, names: list[st
 
 
 @pytest.mark.parametrize(
+    ("claim", "name", "words"),
+    [
+        ("La direction d'Atlantis Raffinage aurait proposé une hausse de 4 %.",
+         "Atlantis Raffinage", ("atlanti", "raffinage")),
+        ("Secondo fonti, l'utile dell'Eni sarebbe salito.", "Eni", ("eni",)),
+    ],
+)  # fmt: skip
+def test_an_elided_article_is_no_part_of_a_name(claim: str, name: str, words: tuple[str]) -> None:
+    [found] = [s for s in claim_salients(claim) if s.kind == "name"]
+    assert (found.label, found.words) == (name, words)
+
+
+@pytest.mark.parametrize(
     ("text", "names"),
     [
         ("- Battery: 5,000 mAh with 45 W charging", []),
