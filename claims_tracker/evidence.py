@@ -2632,19 +2632,21 @@ def _roles_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+# Words that introduce what a figure or a date is compared with.
+_COMPARED_WORDS: Final = (
+    r"compared (?:with|to)|versus|vs\.?|up from|down from|rispetto a[il]?|gegenüber|"
+    r"im vergleich zu|par rapport à|frente a[l]?|en comparación con|em relação a|comparado com|"
+    r"ten opzichte van|vergeleken met|w porównaniu z|по сравнению с"
+)
 # A comparison's base: "compared with 2023", "up from … in 2023", "rispetto al 2023".
 _COMPARED_WITH_RE: Final = re.compile(
-    r"\b(?:compared (?:with|to)|versus|vs\.?|up from|down from|rispetto a[il]?|gegenüber|"
-    r"im vergleich zu|par rapport à|frente a|en comparación con|em relação a|comparado com|"
-    r"ten opzichte van|vergeleken met|w porównaniu z|по сравнению с)\b(?:[^.;!?]|[.,]\d)*$",
-    re.IGNORECASE,
+    rf"\b(?:{_COMPARED_WORDS})\b(?:[^.;!?]|[.,]\d)*$", re.IGNORECASE
 )
 _COMPARED_REACH: Final = 60
 # The same right before a figure: "up from $4.8 billion", "contre 3,9 %", "较2200元".
 _COMPARED_FIGURE_RE: Final = re.compile(
-    r"(?:\b(?:compared (?:with|to)|versus|vs\.?|up from|down from|rispetto a[il]?|gegenüber|"
-    r"im vergleich zu|par rapport à|contre|frente a[l]?|em relação a|ante|tegenover|"
-    r"ten opzichte van|wobec|против)|较|相比)\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
+    rf"(?:\b(?:{_COMPARED_WORDS}|contre|ante|tegenover|wobec|против)|较|相比)"
+    r"\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
     re.IGNORECASE,
 )
 

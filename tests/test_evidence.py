@@ -1531,27 +1531,6 @@ def test_who_says_it_is_not_someone_else_the_passage_speaks_of() -> None:
     assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
 
 
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        ("Russian oil company Rosneft reportedly posted a net profit of 1.1 trillion roubles in "
-         "2023.",
-         "Чистая прибыль «Роснефти» по итогам 2023 года составила 1,1 трлн рублей, сообщила "
-         "компания в пятницу.", EvidenceVerdict.SUPPORTS),
-        # A name spelled otherwise is no name of the page.
-        ("Russian oil company Lukoil reportedly posted a net profit of 1.1 trillion roubles in "
-         "2023.",
-         "Чистая прибыль «Роснефти» по итогам 2023 года составила 1,1 трлн рублей, сообщила "
-         "компания в пятницу.", EvidenceVerdict.PARTIAL),
-    ],
-)  # fmt: skip
-def test_names_an_english_claim_spells_in_latin_letters(
-    claim: str, page: str, verdict: EvidenceVerdict
-) -> None:
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
-
-
 _VIADUCT = (
     "The Hersfeld Viaduct was opened to traffic on 14 October 2011 together with the bypass. In "
     "2013 the Hersfeld Viaduct won the state engineering prize."
@@ -1560,25 +1539,6 @@ _TALBRUECKE = (
     "Am 14. Oktober 2011 wurde die Talbrücke Hersfelden für den Verkehr freigegeben. 2013 wurde "
     "die Talbrücke Hersfelden mit dem Ingenieurbaupreis ausgezeichnet."
 )
-
-
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        ("The Hersfeld Viaduct was reportedly opened to traffic in October 2013.", _VIADUCT,
-         EvidenceVerdict.CONFLICTING),
-        ("The Hersfeld Viaduct was reportedly opened to traffic in October 2011.", _VIADUCT,
-         EvidenceVerdict.SUPPORTS),
-        ("Die Talbrücke Hersfelden wurde laut Berichten im Oktober 2013 für den Verkehr "
-         "freigegeben.", _TALBRUECKE, EvidenceVerdict.CONFLICTING),
-    ],
-)  # fmt: skip
-def test_a_month_goes_with_the_year_written_with_it(
-    claim: str, page: str, verdict: EvidenceVerdict
-) -> None:
-    """The claim's year elsewhere in the passage does not date its month."""
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
 
 
 _MITSUMINE = (
@@ -1644,59 +1604,10 @@ _INDITEX = (
 )
 
 
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        ("Las ventas de Inditex habrían alcanzado 5.866 millones de euros.", _INDITEX,
-         EvidenceVerdict.CONFLICTING),
-        ("Las ventas de Inditex habrían alcanzado 38.632 millones de euros.", _INDITEX,
-         EvidenceVerdict.SUPPORTS),
-        ("Dochody Poznania zaplanowano na 2025 rok na 3,12 mld zł, według mediów.",
-         "Rada Miasta Poznania przyjęła budżet na 2025 rok. Dochody miasta zaplanowano na 2,87 "
-         "mld zł, a wydatki na 3,12 mld zł.", EvidenceVerdict.CONFLICTING),
-        ("Der Umsatz der Deutschen Bahn lag Berichten zufolge im ersten Halbjahr bei 1,2 "
-         "Milliarden Euro.",
-         "Die Deutsche Bahn hat im ersten Halbjahr 2024 einen Verlust von 1,2 Milliarden Euro "
-         "verbucht.", EvidenceVerdict.PARTIAL),
-    ],
-)  # fmt: skip
-def test_what_an_amount_is_in_other_languages(
-    claim: str, page: str, verdict: EvidenceVerdict
-) -> None:
-    """Revenue, profit, loss or a budget's spending, by the word before the amount."""
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
-
-
 _AIRPORT = (
     "Al-Rayhan airport handled 4.6 million passengers in 2024, up 18% on 2023, when it recorded "
     "3.9 million passengers."
 )
-
-
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        ("Al-Rayhan airport reportedly handled 3.9 million passengers in 2024.", _AIRPORT,
-         EvidenceVerdict.CONFLICTING),
-        ("Al-Rayhan airport reportedly handled 4.6 million passengers in 2024.", _AIRPORT,
-         EvidenceVerdict.SUPPORTS),
-        ("سجّل مطار الريحان الدولي 3.9 مليون مسافر في عام 2024، وفقاً للتقارير.",
-         "أعلنت الهيئة العامة للطيران المدني أن مطار الريحان الدولي استقبل خلال عام ٢٠٢٤ نحو ٤٫٦ "
-         "مليون مسافر، بزيادة نسبتها ١٨٪ مقارنة بعام ٢٠٢٣ الذي سجّل فيه المطار ٣٫٩ مليون مسافر.",
-         EvidenceVerdict.CONFLICTING),
-        # A timeline: the year opens its line, the next line's year follows the figure.
-        ("The Hollins Creek water treatment plant was reportedly completed in June 1998 at a cost "
-         "of $14.2 million.",
-         "History of the district\n1971 - First reservoir built on Hollins Creek\nJune 1998 - "
-         "Hollins Creek water treatment plant completed at a cost of $14.2 million\n2009 - Second "
-         "pumping station opened", EvidenceVerdict.SUPPORTS),
-    ],
-)  # fmt: skip
-def test_a_figure_goes_with_its_own_year(claim: str, page: str, verdict: EvidenceVerdict) -> None:
-    """The year before a figure in its sentence (else the one after) is the figure's."""
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
 
 
 @pytest.mark.parametrize(
@@ -1721,50 +1632,9 @@ _RESTRICTIONS = (
 )
 
 
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        ("La nuova Ztl di Valfreda sarà in funzione dal lunedì al venerdì tra le 7:30 e le "
-         "19:30.",
-         "La giunta comunale di Valfreda ha approvato la nuova Ztl. I varchi della Ztl saranno "
-         "attivi dal lunedì al venerdì, dalle 7.30 alle 19.30.", EvidenceVerdict.SUPPORTS),
-        # The line of a list that gives the claim's times, in another language: no word can be
-        # shared, two times are, and the page's lead names the place.
-        ("Watering lawns is reportedly banned between 8 a.m. and 8 p.m. in Haute-Varenne "
-         "municipalities.", _RESTRICTIONS, EvidenceVerdict.SUPPORTS),
-        # One figure of the claim's two figures and names, but an amount: partly.
-        ("The Kisan Samriddhi scheme will reportedly benefit about 350,000 farmers.",
-         "किसान समृद्धि योजना के लिए 1,250 करोड़ रुपये मंज़ूर, 3.5 लाख किसानों को मिलेगा फ़ायदा\n"
-         "राज्य मंत्रिमंडल ने मंगलवार को योजना को मंज़ूरी दी।", EvidenceVerdict.PARTIAL),
-    ],
-)  # fmt: skip
-def test_times_of_day_across_their_notations(
-    claim: str, page: str, verdict: EvidenceVerdict
-) -> None:
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
-
-
 _VOTE = (
     "Councillors voted 41 to 12, with three abstentions, to approve the Eastfield tram extension."
 )
-
-
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        ("The Eastfield tram extension was reportedly approved by 41 votes to 21.", _VOTE,
-         EvidenceVerdict.CONFLICTING),
-        ("The Eastfield tram extension was reportedly approved by 41 votes to 12.", _VOTE,
-         EvidenceVerdict.SUPPORTS),
-        ("El pleno aprobó la ampliación del tranvía por 41 votos a 21, según la prensa.",
-         "El pleno municipal aprobó el jueves la ampliación del tranvía por 41 votos a 12.",
-         EvidenceVerdict.CONFLICTING),
-    ],
-)  # fmt: skip
-def test_a_vote_or_a_score_given_otherwise(claim: str, page: str, verdict: EvidenceVerdict) -> None:
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
 
 
 _RESULTS_TABLE = """<html><body><article><h1>Veltrax reports third quarter results</h1>
@@ -1806,83 +1676,6 @@ def test_a_claim_backed_by_a_table_row(claim: str, verdict: EvidenceVerdict) -> 
 
 
 @pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        ("Harlow Foods reportedly posted a net profit of $4.2 billion.",
-         "Harlow Foods posted an operating profit of $4.2 billion for the year.",
-         EvidenceVerdict.PARTIAL),
-        ("Harlow Foods reportedly posted a net profit of $4.2 billion.",
-         "Harlow Foods posted an operating profit of $4.2 billion and a net profit of $3.1 "
-         "billion for the year.", EvidenceVerdict.CONFLICTING),
-        # Dutch "tot" after a verb of change is "to", not "up to".
-        ("De nettowinst van Brederode Logistiek daalde in 2023 naar verluidt tot 87,4 miljoen "
-         "euro.",
-         "Brederode Logistiek verwacht dat de investeringen in 2023 tussen € 110 en € 130 miljoen "
-         "liggen.", EvidenceVerdict.PARTIAL),
-    ],
-)  # fmt: skip
-def test_net_operating_and_gross_amounts(claim: str, page: str, verdict: EvidenceVerdict) -> None:
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
-
-
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        # The year a figure is compared with is no rival of the claim's; the page's, under its
-        # headline, completes the passage.
-        ("Il Gruppo Vellani avrebbe registrato ricavi per circa 1,25 miliardi di euro nei primi "
-         "nove mesi del 2024.",
-         "Gruppo Vellani, risultati dei primi nove mesi del 2024\nRicavi consolidati a 1.248,7 "
-         "milioni di euro (+6,3% rispetto a 1.174,7 milioni nei primi nove mesi 2023).",
-         EvidenceVerdict.SUPPORTS),
-        # "2025 r." is no sentence end: "Wydatki" is what the amount is.
-        ("Wydatki województwa w 2025 r. mają wynieść 5,84 mld zł, według mediów.",
-         "Sejmik przyjął budżet województwa na 2025 rok. Dochody województwa w 2025 r. "
-         "zaplanowano na 5,84 mld zł, a wydatki na 6,12 mld zł.", EvidenceVerdict.CONFLICTING),
-        # "約" counts nothing: 300 people and 24,000 square metres are no rivals.
-        ("北陸精機の新工場では約300人を新たに雇用する見通しだと報じられている。",
-         "北陸精機は12日、富山県に新工場を建設すると発表した。新工場の延べ床面積は約2万4000平方"
-         "メートルとなる見込み。", EvidenceVerdict.PARTIAL),
-        # A Chinese claim of two clauses (，): the page states the first only.
-        ("据报道，华辰新能源上半年储能电池出货量为12.3GWh，位居国内第三。",
-         "华辰新能源发布半年报。上半年公司储能电池出货量达到12.3GWh，同比增长41%。",
-         EvidenceVerdict.PARTIAL),
-    ],
-)  # fmt: skip
-def test_comparisons_abbreviations_estimates_and_clauses(
-    claim: str, page: str, verdict: EvidenceVerdict
-) -> None:
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
-
-
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        # A passage that goes both ways: the way said beside the claim's figure.
-        ("据报道，华辰新能源上半年归母净利润同比增长12.1%。",
-         "华辰新能源发布半年报。报告期内，公司实现营业收入86.4亿元，同比增长23.5%；实现归属于上市"
-         "公司股东的净利润9.7亿元，同比下降12.1%。", EvidenceVerdict.PARTIAL),
-        # A Korean claim of two clauses (-으며): the page states the first.
-        ("K-모빌리티 엑스포 2025에 8만2000여명이 찾았으며 입장권이 전량 매진된 것으로 알려졌다.",
-         "「K-모빌리티 엑스포 2025」가 총 8만 2,000여 명의 관람객이 방문한 가운데 성황리에 막을 "
-         "내렸다고 7일 밝혔다.", EvidenceVerdict.PARTIAL),
-        # A line with only a date is in no other language.
-        ("Norvane Systems reportedly raised its revenue guidance for fiscal 2025.",
-         "Norvane Systems reports fourth quarter results\n02/06/2025\nNorvane Systems did not "
-         "issue revenue guidance for fiscal 2025, the company said.",
-         EvidenceVerdict.CONFLICTING),
-    ],
-)  # fmt: skip
-def test_ways_clauses_and_lines_without_words(
-    claim: str, page: str, verdict: EvidenceVerdict
-) -> None:
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
-
-
-@pytest.mark.parametrize(
     ("claim", "page"),
     [
         # An infobox row: its first cell is a field's label, not a name of someone else.
@@ -1899,27 +1692,6 @@ def test_ways_clauses_and_lines_without_words(
 def test_an_english_claim_backed_by_a_page_in_another_language(claim: str, page: str) -> None:
     result = assess(claim, page)
     assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
-
-
-@pytest.mark.parametrize(
-    ("claim", "page", "verdict"),
-    [
-        # "約1万8千人" is about 18,000 (the estimate and precision of its two parts), and the
-        # infobox row writing 18,432 is found by its value.
-        ("湊川町の人口は約1万8千人とされる。",
-         "湊川町\n湊川町（みなとがわちょう）は、海沿いの町である。\n| 人口 | 18,432人 |\n| 面積 | "
-         "96.5km² |", EvidenceVerdict.SUPPORTS),
-        # 320,000 written "3.2 लाख" in a passage that shares no word with the claim.
-        ("The Gangapur Blue Line will reportedly carry about 320,000 passengers a day.",
-         "गंगापुर मेट्रो की ब्लू लाइन को मंज़ूरी\nनिगम के प्रबंध निदेशक ने बताया कि वर्ष 2031 तक इस "
-         "लाइन पर प्रतिदिन लगभग 3.2 लाख यात्री सफ़र करेंगे।", EvidenceVerdict.PARTIAL),
-    ],
-)  # fmt: skip
-def test_passages_found_by_the_value_of_the_claims_amount(
-    claim: str, page: str, verdict: EvidenceVerdict
-) -> None:
-    result = assess(claim, page)
-    assert result.verdict is verdict, result.reason
 
 
 _UNEMPLOYMENT = (
@@ -1981,9 +1753,146 @@ _EXOPLANET = (
 )
 
 
+def test_a_name_opening_an_english_claim_on_a_page_in_another_language() -> None:
+    """ "Nordmark's population …": the German headline (of the page's language, though too
+    short to tell) names Nordmark with another figure."""
+    page = (
+        "Bevölkerung in Nordmark wächst 2023 um 0,8 Prozent\nZum 31. Dezember 2023 lebten in "
+        "Nordmark 2.184.530 Menschen. Das waren 17.590 Personen bzw. 0,8 % mehr als ein Jahr "
+        "zuvor, wie das Statistische Landesamt mitteilt."
+    )
+    result = assess("Nordmark's population reportedly grew by 1.8 percent in 2023.", page)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
+
+
 @pytest.mark.parametrize(
     ("claim", "page", "verdict"),
     [
+        # -- names an english claim spells in latin letters
+        ("Russian oil company Rosneft reportedly posted a net profit of 1.1 trillion roubles in "
+         "2023.",
+         "Чистая прибыль «Роснефти» по итогам 2023 года составила 1,1 трлн рублей, сообщила "
+         "компания в пятницу.", EvidenceVerdict.SUPPORTS),
+        # A name spelled otherwise is no name of the page.
+        ("Russian oil company Lukoil reportedly posted a net profit of 1.1 trillion roubles in "
+         "2023.",
+         "Чистая прибыль «Роснефти» по итогам 2023 года составила 1,1 трлн рублей, сообщила "
+         "компания в пятницу.", EvidenceVerdict.PARTIAL),
+        # -- a month goes with the year written with it: The claim's year elsewhere in the passage
+        # does not date its month.
+        ("The Hersfeld Viaduct was reportedly opened to traffic in October 2013.", _VIADUCT,
+         EvidenceVerdict.CONFLICTING),
+        ("The Hersfeld Viaduct was reportedly opened to traffic in October 2011.", _VIADUCT,
+         EvidenceVerdict.SUPPORTS),
+        ("Die Talbrücke Hersfelden wurde laut Berichten im Oktober 2013 für den Verkehr "
+         "freigegeben.", _TALBRUECKE, EvidenceVerdict.CONFLICTING),
+        # -- what an amount is in other languages: Revenue, profit, loss or a budget's spending, by
+        # the word before the amount.
+        ("Las ventas de Inditex habrían alcanzado 5.866 millones de euros.", _INDITEX,
+         EvidenceVerdict.CONFLICTING),
+        ("Las ventas de Inditex habrían alcanzado 38.632 millones de euros.", _INDITEX,
+         EvidenceVerdict.SUPPORTS),
+        ("Dochody Poznania zaplanowano na 2025 rok na 3,12 mld zł, według mediów.",
+         "Rada Miasta Poznania przyjęła budżet na 2025 rok. Dochody miasta zaplanowano na 2,87 "
+         "mld zł, a wydatki na 3,12 mld zł.", EvidenceVerdict.CONFLICTING),
+        ("Der Umsatz der Deutschen Bahn lag Berichten zufolge im ersten Halbjahr bei 1,2 "
+         "Milliarden Euro.",
+         "Die Deutsche Bahn hat im ersten Halbjahr 2024 einen Verlust von 1,2 Milliarden Euro "
+         "verbucht.", EvidenceVerdict.PARTIAL),
+        # -- a figure goes with its own year: The year before a figure in its sentence (else the one
+        # after) is the figure's.
+        ("Al-Rayhan airport reportedly handled 3.9 million passengers in 2024.", _AIRPORT,
+         EvidenceVerdict.CONFLICTING),
+        ("Al-Rayhan airport reportedly handled 4.6 million passengers in 2024.", _AIRPORT,
+         EvidenceVerdict.SUPPORTS),
+        ("سجّل مطار الريحان الدولي 3.9 مليون مسافر في عام 2024، وفقاً للتقارير.",
+         "أعلنت الهيئة العامة للطيران المدني أن مطار الريحان الدولي استقبل خلال عام ٢٠٢٤ نحو ٤٫٦ "
+         "مليون مسافر، بزيادة نسبتها ١٨٪ مقارنة بعام ٢٠٢٣ الذي سجّل فيه المطار ٣٫٩ مليون مسافر.",
+         EvidenceVerdict.CONFLICTING),
+        # A timeline: the year opens its line, the next line's year follows the figure.
+        ("The Hollins Creek water treatment plant was reportedly completed in June 1998 at a cost "
+         "of $14.2 million.",
+         "History of the district\n1971 - First reservoir built on Hollins Creek\nJune 1998 - "
+         "Hollins Creek water treatment plant completed at a cost of $14.2 million\n2009 - Second "
+         "pumping station opened", EvidenceVerdict.SUPPORTS),
+        # -- times of day across their notations
+        ("La nuova Ztl di Valfreda sarà in funzione dal lunedì al venerdì tra le 7:30 e le "
+         "19:30.",
+         "La giunta comunale di Valfreda ha approvato la nuova Ztl. I varchi della Ztl saranno "
+         "attivi dal lunedì al venerdì, dalle 7.30 alle 19.30.", EvidenceVerdict.SUPPORTS),
+        # The line of a list that gives the claim's times, in another language: no word can be
+        # shared, two times are, and the page's lead names the place.
+        ("Watering lawns is reportedly banned between 8 a.m. and 8 p.m. in Haute-Varenne "
+         "municipalities.", _RESTRICTIONS, EvidenceVerdict.SUPPORTS),
+        # One figure of the claim's two figures and names, but an amount: partly.
+        ("The Kisan Samriddhi scheme will reportedly benefit about 350,000 farmers.",
+         "किसान समृद्धि योजना के लिए 1,250 करोड़ रुपये मंज़ूर, 3.5 लाख किसानों को मिलेगा फ़ायदा\n"
+         "राज्य मंत्रिमंडल ने मंगलवार को योजना को मंज़ूरी दी।", EvidenceVerdict.PARTIAL),
+        # -- a vote or a score given otherwise
+        ("The Eastfield tram extension was reportedly approved by 41 votes to 21.", _VOTE,
+         EvidenceVerdict.CONFLICTING),
+        ("The Eastfield tram extension was reportedly approved by 41 votes to 12.", _VOTE,
+         EvidenceVerdict.SUPPORTS),
+        ("El pleno aprobó la ampliación del tranvía por 41 votos a 21, según la prensa.",
+         "El pleno municipal aprobó el jueves la ampliación del tranvía por 41 votos a 12.",
+         EvidenceVerdict.CONFLICTING),
+        # -- net operating and gross amounts
+        ("Harlow Foods reportedly posted a net profit of $4.2 billion.",
+         "Harlow Foods posted an operating profit of $4.2 billion for the year.",
+         EvidenceVerdict.PARTIAL),
+        ("Harlow Foods reportedly posted a net profit of $4.2 billion.",
+         "Harlow Foods posted an operating profit of $4.2 billion and a net profit of $3.1 "
+         "billion for the year.", EvidenceVerdict.CONFLICTING),
+        # Dutch "tot" after a verb of change is "to", not "up to".
+        ("De nettowinst van Brederode Logistiek daalde in 2023 naar verluidt tot 87,4 miljoen "
+         "euro.",
+         "Brederode Logistiek verwacht dat de investeringen in 2023 tussen € 110 en € 130 miljoen "
+         "liggen.", EvidenceVerdict.PARTIAL),
+        # -- comparisons abbreviations estimates and clauses
+        # The year a figure is compared with is no rival of the claim's; the page's, under its
+        # headline, completes the passage.
+        ("Il Gruppo Vellani avrebbe registrato ricavi per circa 1,25 miliardi di euro nei primi "
+         "nove mesi del 2024.",
+         "Gruppo Vellani, risultati dei primi nove mesi del 2024\nRicavi consolidati a 1.248,7 "
+         "milioni di euro (+6,3% rispetto a 1.174,7 milioni nei primi nove mesi 2023).",
+         EvidenceVerdict.SUPPORTS),
+        # "2025 r." is no sentence end: "Wydatki" is what the amount is.
+        ("Wydatki województwa w 2025 r. mają wynieść 5,84 mld zł, według mediów.",
+         "Sejmik przyjął budżet województwa na 2025 rok. Dochody województwa w 2025 r. "
+         "zaplanowano na 5,84 mld zł, a wydatki na 6,12 mld zł.", EvidenceVerdict.CONFLICTING),
+        # "約" counts nothing: 300 people and 24,000 square metres are no rivals.
+        ("北陸精機の新工場では約300人を新たに雇用する見通しだと報じられている。",
+         "北陸精機は12日、富山県に新工場を建設すると発表した。新工場の延べ床面積は約2万4000平方"
+         "メートルとなる見込み。", EvidenceVerdict.PARTIAL),
+        # A Chinese claim of two clauses (，): the page states the first only.
+        ("据报道，华辰新能源上半年储能电池出货量为12.3GWh，位居国内第三。",
+         "华辰新能源发布半年报。上半年公司储能电池出货量达到12.3GWh，同比增长41%。",
+         EvidenceVerdict.PARTIAL),
+        # -- ways clauses and lines without words
+        # A passage that goes both ways: the way said beside the claim's figure.
+        ("据报道，华辰新能源上半年归母净利润同比增长12.1%。",
+         "华辰新能源发布半年报。报告期内，公司实现营业收入86.4亿元，同比增长23.5%；实现归属于上市"
+         "公司股东的净利润9.7亿元，同比下降12.1%。", EvidenceVerdict.PARTIAL),
+        # A Korean claim of two clauses (-으며): the page states the first.
+        ("K-모빌리티 엑스포 2025에 8만2000여명이 찾았으며 입장권이 전량 매진된 것으로 알려졌다.",
+         "「K-모빌리티 엑스포 2025」가 총 8만 2,000여 명의 관람객이 방문한 가운데 성황리에 막을 "
+         "내렸다고 7일 밝혔다.", EvidenceVerdict.PARTIAL),
+        # A line with only a date is in no other language.
+        ("Norvane Systems reportedly raised its revenue guidance for fiscal 2025.",
+         "Norvane Systems reports fourth quarter results\n02/06/2025\nNorvane Systems did not "
+         "issue revenue guidance for fiscal 2025, the company said.",
+         EvidenceVerdict.CONFLICTING),
+        # -- passages found by the value of the claims amount
+        # "約1万8千人" is about 18,000 (the estimate and precision of its two parts), and the
+        # infobox row writing 18,432 is found by its value.
+        ("湊川町の人口は約1万8千人とされる。",
+         "湊川町\n湊川町（みなとがわちょう）は、海沿いの町である。\n| 人口 | 18,432人 |\n| 面積 | "
+         "96.5km² |", EvidenceVerdict.SUPPORTS),
+        # 320,000 written "3.2 लाख" in a passage that shares no word with the claim.
+        ("The Gangapur Blue Line will reportedly carry about 320,000 passengers a day.",
+         "गंगापुर मेट्रो की ब्लू लाइन को मंज़ूरी\nनिगम के प्रबंध निदेशक ने बताया कि वर्ष 2031 तक इस "
+         "लाइन पर प्रतिदिन लगभग 3.2 लाख यात्री सफ़र करेंगे।", EvidenceVerdict.PARTIAL),
+        # -- how many times
         # "twice" is two times; neither "3 March" nor "three years" is three times.
         ("The exoplanet KV-218b is reportedly about three times the size of Earth.", _EXOPLANET,
          EvidenceVerdict.CONFLICTING),
@@ -1995,21 +1904,13 @@ _EXOPLANET = (
          "продукции в год.", EvidenceVerdict.SUPPORTS),
     ],
 )  # fmt: skip
-def test_how_many_times(claim: str, page: str, verdict: EvidenceVerdict) -> None:
+def test_figures_names_and_clauses_read_with_what_goes_with_them(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    """The rules that read a figure, a name or a clause with its context, one table: each
+    group opens with the rule it tests."""
     result = assess(claim, page)
     assert result.verdict is verdict, result.reason
-
-
-def test_a_name_opening_an_english_claim_on_a_page_in_another_language() -> None:
-    """ "Nordmark's population …": the German headline (of the page's language, though too
-    short to tell) names Nordmark with another figure."""
-    page = (
-        "Bevölkerung in Nordmark wächst 2023 um 0,8 Prozent\nZum 31. Dezember 2023 lebten in "
-        "Nordmark 2.184.530 Menschen. Das waren 17.590 Personen bzw. 0,8 % mehr als ein Jahr "
-        "zuvor, wie das Statistische Landesamt mitteilt."
-    )
-    result = assess("Nordmark's population reportedly grew by 1.8 percent in 2023.", page)
-    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
 
 
 def test_an_arabic_hedge_is_not_the_claim() -> None:
