@@ -398,12 +398,18 @@ def _label_table_cells(text: str) -> str:
             scale = found.group("scale") if found else ""
         elif _TABLE_RULE_RE.fullmatch(line):
             heading = _table_cells(lines[position - 1]) if position else None
-            if heading and (found := _TABLE_SCALE_RE.search(heading[0])):
+            if heading and (
+                found := _TABLE_SCALE_RE.search(heading[0])
+                or _TABLE_CORNER_SCALE_RE.match(heading[0])
+            ):
                 scale = found.group("scale")
         elif heading is not None and not (
             position + 1 < len(lines) and _TABLE_RULE_RE.fullmatch(lines[position + 1])
         ):
             cells = _table_cells(line)
+            if not any(heading[1:]) and not cells[0] and all(cells[1:]):
+                heading = cells  # under a caption row, "| Özet … | | |", the heading
+                continue
             unit = "" if _PER_SHARE_RE.search(cells[0]) else scale
             labelled = [
                 cells[0],
@@ -426,21 +432,29 @@ def _labelled_cell(head: str, cell: str, scale: str) -> str:
         return cell
     if _PERCENT_HEAD_RE.search(head) and "%" not in cell and "％" not in cell:
         cell = f"{cell} %"
-    elif scale and _BARE_AMOUNT_RE.fullmatch(cell):
+    elif scale and _BARE_AMOUNT_RE.fullmatch(cell) and not _YEAR_RE.fullmatch(cell):
         cell = f"{cell} {scale}"  # "$1,284.6" under "(in millions)": "$1,284.6 millions"
     return f"{head}: {cell}" if head and head != cell else cell
 
 
 # A table's unit, said in a note above it or in its corner: "(in millions, except …)",
 # "(in € miljoen)", "in Mio. Euro", "单位：百万円", "(millones de euros)".
-_TABLE_SCALE_RE: Final = re.compile(
-    r"(?:\(|\bin\s|\bim\s|\ben\s|単位：|单位：)\s*(?:[$€£¥]|US\$|EUR|USD)?\s*"
+_TABLE_SCALES: Final = (
     r"(?P<scale>thousands|millions|billions|thousand|million|billion|miljoen|miljard|"
-    r"Mio\.?|Mrd\.?|milliards?|millones|miles|milioni|miliardi|mln|mld|млн|млрд|"
-    r"百万円|百万|千円|億円|억원|백만)",
+    r"Mio\.?|Mrd\.?|milliards?|millones|miles|milioni|miliardi|mln|mld|tys\.?|млн|млрд|"
+    r"тыс\.?|milyon|milyar|juta|miliar|ribu|百万円|百万|千円|億円|억원|백만)(?!\w)"
+)
+_TABLE_SCALE_RE: Final = re.compile(
+    r"(?:\(|\bin\s|\bim\s|\ben\s|\bdalam\s|単位：|单位：)\s*(?:[$€£¥]|US\$|EUR|USD)?\s*"
+    + _TABLE_SCALES,
     re.IGNORECASE,
 )
+# The same alone in a table's corner: "| mln zł | I półrocze 2025 | …".
+_TABLE_CORNER_SCALE_RE: Final = re.compile(
+    r"\s*(?:[$€£¥]|US\$|EUR|USD)?\s*" + _TABLE_SCALES, re.IGNORECASE
+)
 _TABLE_NOTE_CHARS: Final = 160
+_YEAR_RE: Final = re.compile(r"(?:18|19|20|21)\d\d")
 # Rows the table's unit does not apply to: amounts per share.
 _PER_SHARE_RE: Final = re.compile(
     r"per (?:share|aandeel|azione|saham)|je aktie|par action|por (?:acción|ação)|na akcję|"

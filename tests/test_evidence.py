@@ -1649,6 +1649,28 @@ record revenue.</p><p>(in millions, except per-share amounts; unaudited)</p>
 </body></html>"""
 
 
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [
+        # The unit alone in the table's corner.
+        ("<table><tr><th>mln zł</th><th>I półrocze 2025</th><th>I półrocze 2024</th></tr>"
+         "<tr><td>Zysk netto</td><td>38,2</td><td>29,5</td></tr></table>",
+         "| Zysk netto | I półrocze 2025: 38,2 mln | I półrocze 2024: 29,5 mln |"),
+        # In a caption row above the heading, in Turkish.
+        ("<table><tr><th>Özet konsolide sonuçlar (milyon TL)</th><th></th><th></th></tr>"
+         "<tr><th></th><th>2024</th><th>2023</th></tr>"
+         "<tr><td>Net dönem kârı</td><td>612,4</td><td>498,1</td></tr></table>",
+         "| Net dönem kârı | 2024: 612,4 milyon | 2023: 498,1 milyon |"),
+    ],
+)  # fmt: skip
+def test_a_tables_unit_in_its_corner_or_caption_row(table: str, row: str) -> None:
+    page = (
+        "<html><body><article><h1>Wyniki finansowe</h1><p>Spółka opublikowała wyniki finansowe "
+        f"za pierwsze półrocze, wyższe niż przed rokiem.</p>{table}</article></body></html>"
+    )
+    assert row in extract_main_text(page, content_type="text/html").text
+
+
 def test_a_tables_cells_are_written_under_their_headings_and_unit() -> None:
     text = extract_main_text(_RESULTS_TABLE, content_type="text/html").text
     assert (
