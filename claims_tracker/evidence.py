@@ -1881,10 +1881,33 @@ def _numbers(text: str, *, number_words: bool = True) -> list[Salient]:
         previous = (match, salient, scale)
     if number_words:
         found.extend(_number_words(text))
+    if "成" in text or "割" in text:
+        found.extend(_cjk_tenths(text))
     return found
 
 
 _CJK_SENTENCE_END_RE: Final = re.compile(r"[。！？.!?]")
+_CJK_TENTH: Final = r"\s?(?:成(?![本员為为功果立交绩績長长]|不变)|割)"
+# Tenths as Chinese and Japanese news write shares: "约四成" (about 40 %), "3割" (30 %); not in
+# words that begin with 成 ("成本", cost; "成为", to become) or "割引" prices.
+_CJK_TENTHS_RE: Final = re.compile(
+    r"(?P<bound>约|約|近|逾|超过|超過)?(?P<tenths>[一二两三四五六七八九]|[1-9])" + _CJK_TENTH
+)
+_CJK_DIGITS: Final = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"两": 2}
+_CJK_BOUNDS: Final = {"约": "about", "約": "about", "近": "about", "逾": "min", "超过": "min",
+                      "超過": "min"}  # fmt: skip
+
+
+def _cjk_tenths(text: str) -> list[Salient]:
+    found = []
+    for match in _CJK_TENTHS_RE.finditer(text):
+        if match.start() and text[match.start() - 1].isdigit():
+            continue  # "12成", "2013年": part of a longer number
+        tenths = match.group("tenths")
+        value = float(_CJK_DIGITS.get(tenths) or int(tenths)) * 10
+        bound = _CJK_BOUNDS.get(match.group("bound") or "")
+        found.append(Salient("percent", match.group(), value, precision=10.0, bound=bound))
+    return found
 
 
 def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
@@ -1894,7 +1917,7 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     if numbered is None or numbered[0].kind == "year":
         return numbered
     if numbered[0].kind == "number" and _CJK_DATE_UNIT_RE.match(text, match.end()):
-        return None  # "3月", "2일": a month or a day, read as such (see _months)
+        return None  # "3月", "2일": a month or a day, read as such (see _months); "3割"
     bound = (
         _bound_before(text, match.start())
         or ("min" if match.group("more") else None)
@@ -1906,7 +1929,7 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     return dataclasses.replace(salient, bound=bound), scale
 
 
-_CJK_DATE_UNIT_RE: Final = re.compile(r"\s?[月日월일]")
+_CJK_DATE_UNIT_RE: Final = re.compile(rf"\s?[月日월일]|{_CJK_TENTH}")
 # The same in Chinese, Japanese and Korean, where the word may also follow the figure:
 # "超过5000亿元", "5兆円を超えた", "5兆円以上", "约300人", "5조 원 이상", "약 5조 원".
 _CJK_BOUND_BEFORE_RE: Final = re.compile(

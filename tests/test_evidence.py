@@ -2306,6 +2306,23 @@ def test_currency_codes_next_to_amounts_are_not_names(claim: str, names: list[st
 
 
 @pytest.mark.parametrize(
+    ("text", "shares"),
+    [
+        ("储能电池出货量同比增长约四成", [("约四成", 40.0, "about")]),
+        ("回答者の3割が賛成した", [("3割", 30.0, None)]),
+        ("逾两成企业表示", [("逾两成", 20.0, "min")]),
+        # Words that begin with 成, and an idiom: no shares.
+        ("3成本上升，一成不变", []),
+    ],
+)
+def test_chinese_and_japanese_tenths_are_percentages(
+    text: str, shares: list[tuple[str, float, str | None]]
+) -> None:
+    found = [(s.label, s.value, s.bound) for s in evidence._numbers(text) if s.kind == "percent"]
+    assert found == shares
+
+
+@pytest.mark.parametrize(
     ("claim", "name", "words"),
     [
         ("La direction d'Atlantis Raffinage aurait proposé une hausse de 4 %.",
