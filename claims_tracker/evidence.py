@@ -1883,7 +1883,86 @@ def _numbers(text: str, *, number_words: bool = True) -> list[Salient]:
         found.extend(_number_words(text))
     if "成" in text or "割" in text:
         found.extend(_cjk_tenths(text))
+    if _ARABIC_NUMBER_HINT_RE.search(text):
+        found.extend(_arabic_number_words(text))
     return found
+
+
+# Arabic number words, as formal Arabic writes counts: "ثلاثمئة وخمسين سريراً" (350 beds),
+# "نصف مليون نسمة" (half a million people). Hamza forms written plain (see _arabic_stem).
+_ARABIC_NUMBER_VALUES: Final = {
+    **dict.fromkeys(_words("ثلاث ثلاثة"), 3), **dict.fromkeys(_words("اربع اربعة"), 4),
+    **dict.fromkeys(_words("خمس خمسة"), 5), **dict.fromkeys(_words("ست ستة"), 6),
+    **dict.fromkeys(_words("سبع سبعة"), 7), **dict.fromkeys(_words("ثمان ثماني ثمانية"), 8),
+    **dict.fromkeys(_words("تسع تسعة"), 9), **dict.fromkeys(_words("عشر عشرة"), 10),
+    **dict.fromkeys(_words("اثنان اثنين"), 2),
+    **dict.fromkeys(_words("عشرون عشرين"), 20), **dict.fromkeys(_words("ثلاثون ثلاثين"), 30),
+    **dict.fromkeys(_words("اربعون اربعين"), 40), **dict.fromkeys(_words("خمسون خمسين"), 50),
+    **dict.fromkeys(_words("ستون ستين"), 60), **dict.fromkeys(_words("سبعون سبعين"), 70),
+    **dict.fromkeys(_words("ثمانون ثمانين"), 80), **dict.fromkeys(_words("تسعون تسعين"), 90),
+    **dict.fromkeys(_words("مئة مائة"), 100),
+    **dict.fromkeys(_words("مئتان مئتين مائتان مائتين"), 200),
+    **{f"{unit}{hundred}": value * 100
+       for unit, value in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7),
+                           ("ثمان", 8), ("تسع", 9))
+       for hundred in ("مئة", "مائة")},
+}  # fmt: skip
+_ARABIC_NUMBER_SCALES: Final = {
+    "الف": 1e3, "آلاف": 1e3, "الاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
+    "مليارات": 1e9,
+}  # fmt: skip
+_ARABIC_NUMBER_HINT_RE: Final = re.compile(r"مئ|مائ|عشر|ون\b|ين\b|نصف|[أاآ]لف|[أاآ]لاف|مليون|مليار")
+_ARABIC_WORD_RE: Final = re.compile(r"[\u0621-\u064a\u064b-\u0652\u0640]+")
+_ARABIC_NUMBER_MIN: Final = 20.0
+
+
+def _arabic_number_words(text: str) -> list[Salient]:
+    """Runs of Arabic number words, joined by "و" (and), from twenty up: smaller ones are
+    words as often ("سبع" is also a lion)."""
+    found: list[Salient] = []
+    for start, end, run in _arabic_number_runs(text):
+        total = current = 0.0
+        for word in run:
+            if word in _ARABIC_NUMBER_SCALES:
+                total += (current or 1.0) * _ARABIC_NUMBER_SCALES[word]
+                current = 0.0
+            else:
+                current += 0.5 if word == "نصف" else _ARABIC_NUMBER_VALUES[word]
+        value = total + current
+        if value >= _ARABIC_NUMBER_MIN:
+            bound = _bound_before(text, start)  # "نحو نصف مليون"
+            found.append(Salient("number", text[start:end], value, None, bound=bound))
+    return found
+
+
+def _arabic_number_runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """Each run of number words: its span and its words written plainly (no vowel signs,
+    hamza forms plain, the joining "و" off); a scale word only after a number word."""
+    runs: list[tuple[int, int, list[str]]] = []
+    run: list[str] = []
+    start = end = 0
+    for match in _ARABIC_WORD_RE.finditer(text):
+        word = _ARABIC_MARKS_RE.sub("", match.group()).translate(_ARABIC_LETTERS)
+        joined = run and word.startswith("و") and not text[end : match.start()].strip()
+        bare = word[1:] if joined else word
+        if run and (
+            text[end : match.start()].strip() or not (joined or bare in _ARABIC_NUMBER_SCALES)
+        ):
+            runs.append((start, end, run))
+            run = []
+            bare = word
+        if (
+            bare in _ARABIC_NUMBER_VALUES
+            or bare == "نصف"
+            or (run and bare in _ARABIC_NUMBER_SCALES)
+        ):
+            if not run:
+                start = match.start()
+            run.append(bare)
+            end = match.end()
+    if run:
+        runs.append((start, end, run))
+    return runs
 
 
 _CJK_SENTENCE_END_RE: Final = re.compile(r"[。！？.!?]")

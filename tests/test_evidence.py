@@ -2306,6 +2306,21 @@ def test_currency_codes_next_to_amounts_are_not_names(claim: str, names: list[st
 
 
 @pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("افتتح مستشفى بسعة ثلاثمئة وخمسين سريراً", [("ثلاثمئة وخمسين", 350.0, None)]),
+        ("يخدم نحو نصف مليون نسمة", [("نصف مليون", 500000.0, "about")]),
+        ("يعمل فيه خمسة آلاف موظف", [("خمسة آلاف", 5000.0, None)]),
+        # Under twenty a number word is as often a word: "سبع" is also a lion.
+        ("سبع سنوات", []),
+    ],
+)
+def test_arabic_number_words(text: str, numbers: list[tuple[str, float, str | None]]) -> None:
+    found = [(s.label, s.value, s.bound) for s in evidence._numbers(text)]
+    assert found == numbers
+
+
+@pytest.mark.parametrize(
     ("text", "shares"),
     [
         ("储能电池出货量同比增长约四成", [("约四成", 40.0, "about")]),
