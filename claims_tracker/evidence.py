@@ -1780,8 +1780,8 @@ def _numeric_dates(text: str) -> tuple[_NumericDate, ...]:
 _TIME_RE: Final = re.compile(
     r"(?P<hour>\d\d?)(?:(?P<colon>:)|(?P<dot>\.)|\s?h\s?)(?P<minute>[0-5]\d)(?![\d:])"
     r"(?:\s?(?P<half>[ap])\.?m\b\.?)?"
-    # The hour alone: "8 a.m.", "8pm"; French "20 h", "8h" (not "8 hommes").
-    r"|(?P<whole>\d\d?)\s?(?:(?P<whole_half>[ap])\.?m\b\.?|h(?![^\W\d_]))",
+    # The hour alone: "8 a.m.", "8pm"; French "20 h", "8h" (not "8 hommes"); German "20 Uhr".
+    r"|(?P<whole>\d\d?)\s?(?:(?P<whole_half>[ap])\.?m\b\.?|h(?![^\W\d_])|Uhr\b)",
     re.IGNORECASE,
 )
 
@@ -2008,7 +2008,7 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     return dataclasses.replace(salient, bound=bound), scale
 
 
-_CJK_DATE_UNIT_RE: Final = re.compile(rf"\s?[月日월일]|{_CJK_TENTH}")
+_CJK_DATE_UNIT_RE: Final = re.compile(rf"\s?(?:[月日월일]|분기|季度|四半期)|{_CJK_TENTH}")
 # The same in Chinese, Japanese and Korean, where the word may also follow the figure:
 # "超过5000亿元", "5兆円を超えた", "5兆円以上", "约300人", "5조 원 이상", "약 5조 원".
 _CJK_BOUND_BEFORE_RE: Final = re.compile(
@@ -2607,6 +2607,9 @@ def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
 
 
 # "約300人", "约2万": a word of estimate before a CJK figure says nothing of what it counts.
+_CJK_OTHER_PARTY_RE: Final = re.compile(
+    r"竞争对手|竞争者|对手|競合|ライバル|他社|경쟁사|경쟁업체|라이벌"
+)
 _CJK_ESTIMATE_WORDS: Final = frozenset({"約", "约", "近", "逾", "超", "약", "대략", "およそ"})
 
 
@@ -4096,6 +4099,8 @@ def _score_passage(
             and prepared.lead is not None
             and prepared.lead not in present
             and prepared.lead in topic
+            # not where the passage speaks of a rival: "경쟁사 대한반도체의 3분기 영업이익"
+            and not _CJK_OTHER_PARTY_RE.search(passage.text)
         ):
             # The subject is the claim's opening words the topic holds ("三峰精機の2025年3月期").
             lead_in_context = True
@@ -4606,7 +4611,9 @@ _OPPOSITE_WAYS: Final = (
             # (Arabic writes "and", "with", "the" onto a word: matched anywhere in one.)
             r"ارتفع|ارتفاع|زيادة|增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|"
             r"상승|늘었|늘어|올랐|"
-            r"[%％]\s?(?:más|mehr|de plus|in più|a mais|больше)",
+            r"[%％]\s?(?:más|mehr|de plus|in più|a mais|больше)|"
+            # a signed change, as tables write it: "+8,1%"
+            r"(?<![\w.,])\+\s?\d+(?:[.,]\d+)?\s?[%％]",
         ),
         (
             r"fell|fall|fallen|falling|decreas|declin|drop|shrank|shrunk|shrink|slump|plung|"
@@ -4617,7 +4624,8 @@ _OPPOSITE_WAYS: Final = (
             r"menurun|penurunan|घट|गिर",
             r"انخفض|انخفاض|تراجع|下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|"
             r"줄었|줄어|내렸|"
-            r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos|меньше)",
+            r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos|меньше)|"
+            r"(?<![\w.,])[-−–]\s?\d+(?:[.,]\d+)?\s?[%％]|\(\d+(?:[.,]\d+)?\)\s?[%％]",
         ),
     ),
     (
@@ -4928,7 +4936,12 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         said = _CJK_NEGATION_RE.search(prepared.text)
         if said is not None and _CJK_NEGATION_RE.search(scored.passage.text) is None:
             negated = [said.group()]
-    if could_support and not opposed and (prepared.language or prepared.cjk or scored.foreign):
+    # (and in a table row, whose change is a signed figure: "| Operating profit | … | -15% |")
+    if (
+        could_support
+        and not opposed
+        and (prepared.language or prepared.cjk or scored.foreign or text.startswith("|"))
+    ):
         # Outside English the opposites above are not read: a claim that goes one way where
         # the passage only goes the other ("cayó un 9 %" against "un 9 % más", 下降 against
         # 增长) is the same change of word.
@@ -5106,6 +5119,8 @@ def _changes(pairs: Iterable[tuple[str, str]]) -> str:
 
 def _support_reason(f: Features, t: Thresholds, required: int) -> str | None:
     """Why the passage would support the claim, were no claim word changed or negated."""
+    if f.cjk and not f.cjk_lead:
+        return None  # (a CJK passage without the claim's subject may be about a rival)
     if f.clause_coverage < t.support_clause and not f.cross_language:
         return None  # (the words of a claim in another language cover none of its clauses)
     if f.coverage >= t.support_cover and (

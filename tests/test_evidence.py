@@ -1935,6 +1935,40 @@ def test_figures_names_and_clauses_read_with_what_goes_with_them(
     assert result.verdict is verdict, result.reason
 
 
+_HANBIT = (
+    "한빛전자, 3분기 영업이익 1조2300억원…전년比 34%↑\n한빛전자는 올해 3분기 "
+    "영업이익이 1조2300억원으로 지난해 같은 기간보다 34% 증가했다고 29일 공시했다.\n"
+    "업계에서는 경쟁사 대한반도체의 3분기 영업이익이 1조5100억원으로, 두 회사 간 격차가 "
+    "줄어든 것으로 보고 있다."
+)
+_OPERATING_PROFIT = """<html><body><article><h1>Norvane reports 2024 results</h1><p>Norvane
+Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)</p><table>
+<tr><th></th><th>FY 2024</th><th>FY 2023</th><th>Change</th></tr><tr><td>Operating profit</td>
+<td>214</td><td>251</td><td>-15%</td></tr></table></article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # A rival's figure: the passage names a competitor, not the claim's subject.
+        ("한빛전자의 3분기 영업이익이 1조5100억원을 기록한 것으로 알려졌다.", _HANBIT,
+         EvidenceVerdict.CONFLICTING),
+        # A table's signed change says which way the row went.
+        ("Norvane's operating profit reportedly increased in 2024.",
+         extract_main_text(_OPERATING_PROFIT, content_type="text/html").text,
+         EvidenceVerdict.PARTIAL),
+        # "20 Uhr" is a time, not twenty minutes.
+        ("Die neue Buslinie 714 soll werktags im 20-Minuten-Takt fahren.",
+         "Ab Montag verbindet die neue Buslinie 714 den Bahnhof mit dem Gewerbegebiet Nord. Die "
+         "Busse fahren werktags von 5.30 bis 20 Uhr alle 30 Minuten, samstags stündlich.",
+         EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_rivals_signed_changes_and_hours(claim: str, page: str, verdict: EvidenceVerdict) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_an_arabic_hedge_is_not_the_claim() -> None:
     assert strip_hedges("ذكرت تقارير أن قيمة الصفقة تبلغ 2.9 مليار دولار.").strip() == (
         "قيمة الصفقة تبلغ 2.9 مليار دولار."
