@@ -279,6 +279,7 @@ def _extract_html(page: str) -> MainText:
     _drop_consent_dialogs(tree)
     _keep_captions(tree)
     _unfold_repeated_blocks(tree)
+    _div_paragraphs(tree)
     _keep_lists(tree)
     _space_adjacent_boxes(tree)
     _drop_what_trafilatura_drops(tree)
@@ -547,6 +548,28 @@ def _unfold_repeated_blocks(tree: Any) -> None:
             block.tag = "div"
             for attribute in ("class", "id", "role", "itemprop"):
                 block.attrib.pop(attribute, None)
+
+
+def _div_paragraphs(tree: Any) -> None:
+    """A <div> that holds only text and inline elements is a paragraph as the reader sees it,
+    but trafilatura, favouring precision, reads paragraphs only: pages written in <div>s
+    ("<div class='text'>…</div>", a live blog's entries) lost their text."""
+    for element in tree.iter("div"):
+        if len(element) and any(child.tag not in _INLINE_TAGS for child in element):
+            continue
+        if (
+            len((element.text or "").strip())
+            + sum(len(child.text_content()) + len((child.tail or "").strip()) for child in element)
+            >= _DIV_PARAGRAPH_CHARS
+        ):
+            element.tag = "p"
+
+
+_INLINE_TAGS: Final = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd",
+     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
+)  # fmt: skip
+_DIV_PARAGRAPH_CHARS: Final = 1
 
 
 def _keep_lists(tree: Any) -> None:

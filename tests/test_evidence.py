@@ -197,6 +197,22 @@ def test_a_consent_dialog_is_not_the_article(dialog: str) -> None:
     assert "cookies" not in text
 
 
+def test_text_written_in_divs_is_main_text() -> None:
+    """A live blog whose entries hold their text in <div>s, not paragraphs."""
+    page = (
+        "<html><body><div class='topbar'><a href='/'>Westmarch Live</a> <a href='/news'>News</a>"
+        "</div><main><h1>Westmarch County Council election: live results</h1><p "
+        "class='standfirst'>Follow the count as all 52 seats are declared overnight.</p><div "
+        "class='liveblog'><div class='entry pinned'><span class='ts'>03:12</span><div>The "
+        "corrected turnout was 41.2%, the returning officer said after the count.</div></div>"
+        "<div class='entry'><span class='ts'>02:47</span><div>Civic Alliance keep control of "
+        "the council with 29 of the 52 seats.</div></div></div></main></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    assert "corrected turnout was 41.2%" in text, text
+    assert "29 of the 52 seats" in text
+
+
 def test_boxes_written_side_by_side_are_words_apart() -> None:
     page = (
         "<html><body><div class='content'><div>Belediye Meclisimizin kararı ile otobüslerde "
