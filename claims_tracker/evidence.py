@@ -373,6 +373,16 @@ _READ_ALSO_RE: Final = re.compile(
 )
 
 
+# A line of an article's tags ("Tags: transit, trams", "Schlagwörter:", "Теги:", "标签：").
+_TAGS_RE: Final = re.compile(
+    r"[^\w\n]*(?:tags?|etiquetas?|schlagw(?:ö|o)rte?r?|mots[- ]cl(?:é|e)s|tagi|теги|метки|"
+    r"etiketler|label|タグ|标签|標籤|태그)\s*[:：]",
+    re.IGNORECASE,
+)
+# A breadcrumb: a short line of words between separators ("Politique · Haute-Varenne",
+# "News › Local › Transport").
+_BREADCRUMB_RE: Final = re.compile(r"[^\W\d][^.!?|\d\n]*?(?:\s[·›»>]\s[^.!?|\d\n]+?)+")
+_BREADCRUMB_CHARS: Final = 80
 # A line that only labels an advertisement slot ("Advertisement", "Anzeige", "Реклама").
 _AD_LABEL_RE: Final = re.compile(
     r"[^\w\n]*(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|"
@@ -470,10 +480,18 @@ _PERCENT_HEAD_RE: Final = re.compile(r"\(\s*[%％]\s*\)|\s[%％]$|^[%％]$")
 
 
 def _without_inserts(text: str) -> str:
-    """The text without its lines of links to other articles and of advertisement labels."""
+    """The text without its lines of links to other articles, advertisement labels, tags and
+    breadcrumbs."""
     lines = text.split("\n")
     kept = [
-        line for line in lines if not (_READ_ALSO_RE.match(line) or _AD_LABEL_RE.fullmatch(line))
+        line
+        for line in lines
+        if not (
+            _READ_ALSO_RE.match(line)
+            or _AD_LABEL_RE.fullmatch(line)
+            or _TAGS_RE.match(line)
+            or (len(line) <= _BREADCRUMB_CHARS and _BREADCRUMB_RE.fullmatch(line))
+        )
     ]
     return text if len(kept) == len(lines) else "\n".join(kept)
 

@@ -132,6 +132,14 @@ def test_links_to_other_articles_set_in_the_text_are_not_its_text(link: str) -> 
     assert "Construction starts next month" in text
 
 
+def test_tags_and_breadcrumbs_are_not_main_text() -> None:
+    text = evidence._without_inserts(
+        "Politique · Haute-Varenne\nTag: bendungan lembah sari irigasi\nLe préfet interdit les "
+        "feux.\nNews › Local › Transport\nSales rose 5% › a record\nTags: transit, trams"
+    )
+    assert text == "Le préfet interdit les feux.\nSales rose 5% › a record"
+
+
 def test_advertisement_labels_are_not_main_text() -> None:
     page = (
         "<html><body><article><p>De gemeente verwacht de eerste bewoners in 2028, zei de "
