@@ -551,21 +551,25 @@ def _unfold_repeated_blocks(tree: Any) -> None:
     under one parent), they lose that look, so that their parent is taken, with all of them."""
     groups: dict[tuple[Any, str], list[Any]] = {}
     for element in tree.iter("article", "div", "section"):
+        kind = (element.get("class") or "").split()[:1]  # "entry pinned" is an entry
         if element.tag != "article" and not (
-            element.get("class") in _ARTICLE_BLOCK_CLASSES or element.get("role") == "article"
+            (kind and kind[0] in _ARTICLE_BLOCK_CLASSES) or element.get("role") == "article"
         ):
             continue
         parent = element.getparent()
         if parent is not None:
-            key = (parent, f"{element.tag}.{element.get('class', '')}")
+            key = (parent, f"{element.tag}.{''.join(kind)}")
             groups.setdefault(key, []).append(element)
     for blocks in groups.values():
         if len(blocks) < 2:
             continue
         for block in blocks:
-            block.tag = "div"
-            for attribute in ("class", "id", "role", "itemprop"):
-                block.attrib.pop(attribute, None)
+            # The block and the content box inside each ("post-content", "entry-body").
+            for element in (block, *block.iterdescendants("div", "section", "article")):
+                if element is block or _CONTENT_BOX_RE.search(element.get("class") or ""):
+                    element.tag = "div"
+                    for attribute in ("class", "id", "role", "itemprop"):
+                        element.attrib.pop(attribute, None)
 
 
 def _div_paragraphs(tree: Any) -> None:
@@ -790,6 +794,10 @@ _DATE_XPATHS: Final = tuple(
 )
 _JSONLD_XPATH: Final = etree.XPath("//script[@type='application/ld+json']/text()")
 _ARTICLE_BLOCK_CLASSES: Final = frozenset({"post", "entry", "story", "text", "cell", "message"})
+_CONTENT_BOX_RE: Final = re.compile(
+    r"(?:post|entry|article|story|message)[-_]?(?:content|body|text)|articleBody|postContent",
+    re.IGNORECASE,
+)
 _HEADLINE_XPATHS: Final = (
     etree.XPath("//h1[1]"),
     etree.XPath("//meta[@property='og:title']/@content"),

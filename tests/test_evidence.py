@@ -205,6 +205,28 @@ def test_a_consent_dialog_is_not_the_article(dialog: str) -> None:
     assert "cookies" not in text
 
 
+def test_every_post_of_a_thread_is_main_text() -> None:
+    """Posts in a row, one of them a moderator's ("post mod"), each with its content box
+    ("post-content"), which trafilatura would take for the whole page's."""
+    posts = [
+        ("post", "Does anyone know how much the waste levy goes up next year in Zuiderwaard?"),
+        ("post", "Yes: for a household of several people it goes from 312 to 348 euros a year."),
+        ("post mod", "Thread closed: the council decision was published on the town's site."),
+    ]
+    thread = "".join(
+        f"<div class='{kind}'><div class='post-user'>member</div><div class='post-content'>"
+        f"<div class='bbwrapper'>{text}</div></div></div>"
+        for kind, text in posts
+    )
+    page = (
+        "<html><body><div class='forum-header'><a href='/'>Forum</a></div><div class='thread'>"
+        f"<h1>Waste levy 2025 going up?</h1>{thread}</div></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    for _, post in posts:
+        assert post in text, text
+
+
 def test_text_written_in_divs_is_main_text() -> None:
     """A live blog whose entries hold their text in <div>s, not paragraphs."""
     page = (
