@@ -547,24 +547,20 @@ _CONSENT_ATTR_RE: Final = re.compile(
 def _unfold_repeated_blocks(tree: Any) -> None:
     """A live blog's entries, a forum thread's posts, a briefing's stories: trafilatura takes
     the first block that looks like an article ("<article>", class "entry", "post", "story")
-    for the whole text, and drops the others. Where such blocks come in a row (two or more
-    under one parent), they lose that look, so that their parent is taken, with all of them."""
-    groups: dict[tuple[Any, str], list[Any]] = {}
+    for the whole text, and drops the others. Where a page has two or more such blocks of a
+    kind (anywhere: each post may sit in a wrapper of its own), they and the content box in
+    each ("post-content") lose that look, so that what holds them all is taken."""
+    kinds: dict[str, list[Any]] = {}
     for element in tree.iter("article", "div", "section"):
         kind = (element.get("class") or "").split()[:1]  # "entry pinned" is an entry
-        if element.tag != "article" and not (
-            (kind and kind[0] in _ARTICLE_BLOCK_CLASSES) or element.get("role") == "article"
-        ):
-            continue
-        parent = element.getparent()
-        if parent is not None:
-            key = (parent, f"{element.tag}.{''.join(kind)}")
-            groups.setdefault(key, []).append(element)
-    for blocks in groups.values():
+        if element.tag == "article" or (kind and kind[0] in _ARTICLE_BLOCK_CLASSES):
+            kinds.setdefault(f"{element.tag}.{''.join(kind)}", []).append(element)
+        elif element.get("role") == "article":
+            kinds.setdefault("role", []).append(element)
+    for blocks in kinds.values():
         if len(blocks) < 2:
             continue
         for block in blocks:
-            # The block and the content box inside each ("post-content", "entry-body").
             for element in (block, *block.iterdescendants("div", "section", "article")):
                 if element is block or _CONTENT_BOX_RE.search(element.get("class") or ""):
                     element.tag = "div"

@@ -227,6 +227,27 @@ def test_every_post_of_a_thread_is_main_text() -> None:
         assert post in text, text
 
 
+def test_posts_each_in_a_wrapper_of_its_own_are_all_main_text() -> None:
+    """A forum whose posts each sit in a wrapper ("<div class='topic-body'><div
+    class='post'>"): not side by side, the posts are still many."""
+    posts = [
+        "Fernwood 3.2 is out today: cold start is about 40% faster.",
+        "Upgraded two services already, no issues so far with the new release.",
+        "Heads-up for anyone on Python 3.8: pin the previous release until you can upgrade.",
+    ]
+    thread = "".join(
+        f"<div class='topic-body'><div class='meta'>user {n}</div><div class='post'><p>{post}"
+        "</p></div></div>"
+        for n, post in enumerate(posts)
+    )
+    page = (
+        f"<html><body><div role='main'><h1>Fernwood 3.2 released</h1>{thread}</div></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    for post in posts:
+        assert post in text, text
+
+
 def test_text_written_in_divs_is_main_text() -> None:
     """A live blog whose entries hold their text in <div>s, not paragraphs."""
     page = (
