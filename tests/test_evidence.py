@@ -229,23 +229,32 @@ def test_every_post_of_a_thread_is_main_text() -> None:
 
 def test_posts_each_in_a_wrapper_of_its_own_are_all_main_text() -> None:
     """A forum whose posts each sit in a wrapper ("<div class='topic-body'><div
-    class='post'>"): not side by side, the posts are still many."""
-    posts = [
-        "Fernwood 3.2 is out today: cold start is about 40% faster.",
-        "Upgraded two services already, no issues so far with the new release.",
+    class='post'>"): not side by side, the posts are still many, and the first, long enough
+    for a page, is not the whole thread."""
+    first = (
+        "<p>Hi all! Fernwood 3.2 is out today and available on the package index.</p><p>"
+        "<strong>Highlights</strong></p><ul><li>New async task scheduler, opt-in for now</li>"
+        "<li>Cold start is about 40% faster thanks to lazy plugin loading</li><li>Python 3.8 "
+        "is no longer supported; the minimum is now 3.9</li></ul><p>Thanks to the 37 "
+        "contributors who made this release possible!</p>"
+    )
+    replies = [
+        "Great release. Upgraded two services already, no issues so far with it.",
         "Heads-up for anyone on Python 3.8: pin the previous release until you can upgrade.",
     ]
     thread = "".join(
-        f"<div class='topic-body'><div class='meta'>user {n}</div><div class='post'><p>{post}"
-        "</p></div></div>"
-        for n, post in enumerate(posts)
+        f"<div itemscope class='topic-body crawler-post'><div class='crawler-post-meta'><b>user"
+        f"{n}</b> <time>June 14, 2025</time></div><div class='post'>{body}</div></div>"
+        for n, body in enumerate([first, *(f"<p>{reply}</p>" for reply in replies)])
     )
     page = (
-        f"<html><body><div role='main'><h1>Fernwood 3.2 released</h1>{thread}</div></body></html>"
+        "<html><body><header><a href='/'>Forum</a></header><div id='main-outlet' role='main'>"
+        f"<h1>Fernwood 3.2 released</h1>{thread}</div><footer><p>Powered by a forum</p>"
+        "</footer></body></html>"
     )
     text = extract_main_text(page, content_type="text/html").text
-    for post in posts:
-        assert post in text, text
+    for reply in replies:
+        assert reply in text, text
 
 
 def test_text_written_in_divs_is_main_text() -> None:
