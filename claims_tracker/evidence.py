@@ -1063,7 +1063,8 @@ _FOREIGN_HEDGE_RE: Final = re.compile(
         r"(?:iddiaya|iddialara|haberlere|habere|kaynaklara) göre|"
         r"dilaporkan|dikabarkan|kabarnya|disebut-sebut|menurut (?:sumber|laporan|media)|"
         r"theo (?:nguồn tin|các nguồn tin|báo cáo)|được cho là|"
-        r"по (?:сообщениям|данным|информации)(?: (?:сми|источников|издания))?|как сообщается|"
+        r"по (?:имеющимся )?(?:сообщениям|данным|информации)(?: (?:сми|источников|издания))?|"
+        r"по имеющейся информации|как сообщается|"
         r"предположительно|якобы|"
         r"و?(?:وفقا|وفقاً|بحسب|حسب) (?:للتقارير|لتقارير|لمصادر|مصادر|تقارير)|"
         r"(?:ذكرت|أفادت|قالت|أشارت) (?:تقارير|مصادر|وسائل إعلام)(?: إعلامية)?"
@@ -2239,7 +2240,7 @@ _QUANTITY_RE: Final = re.compile(
     "|".join(rf"(?P<{kind}>(?<![^\W\d_])(?:{words}))" for kind, words in _QUANTITY_WORDS.items()),
     re.IGNORECASE,
 )
-_QUANTITY_WINDOW: Final = 90
+_QUANTITY_WINDOW: Final = 120
 # (A number inside a word is no amount: "Q3", "FY24".)
 _QUANTITY_STOP_RE: Final = re.compile(
     r"[.!?;]\s+(?=[^\W\d_])(?-i:(?=[^a-zà-ÿа-я]))|(?<!\w)\d(?:[\d.,]*\d)?(?!\w)"
@@ -4687,7 +4688,8 @@ _OPPOSITE_WAYS: Final = (
     # Decisions, contests, verdicts and statements the other way round.
     (
         (
-            r"approv|genehmig|gebilligt|zugestimmt|angenommen|beschlossen|approuv|adopté|aprob|"
+            r"approv|genehmig|gebilligt|billigt|zugestimmt|angenommen|beschlossen|beschließt|"
+            r"beschloss|approuv|adopté|aprob|"
             r"aprov|goedgekeurd|aangenomen|zatwierdz|przyjęł|одобр|утверд|onaylad|disetujui",
             r"可决|可決|批准|通过|承認|가결|승인",
         ),

@@ -2015,6 +2015,16 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
          "Ab Montag verbindet die neue Buslinie 714 den Bahnhof mit dem Gewerbegebiet Nord. Die "
          "Busse fahren werktags von 5.30 bis 20 Uhr alle 30 Minuten, samstags stündlich.",
          EvidenceVerdict.CONFLICTING),
+        # -- a Russian hedge ("по имеющимся данным") and what the amount is far after its word
+        ("Выручка Краснозёрского металлургического комбината за 2024 год, по имеющимся данным, "
+         "составила 14,2 млрд рублей.",
+         "Краснозёрский металлургический комбинат завершил 2024 год с чистой прибылью 14,2 млрд "
+         "рублей. Выручка выросла до 96,7 млрд рублей.", EvidenceVerdict.CONFLICTING),
+        # -- German decisions in the present and past tense ("beschließt", "beschloss")
+        ("Der Kreistag hat die Schließung der Geburtsstation in Wesselbach Berichten zufolge "
+         "abgelehnt.",
+         "Der Kreistag beschließt die Schließung der Geburtsstation in Wesselbach mit 31 zu 17 "
+         "Stimmen.", EvidenceVerdict.PARTIAL),
     ],
 )  # fmt: skip
 def test_figures_names_and_clauses_read_with_what_goes_with_them(
