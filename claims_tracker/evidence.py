@@ -2397,14 +2397,19 @@ def _join_numbers(
         return None, salient
     currency = salient.unit if salient.kind == "money" else None
     currency = currency or (before.unit if before.kind == "money" else None)
-    # Korean puts a space between the parts: "6조 6천억 원".
+    # Korean puts a space between the parts: "6조 6천억 원", and so do Turkish and Russian
+    # with scale words: "1 milyon 840 bin", "1 млн 840 тыс.".
     one_amount = not between or (
-        between == " " and _CJK_CHAR_RE.match(before_match.group("scale") or "") is not None
+        between == " "
+        and (
+            _CJK_CHAR_RE.match(before_match.group("scale") or "") is not None
+            or bool(before_match.group("scale") and match.group("scale"))
+        )
     )
     if one_amount and before_scale > scale > 1.0 and before.value and salient.value:
         merged = Salient(
             "money" if currency else "number",
-            before.label + salient.label,
+            before.label + between + salient.label,
             before.value + salient.value,
             currency,
             before.context if currency is None else frozenset(),

@@ -2510,13 +2510,17 @@ def test_an_amount_written_another_way_still_supports() -> None:
         ("营收超过5000亿元。", "5000亿元", 5e11, "min"),
         ("净利润约为272亿元。", "272亿元", 2.72e10, "about"),
         ("매출은 5조 원 이상이다.", "5조 원", 5e12, "min"),
-        ("영업이익은 6조 6천억 원으로 집계됐다.", "6조6천억 원", 6.6e12, None),
+        ("영업이익은 6조 6천억 원으로 집계됐다.", "6조 6천억 원", 6.6e12, None),
+        # Turkish and Russian write the parts apart too, and the label keeps the text.
+        ("Liman 1 milyon 840 bin TEU elleçledi.", "1 milyon 840 bin", 1.84e6, None),
+        ("Комбинат выплавил 1 млн 840 тыс. тонн стали.", "1 млн 840 тыс", 1.84e6, None),
     ],
 )  # fmt: skip
 def test_chinese_japanese_and_korean_figures(
     text: str, label: str, value: float, bound: str | None
 ) -> None:
-    """Bounds written after the figure or before it, and a Korean amount in two parts."""
+    """Bounds written after the figure or before it, and amounts in two parts (Korean, Turkish,
+    Russian)."""
     [figure] = [s for s in claim_salients(text) if s.kind in {"money", "number"}]
     assert (figure.label, figure.value, figure.bound) == (label, pytest.approx(value), bound)
 
