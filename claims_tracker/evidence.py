@@ -2182,6 +2182,8 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
         return Salient(
             "percent", label, value, precision=10.0**-decimals, noun=noun, role=compared
         ), scale
+    if not compared and _PART_OF_FIGURE_RE.search(text, max(0, match.start() - 30), match.start()):
+        compared = "compared"  # (an amount's part, not a share: see _PART_OF_FIGURE_RE)
     if currency:
         noun = _figure_noun(text, (prefix or match).start(), match.end()) or _row_noun(
             text, match.start()
@@ -2817,6 +2819,14 @@ _COMPARED_REACH: Final = 60
 _COMPARED_FIGURE_RE: Final = re.compile(
     rf"(?:\b(?:{_COMPARED_WORDS}|contre|ante|tegenover|wobec|против)|较|相比)"
     r"\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
+    re.IGNORECASE,
+)
+# A part of another amount, no more the claim's whole than a figure compared with is: "R$ 210
+# milhões, dos quais R$ 150 milhões", "of which $150 million" (a share, "davon 60 Prozent", may
+# well be the claim's share).
+_PART_OF_FIGURE_RE: Final = re.compile(
+    r"\b(?:of which|including|dos quais|das quais|de los cuales|de las cuales|davon|dont|"
+    r"di cui|waarvan|z czego|из которых)\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
     re.IGNORECASE,
 )
 

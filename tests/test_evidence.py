@@ -2025,6 +2025,14 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
          "abgelehnt.",
          "Der Kreistag beschließt die Schließung der Geburtsstation in Wesselbach mit 31 zu 17 "
          "Stimmen.", EvidenceVerdict.PARTIAL),
+        # -- a part of an amount ("dos quais R$ 150 milhões") is not its whole; a share may be
+        ("Segundo o governo, a ponte sobre o rio Araguari do Sul custou R$ 150 milhões.",
+         "A ponte sobre o rio Araguari do Sul foi inaugurada. A obra custou R$ 210 milhões, dos "
+         "quais R$ 150 milhões vieram de um financiamento do banco estadual.",
+         EvidenceVerdict.CONFLICTING),
+        ("Der Bund übernimmt Berichten zufolge 75 Prozent der Kosten für die Rheinbrücke.",
+         "Die Kosten für die Rheinbrücke werden auf rund 1,5 Mrd. Euro geschätzt, der Bund "
+         "übernimmt davon 60 Prozent.", EvidenceVerdict.CONFLICTING),
     ],
 )  # fmt: skip
 def test_figures_names_and_clauses_read_with_what_goes_with_them(
