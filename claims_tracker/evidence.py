@@ -2096,7 +2096,8 @@ _BOUND_WORDS: Final = {
         weniger als|bis zu|höchstens|moins de|jusqu'à|jusqu’à|menos de|hasta|meno di|fino a|até|
         minder dan|tot|ten hoogste|менее|меньше|poniżej|mniej niż|kurang dari|dưới|أقل من""",
     "about": """about|around|roughly|approximately|some|nearly|almost|close to|an estimated|
-        estimated|circa|rund|etwa|ungefähr|fast|knapp|environ|près de|presque|quelque|unos|unas|
+        estimated|circa|ca.|approx.|ok.|env.|aprox.|rund|etwa|ungefähr|fast|knapp|environ|
+        près de|presque|quelque|unos|unas|
         alrededor de|casi|cerca de|quasi|cerca|ongeveer|bijna|zo'n|aproximadamente|quase|около|
         примерно|почти|приблизительно|порядка|około|blisko|prawie|sekitar|hampir|kira-kira|
         khoảng|gần|حوالي|نحو|قرابة|लगभग|करीब|क़रीब|तकरीबन|yaklaşık""",
@@ -3314,10 +3315,6 @@ def _may_be_figure(page: Salient, claim: Salient) -> bool:
 _ROUNDING_LIMIT: Final = 0.05
 
 
-def _is_day(number: Salient) -> bool:
-    return number.kind == "number" and any(c.startswith("#month") for c in number.context)
-
-
 def _rounds_to(exact: Salient, rounded: Salient) -> bool:
     """Whether the two figures are one, the second perhaps rounded, by no more than
     _ROUNDING_LIMIT of itself."""
@@ -3406,9 +3403,8 @@ def _match_salient(
             if pair is not None
             and _states_figure(*pair)
             and (salient.kind != "money" or not number.unit or number.unit == salient.unit)
-            # A day of a month ("on 3 March") states no count; a count ("three years") no
-            # ratio ("three times the size").
-            and not (_is_day(number) and salient.context and not _is_day(salient))
+            # A count ("three years") or a day of a month ("on 3 March") is no ratio ("three
+            # times the size").
             and not (salient.context >= _TIMES and not number.context >= _TIMES)
         ]
         rivals = [

@@ -2033,6 +2033,13 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
         ("Der Bund übernimmt Berichten zufolge 75 Prozent der Kosten für die Rheinbrücke.",
          "Die Kosten für die Rheinbrücke werden auf rund 1,5 Mrd. Euro geschätzt, der Bund "
          "übernimmt davon 60 Prozent.", EvidenceVerdict.CONFLICTING),
+        # -- "ok.", "ca.", "approx." are estimates; a day before its month is a day
+        ("Budomax podpisał podobno umowę wartą ok. 413 mln zł netto.",
+         "Budomax zawarł umowę o wartości 412,6 mln zł netto.", EvidenceVerdict.SUPPORTS),
+        ("De Burgemeester Van Raaijweg in Haarsteeg is naar verluidt van 3 tot en met 21 juni "
+         "afgesloten.",
+         "Vanaf maandag 3 juni tot en met vrijdag 21 juni is de Burgemeester Van Raaijweg in "
+         "Haarsteeg afgesloten voor alle verkeer.", EvidenceVerdict.SUPPORTS),
     ],
 )  # fmt: skip
 def test_figures_names_and_clauses_read_with_what_goes_with_them(
