@@ -2968,14 +2968,19 @@ def _tallies(text: str) -> list[tuple[str, str]]:
 
 
 def _other_tallies(claimed: Sequence[tuple[str, str]], passage: str) -> set[str]:
-    """The second side of each claimed tally that the passage gives otherwise: its first side
-    with another second, and the claimed one nowhere."""
+    """The side of each claimed tally that the passage gives otherwise, the other side the
+    same ("41 to 12" for "41 votes to 21", "27 à 18" for "24-18"), and the claimed tally
+    nowhere."""
     found = _tallies(passage)
-    return {
-        second
-        for first, second in claimed
-        if (first, second) not in found and any(f == first and s != second for f, s in found)
-    }
+    other: set[str] = set()
+    for first, second in claimed:
+        if (first, second) in found:
+            continue
+        if any(f == first and s != second for f, s in found):
+            other.add(second)
+        if any(s == second and f != first for f, s in found):
+            other.add(first)
+    return other
 
 
 _YEAR_IN_TEXT_RE: Final = re.compile(r"(?<!\d)(?:1[89]|20|21|١٩|٢٠|१९|२०)\d\d(?!\d)")
@@ -3924,7 +3929,7 @@ def _prepare_claim(claim: str) -> _Claim:
         tuple(
             (first, second)
             for first, second in _tallies(stripped)
-            if any(s.label == second for s in salients)
+            if {first, second} & {s.label for s in salients}
         ),
         _opening_name(stripped),
     )

@@ -2040,6 +2040,11 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
          "afgesloten.",
          "Vanaf maandag 3 juni tot en met vrijdag 21 juni is de Burgemeester Van Raaijweg in "
          "Haarsteeg afgesloten voor alle verkeer.", EvidenceVerdict.SUPPORTS),
+        # -- a score with the other side changed ("27 à 18" for "24-18")
+        ("Le RC Causse-Noir serait monté en Fédérale 1 après une victoire 24-18 en finale "
+         "d'accession.",
+         "Vainqueur de Cahors-Lot 27 à 18 en finale d'accession dimanche à Rodez, le RC "
+         "Causse-Noir évoluera en Fédérale 1 la saison prochaine.", EvidenceVerdict.CONFLICTING),
     ],
 )  # fmt: skip
 def test_figures_names_and_clauses_read_with_what_goes_with_them(
