@@ -102,8 +102,8 @@ MIN_PASSAGE_CHARS: Final = 80
 MAX_PASSAGE_SENTENCES: Final = 3
 # Only the BM25 top-N passages get salient-token and fuzzy scoring: keeps long pages linear.
 FUZZY_CANDIDATES: Final = 20
-# Verdicts look at this many of the best-scored passages (plus the best one merged with a
-# neighbour, for compound claims that span two sentences).
+# Verdicts look at this many of the best-scored passages, and at each joined with a neighbour
+# (for compound claims that span two sentences).
 VERDICT_CANDIDATES: Final = 3
 SELECTOR_CONTEXT: Final = 32
 
@@ -5225,16 +5225,20 @@ def _candidates(
     ranked = _rank(prepared, index, VERDICT_CANDIDATES)
     if not ranked:
         return [], index
-    merged = _merge_with_neighbour(prepared, index, ranked[0], main_text)
-    if merged is not None:
-        ranked.append(merged)
+    # The best passage may lack what its neighbour says ("The council adopted the budget."
+    # "Spending is set at 2.07 bn."); so may the next ones, joined only for a figure.
+    for rank, scored in enumerate(list(ranked)):
+        merged = _merge_with_neighbour(prepared, index, scored, main_text, figures_only=rank > 0)
+        if merged is not None:
+            ranked.append(merged)
     return [(r, _features(prepared, r)) for r in ranked], index
 
 
 def _merge_with_neighbour(
-    prepared: _Claim, index: _Index, best: ScoredPassage, text: str
+    prepared: _Claim, index: _Index, best: ScoredPassage, text: str, *, figures_only: bool
 ) -> ScoredPassage | None:
-    """The best passage joined with the neighbour that adds most claim words, if any does."""
+    """The passage joined with the neighbour that adds most claim words, if any does (with
+    ``figures_only``: only if it adds one of the claim's figures or dates)."""
     if best.coverage >= 1.0:
         return None
     position = index.position_of(best.passage)
@@ -5255,6 +5259,10 @@ def _merge_with_neighbour(
             counts = index.term_counts(position) + index.term_counts(other)
             options.append(_score_passage(prepared, merged, counts, best.bm25, index))
     better = [o for o in options if o.coverage > best.coverage]
+    if figures_only:
+        figures = {s.label for s in prepared.salients if s.kind in _DATED_KINDS}
+        found = len(figures.intersection(best.salient_hits))
+        better = [o for o in better if len(figures.intersection(o.salient_hits)) > found]
     return max(better, key=lambda o: o.score) if better else None
 
 

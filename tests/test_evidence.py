@@ -1537,6 +1537,26 @@ def test_half_of_a_compound_claim_is_partial(claim: str, page: str) -> None:
     assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
 
 
+def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None:
+    """The headline ranks first but lacks the day; the body gives the day in one sentence and
+    the rise in the next: the two joined back the claim."""
+    claim = (
+        "Die Stadtwerke Lindenau erhöhen laut Mitteilung zum 1. März die Strompreise um 8,5 "
+        "Prozent."
+    )
+    page = (
+        "Strom wird teurer: Stadtwerke Lindenau erhöhen Preise um 8,5 Prozent\n"
+        "Die Stadtwerke Lindenau heben zum 1. März 2025 ihre Strompreise an. Im "
+        "Grundversorgungstarif steigt der Arbeitspreis von 34,9 auf 37,9 Cent je Kilowattstunde. "
+        "Für einen Durchschnittshaushalt ergibt sich damit eine Verteuerung um 8,5 Prozent.\n"
+        "Der Grundpreis bleibt mit 12,50 Euro unverändert."
+    )
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+    assert result.selector is not None
+    assert "1. März" in result.selector.exact
+
+
 @pytest.mark.parametrize(
     ("claim", "page", "expected"),
     [
