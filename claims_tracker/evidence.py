@@ -2219,9 +2219,12 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     noun = None
     if _cjk_figure(text, match.start()):
         noun = _cjk_figure_noun(text, match.start(), match.end())
+    # An amount without its currency ("| Operating profit | Q3: 58.3 millions |") is net,
+    # operating or gross as one with it.
+    qualifier = _qualifier_before(text, match.start()) if scale_word and measure is None else None
     return Salient(
         "number", label, value, None, context, precision=precision, measure=measure, noun=noun,
-        role=compared,
+        role=compared, qualifier=qualifier,
     ), scale  # fmt: skip
 
 
@@ -3006,6 +3009,13 @@ def _figures_of_other_years(
         raw = _FIGURE_RE.search(salient.label)
         keys = _figure_keys(raw.group()) if raw else frozenset()
         places = [m.start() for m in _FIGURE_RE.finditer(passage) if keys & _figure_keys(m.group())]
+        if not places:  # written with another scale: "6.150,3 milyon" for "6,15 milyar"
+            places = [
+                m.start()
+                for m in _NUMBER_RE.finditer(passage)
+                if (found := _number_salient(passage, m)) is not None
+                and _same_number(found[0], salient)
+            ]
         if places and all(
             _year_at(passage, place, in_passage) not in (None, claimed) for place in places
         ):
@@ -3028,7 +3038,8 @@ def _year_at(passage: str, place: int, years: Sequence[tuple[int, int]]) -> int 
 _YEAR_AFTER_CHARS: Final = 24
 
 
-_SENTENCE_STOP_RE: Final = re.compile(r"[.!?]\s|[。！？\n]")
+# (and a table cell's: "| 2023: 498,1 | Değişim: %22,9 |" gives the change no year)
+_SENTENCE_STOP_RE: Final = re.compile(r"[.!?]\s|[。！？\n|]")
 
 
 def _month_context(text: str, start: int, end: int) -> bool:
@@ -3416,7 +3427,12 @@ def _match_salient(
             n
             for i, n, pair in comparable
             if i not in claimed
-            and n.kind == salient.kind
+            and (
+                n.kind == salient.kind
+                # an amount without its currency, qualified as the claim's ("| Net income |
+                # Q3: 41.9 millions |" for "net income of $58.3 million")
+                or (n.qualifier is not None and n.qualifier == salient.qualifier)
+            )
             and pair is not None
             and not _may_be_figure(*pair)
             # An amount in another currency may be the same one, converted; the same figure
@@ -3569,9 +3585,17 @@ def _passage_names(text: str, claim_tokens: set[str]) -> _PassageNames:
     runs = _name_runs_outside_money(text, _name_runs(text))
     attribution = _attribution_spans(text, runs) if runs else []
     names = _PassageNames([], [])
+    claims_name_end = -1
     for words, start, end in runs:
         salient = _name_salient(words)
         if any(word in claim_tokens for word in salient.words):
+            claims_name_end = end
+            continue
+        if text.startswith(":", end) or (
+            # a field label ("Change: +11.2%"), or the short form of the claim's name
+            # before it ("Agrupación Vecinal Jarameña (AVJ)")
+            text.startswith(")", end) and text[claims_name_end:start].strip() == "("
+        ):
             continue
         names.all.append(salient.label)
         if not any(a <= start and end <= b for a, b in attribution):

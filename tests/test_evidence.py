@@ -1537,6 +1537,54 @@ def test_half_of_a_compound_claim_is_partial(claim: str, page: str) -> None:
     assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
 
 
+_RESULTS_TABLE = (
+    "Corvane Labs reports second quarter 2025 results\n"
+    "Corvane Labs plc today announced its results for the second quarter of 2025.\n"
+    "| Revenue | Q2 2025: 287.4 millions | Q2 2024: 259.0 millions | Change: +11.0% |\n"
+    "| Operating profit | Q2 2025: 36.8 millions | Q2 2024: 30.1 millions | Change: +22.3% |\n"
+    "| Net income | Q2 2025: 24.5 millions | Q2 2024: 19.9 millions | Change: +23.1% |"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        # The row's column labels ("Change:") name no one else.
+        ("Corvane Labs reportedly posted second-quarter revenue of about $287 million, up 11%.",
+         _RESULTS_TABLE, "supports"),
+        # Nor does the short form of the claim's name after it.
+        ("La Unión Vecinal Albereña ganó las elecciones en Villarejo del Campo con el 41,2 % "
+         "de los votos.",
+         "Elecciones municipales 2023: resultados en Villarejo del Campo\n"
+         "| Candidatura | Votos | % | Concejales |\n"
+         "| Unión Vecinal Albereña (UVA) | Votos: 4.102 | %: 41,2 % | Concejales: 8 |\n"
+         "| Partido Liberal (PL) | Votos: 3.050 | %: 30,6 % | Concejales: 6 |", "supports"),
+        # The claim's amount is the operating profit; the net income, without its currency,
+        # is another.
+        ("Corvane Labs' second-quarter net income was reportedly $36.8 million.", _RESULTS_TABLE,
+         "conflicting"),
+        # The claim's amount, written with another scale, is the year before's column.
+        ("Kuzey Seramik'in 2025 net satışlarının 5,27 milyar TL olduğu bildirildi.",
+         "Kuzey Seramik 2025 yılı finansal sonuçlarını açıkladı\n"
+         "| Net satışlar | 2025: 7.031,8 milyon | 2024: 5.268,4 milyon | Değişim: %33,5 |\n"
+         "| Net dönem kârı | 2025: 511,2 milyon | 2024: 402,7 milyon | Değişim: %26,9 |",
+         "conflicting"),
+        # A change column's figure is of no year: the cell before it gives it none.
+        ("Kuzey Seramik'in net kârının 2025'te bir önceki yıla göre yaklaşık yüzde 27 arttığı "
+         "bildirildi.",
+         "Kuzey Seramik 2025 yılı finansal sonuçlarını açıkladı\n"
+         "| Net satışlar | 2025: 7.031,8 milyon | 2024: 5.268,4 milyon | Değişim: %33,5 |\n"
+         "| Net dönem kârı | 2025: 511,2 milyon | 2024: 402,7 milyon | Değişim: %26,9 |",
+         "supports"),
+    ],
+)  # fmt: skip
+def test_results_table_rows_read_by_their_labels_and_columns(
+    claim: str, page: str, expected: str
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict.value == expected, result.reason
+
+
 def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None:
     """The headline ranks first but lacks the day; the body gives the day in one sentence and
     the rise in the next: the two joined back the claim."""
