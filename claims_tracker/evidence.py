@@ -3199,11 +3199,15 @@ _SENTENCE_GAP_RE: Final = re.compile(r"[.!?:;\"“]\s*$")
 def _name_salient(words: list[str]) -> Salient:
     # (without an elided article written onto it: "d'Atlantis Raffinage", "l'Oréal")
     words = [_ELIDED_RE.sub("", words[0]), *words[1:]] if words else words
-    forms = tuple(t for w in words for t in tokenize(w) if t not in _STOPWORDS)
+    # (nor a case ending: "Gıda'nın", "Demirtaş'ın" are Gıda and Demirtaş in any case)
+    forms = tuple(
+        t for w in words for t in tokenize(_CASE_ENDING_RE.sub("", w)) if t not in _STOPWORDS
+    )
     return Salient("name", " ".join(words), words=forms)
 
 
 _ELIDED_RE: Final = re.compile(r"^(?:[dlDL]|[qQ]u|[dD]ell|[aA]ll|[dD]all|[nN]ell|[sS]ull)['’]")
+_CASE_ENDING_RE: Final = re.compile(r"(?<=\w)['’][^\W\d_A-ZÇĞİÖŞÜ]{1,6}$")
 
 
 # The attribution part of a claim: "according to X", "a report by X", "X said", "X's study".
@@ -3591,11 +3595,15 @@ def _passage_names(text: str, claim_tokens: set[str]) -> _PassageNames:
         if any(word in claim_tokens for word in salient.words):
             claims_name_end = end
             continue
-        if text.startswith(":", end) or (
-            # a field label ("Change: +11.2%"), or the short form of the claim's name
-            # before it ("Agrupación Vecinal Jarameña (AVJ)")
-            text.startswith(")", end) and text[claims_name_end:start].strip() == "("
+        if (
+            text.startswith(":", end)
+            or (text.startswith(")", end) and text[claims_name_end:start].strip() == "(")
+            or end - start < 2
+            or (text.startswith("|") and "|" not in text[1:start])
         ):
+            # a field label ("Change: +11.2%"), the short form of the claim's name before it
+            # ("Agrupación Vecinal Jarameña (AVJ)"), a letter ("3Ç 2024"), or what a table
+            # row measures ("| Net Dönem Kârı | 742 milyon |") names no one else
             continue
         names.all.append(salient.label)
         if not any(a <= start and end <= b for a, b in attribution):

@@ -1559,6 +1559,13 @@ _RESULTS_TABLE = (
          "| Candidatura | Votos | % | Concejales |\n"
          "| Unión Vecinal Albereña (UVA) | Votos: 4.102 | %: 41,2 % | Concejales: 8 |\n"
          "| Partido Liberal (PL) | Votos: 3.050 | %: 30,6 % | Concejales: 6 |", "supports"),
+        # Nor do a row's label, a quarter's letter ("3Ç") or a case ending on the claim's name
+        # ("Gıda'nın"): the row is of the page's subject.
+        ("Kıyı Gıda'nın 2025 üçüncü çeyrek net kârının 611 milyon TL olduğu açıklandı.",
+         "Kıyı Gıda 2025 3. Çeyrek Finansal Sonuçlarını Açıkladı\n"
+         "| Net Satışlar | 3Ç 2025: 9.874 milyon | 3Ç 2024: 7.702 milyon | Değişim: %28,2 |\n"
+         "| Net Dönem Kârı | 3Ç 2025: 611 milyon | 3Ç 2024: 498 milyon | Değişim: %22,7 |",
+         "supports"),
         # The claim's amount is the operating profit; the net income, without its currency,
         # is another.
         ("Corvane Labs' second-quarter net income was reportedly $36.8 million.", _RESULTS_TABLE,
