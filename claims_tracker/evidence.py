@@ -85,8 +85,8 @@ def _package_version(name: str) -> str:
 
 
 # Stored with every Evidence row: a change means old evidence may have been cut differently.
-EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct3"
-BASELINE_EXTRACTOR: Final = "lxml-baseline+ct3"
+EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct4"
+BASELINE_EXTRACTOR: Final = "lxml-baseline+ct4"
 PLAIN_EXTRACTOR: Final = "plain+ct1"
 JSONLD_EXTRACTOR: Final = "jsonld-articlebody+ct1"
 
@@ -406,14 +406,14 @@ def _label_table_cells(text: str) -> str:
         if not line.startswith("|"):
             heading = None
             found = _TABLE_SCALE_RE.search(line) if len(line) < _TABLE_NOTE_CHARS else None
-            scale = found.group("scale") if found else ""
+            scale = _table_unit(found) if found else ""
         elif _TABLE_RULE_RE.fullmatch(line):
             heading = _table_cells(lines[position - 1]) if position else None
             if heading and (
                 found := _TABLE_SCALE_RE.search(heading[0])
                 or _TABLE_CORNER_SCALE_RE.match(heading[0])
             ):
-                scale = found.group("scale")
+                scale = _table_unit(found)
         elif heading is not None and not (
             position + 1 < len(lines) and _TABLE_RULE_RE.fullmatch(lines[position + 1])
         ):
@@ -444,6 +444,8 @@ def _labelled_cell(head: str, cell: str, scale: str) -> str:
     if _PERCENT_HEAD_RE.search(head) and "%" not in cell and "％" not in cell:
         cell = f"{cell} %"
     elif scale and _BARE_AMOUNT_RE.fullmatch(cell) and not _YEAR_RE.fullmatch(cell):
+        if _CURRENCY_SIGN_RE.search(cell):  # (its currency written already: "$1,284.6")
+            scale = scale.split(" ", 1)[0]
         cell = f"{cell} {scale}"  # "$1,284.6" under "(in millions)": "$1,284.6 millions"
     return f"{head}: {cell}" if head and head != cell else cell
 
@@ -455,15 +457,34 @@ _TABLE_SCALES: Final = (
     r"Mio\.?|Mrd\.?|milliards?|millones|miles|milioni|miliardi|mln|mld|tys\.?|млн|млрд|"
     r"тыс\.?|milyon|milyar|juta|miliar|ribu|百万円|百万|千円|億円|억원|백만)(?!\w)"
 )
+# (with its currency, before or after: "(in € miljoen)", "mln zł", "(millions of dollars)")
+_TABLE_CURRENCY_BEFORE: Final = r"(?P<before>[$€£¥]|US\$|EUR|USD)?\s*"
+_TABLE_CURRENCY_AFTER: Final = (
+    r"(?:\s*(?:of\s+|de\s+|d['’]\s*)?(?P<after>zł|złotych|euros?|EUR|€|dollars|USD|US\$|\$|"
+    r"TL|lira|руб\.?|рублей|₽|rupees|₹|R\$|reais|pounds|£|dinars|riyals|dirhams|Rp|rupiah)"
+    r"(?!\w))?"
+)
 _TABLE_SCALE_RE: Final = re.compile(
-    r"(?:\(|\bin\s|\bim\s|\ben\s|\bdalam\s|単位：|单位：)\s*(?:[$€£¥]|US\$|EUR|USD)?\s*"
-    + _TABLE_SCALES,
+    r"(?:\(|\bin\s|\bim\s|\ben\s|\bdalam\s|単位：|单位：)\s*"
+    + _TABLE_CURRENCY_BEFORE
+    + _TABLE_SCALES
+    + _TABLE_CURRENCY_AFTER,
     re.IGNORECASE,
 )
 # The same alone in a table's corner: "| mln zł | I półrocze 2025 | …".
 _TABLE_CORNER_SCALE_RE: Final = re.compile(
-    r"\s*(?:[$€£¥]|US\$|EUR|USD)?\s*" + _TABLE_SCALES, re.IGNORECASE
+    r"\s*" + _TABLE_CURRENCY_BEFORE + _TABLE_SCALES + _TABLE_CURRENCY_AFTER, re.IGNORECASE
 )
+_CURRENCY_SIGN_RE: Final = re.compile(r"[$€£¥₹₽]")
+
+
+def _table_unit(found: re.Match[str]) -> str:
+    """A table's scale with its currency after it, as amounts are written: "mln zł",
+    "miljoen €"."""
+    currency = found.group("after") or found.group("before")
+    return f"{found.group('scale')} {currency}" if currency else found.group("scale")
+
+
 _TABLE_NOTE_CHARS: Final = 160
 _YEAR_RE: Final = re.compile(r"(?:18|19|20|21)\d\d")
 # Rows the table's unit does not apply to: amounts per share.

@@ -1537,7 +1537,7 @@ def test_half_of_a_compound_claim_is_partial(claim: str, page: str) -> None:
     assert result.verdict is EvidenceVerdict.PARTIAL, result.reason
 
 
-_RESULTS_TABLE = (
+_QUARTER_TABLE = (
     "Corvane Labs reports second quarter 2025 results\n"
     "Corvane Labs plc today announced its results for the second quarter of 2025.\n"
     "| Revenue | Q2 2025: 287.4 millions | Q2 2024: 259.0 millions | Change: +11.0% |\n"
@@ -1551,7 +1551,7 @@ _RESULTS_TABLE = (
     [
         # The row's column labels ("Change:") name no one else.
         ("Corvane Labs reportedly posted second-quarter revenue of about $287 million, up 11%.",
-         _RESULTS_TABLE, "supports"),
+         _QUARTER_TABLE, "supports"),
         # Nor does the short form of the claim's name after it.
         ("La Unión Vecinal Albereña ganó las elecciones en Villarejo del Campo con el 41,2 % "
          "de los votos.",
@@ -1568,7 +1568,7 @@ _RESULTS_TABLE = (
          "supports"),
         # The claim's amount is the operating profit; the net income, without its currency,
         # is another.
-        ("Corvane Labs' second-quarter net income was reportedly $36.8 million.", _RESULTS_TABLE,
+        ("Corvane Labs' second-quarter net income was reportedly $36.8 million.", _QUARTER_TABLE,
          "conflicting"),
         # The claim's amount, written with another scale, is the year before's column.
         ("Kuzey Seramik'in 2025 net satışlarının 5,27 milyar TL olduğu bildirildi.",
@@ -1806,20 +1806,34 @@ record revenue.</p><p>(in millions, except per-share amounts; unaudited)</p>
         # The unit alone in the table's corner.
         ("<table><tr><th>mln zł</th><th>I półrocze 2025</th><th>I półrocze 2024</th></tr>"
          "<tr><td>Zysk netto</td><td>38,2</td><td>29,5</td></tr></table>",
-         "| Zysk netto | I półrocze 2025: 38,2 mln | I półrocze 2024: 29,5 mln |"),
+         "| Zysk netto | I półrocze 2025: 38,2 mln zł | I półrocze 2024: 29,5 mln zł |"),
         # In a caption row above the heading, in Turkish.
         ("<table><tr><th>Özet konsolide sonuçlar (milyon TL)</th><th></th><th></th></tr>"
          "<tr><th></th><th>2024</th><th>2023</th></tr>"
          "<tr><td>Net dönem kârı</td><td>612,4</td><td>498,1</td></tr></table>",
-         "| Net dönem kârı | 2024: 612,4 milyon | 2023: 498,1 milyon |"),
+         "| Net dönem kârı | 2024: 612,4 milyon TL | 2023: 498,1 milyon TL |"),
     ],
 )  # fmt: skip
 def test_a_tables_unit_in_its_corner_or_caption_row(table: str, row: str) -> None:
+    """The unit, with its currency, goes with every amount of the table."""
     page = (
         "<html><body><article><h1>Wyniki finansowe</h1><p>Spółka opublikowała wyniki finansowe "
         f"za pierwsze półrocze, wyższe niż przed rokiem.</p>{table}</article></body></html>"
     )
     assert row in extract_main_text(page, content_type="text/html").text
+
+
+def test_an_amount_in_a_table_of_another_currency_unit_rivals_the_claims() -> None:
+    page = (
+        "<html><body><article><h1>Wyniki Grupy Ordamex za I półrocze 2025 r.</h1><p>Grupa "
+        "Ordamex opublikowała wyniki finansowe za pierwsze półrocze 2025 roku.</p><table>"
+        "<tr><th>mln zł</th><th>I półrocze 2025</th><th>I półrocze 2024</th></tr>"
+        "<tr><td>Przychody ze sprzedaży</td><td>612,4</td><td>566,5</td></tr>"
+        "<tr><td>Zysk netto</td><td>38,2</td><td>29,5</td></tr></table></article></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    claim = "Przychody Grupy Ordamex w I półroczu 2025 r. wyniosły podobno 512 mln zł."
+    assert assess(claim, text).verdict is EvidenceVerdict.CONFLICTING
 
 
 def test_a_tables_cells_are_written_under_their_headings_and_unit() -> None:
