@@ -2677,13 +2677,18 @@ _POSSESSIVE_RE: Final = re.compile(r"['’]s$")
 def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
     before = _content_tokens(tokenize(text[max(0, match.start() - 30) : match.start()]))
     after = _content_tokens(tokenize(text[match.end() : match.end() + 30]))
-    return frozenset(
+    context = frozenset(
         _MONTH_CONTEXT.get(t) or _COUNTED.get(t, t)
         for t in before[-1:] + after[:1]
         if not t[0].isdigit() and t not in _CJK_ESTIMATE_WORDS
     )
+    # A CJK count's counter word says what it counts, wherever the noun is: "23座车站" and
+    # "车站21座" both count with 座, "321개 기업" and "기업 302개" with 개.
+    counter = _CJK_COUNTER_RE.match(text, match.end())
+    return context | {f"#counter{counter.group(1)}"} if counter else context
 
 
+_CJK_COUNTER_RE: Final = re.compile(r"\s?([个個座名人家辆輛台件所位户戸社곳개명대건척편권])")
 # "約300人", "约2万": a word of estimate before a CJK figure says nothing of what it counts.
 _CJK_OTHER_PARTY_RE: Final = re.compile(
     r"竞争对手|竞争者|对手|競合|ライバル|他社|경쟁사|경쟁업체|라이벌"

@@ -2613,6 +2613,21 @@ def test_an_amount_written_another_way_still_supports() -> None:
 
 
 @pytest.mark.parametrize(
+    ("stations", "expected"),
+    [("共设车站21座", EvidenceVerdict.CONFLICTING), ("共设车站23座", EvidenceVerdict.SUPPORTS)],
+)
+def test_a_cjk_count_is_known_by_its_counter_word(stations: str, expected: EvidenceVerdict) -> None:
+    """ "23座车站" and "车站21座" count stations with 座, the noun before or after the figure."""
+    claim = "据报道，青岚地铁3号线一期共设23座车站。"
+    page = (
+        "青岚地铁3号线一期今日开通运营\n"
+        f"3号线一期西起西山公园站，东至滨江新城站，线路全长28.6公里，全部为地下线，{stations}，"
+        "其中换乘站5座。"
+    )
+    assert assess(claim, page).verdict is expected
+
+
+@pytest.mark.parametrize(
     ("text", "label", "value", "bound"),
     [
         ("日本企業として初めて5兆円を超えた。", "5兆円", 5e12, "min"),
