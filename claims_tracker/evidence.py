@@ -4653,6 +4653,17 @@ def _opposite_side(claim: Sequence[str], passage: Sequence[str]) -> tuple[str, s
     return None
 
 
+def _only_change(claim: Sequence[str], passage: Sequence[str], turned: str) -> bool:
+    """Whether the claim's turned word is the one change the passage makes: the rest of the
+    claim's words present, but one of six or more ("rejected the bike lane plan" against
+    "voted to approve bike lanes")."""
+    missing = set(claim) - set(passage) - {turned}
+    return not missing or (len(missing) == 1 and len(set(claim)) >= _ONE_MISSING_WORDS)
+
+
+_ONE_MISSING_WORDS: Final = 6
+
+
 def _opposite(a: str, b: str) -> bool:
     return any((a in one and b in other) or (a in other and b in one) for one, other in _OPPOSITES)
 
@@ -5079,7 +5090,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         turn = _opposite_side(prepared.tokens, passage)
         # Only as the one change: "Inflation fell" against "prices rose" speaks of another
         # quantity.
-        if turn is not None and set(prepared.tokens) - set(passage) == {turn[0]}:
+        if turn is not None and _only_change(prepared.tokens, passage, turn[0]):
             opposed.append((_surface(prepared.text, turn[0]), _surface(text, turn[1])))
     return Features(
         coverage=scored.coverage,

@@ -748,6 +748,11 @@ _WEATHER = "\n\nRain is expected in the hills on Sunday, with sunshine returning
          "Millbrook City Council voted 7-2 on Wednesday night to approve a $38 million budget "
          "for the 2025 fiscal year.", "partial",
          "the passage says the opposite: 'approve' for 'rejected'"),
+        # In a longer claim, with one other word written otherwise ("plan", "bike lanes").
+        ("Harwick's city council reportedly rejected the Elm Street bike lane plan on Monday.",
+         "After an hour of public comment, the Harwick City Council voted 7-2 on Monday night "
+         "to approve protected bike lanes along Elm Street.", "partial",
+         "the passage says the opposite: 'approve' for 'rejected'"),
         # Another word changed too: the opposite may speak of another quantity.
         ("Inflation in Portugal reportedly fell to 2.1% in March.",
          "In March, consumer prices in Portugal rose 2.1% from a year earlier.", "supports",
