@@ -2996,6 +2996,31 @@ def _tallies(text: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for m in _TALLY_RE.finditer(text)]
 
 
+_UNANIMOUS_RE: Final = re.compile(
+    r"unanim|einstimmig|einmütig|unánime|unânime|jednogłośn|единогласн|oy ?birliği|"
+    r"suara bulat|aklamasi|بالإجماع|सर्वसम्मति|全会一致|全票|一致通过|만장일치",
+    re.IGNORECASE,
+)
+# Votes against, written apart from the votes for: "4 against", "против — 4", "en contra: 2".
+_VOTES_AGAINST_RE: Final = re.compile(
+    r"(?<![\d.,])(\d{1,3})\s+(?:votes?\s+)?(?:against|en contra|contra|dagegen|contre|против)"
+    r"|(?:against|en contra|dagegen|contre|против)\s*[—–:-]?\s*(\d{1,3})(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
+def _dissent(passage: str) -> str | None:
+    """A vote with votes against that the passage gives ("7-2", "27 for, 4 against"), which
+    no unanimous vote was."""
+    for first, second in _tallies(passage):
+        if second not in ("0", first):  # (not a draw, "2-2")
+            return f"{first}-{second}"
+    against = _VOTES_AGAINST_RE.search(passage)
+    if against is not None and (against.group(1) or against.group(2)) != "0":
+        return against.group().strip()
+    return None
+
+
 def _other_tallies(claimed: Sequence[tuple[str, str]], passage: str) -> set[str]:
     """The side of each claimed tally that the passage gives otherwise, the other side the
     same ("41 to 12" for "41 votes to 21", "27 à 18" for "24-18"), and the claimed tally
@@ -3925,6 +3950,7 @@ class _Claim:
     # The token of its first word when that looks like a name ("Nordmark's population …"),
     # which no salient token holds (sentence-initial words are left out of name runs).
     opening: str | None = None
+    unanimous: bool = False  # says a vote was unanimous ("approved unanimously")
 
 
 _PUNCT_RE: Final = re.compile(r"[^\w%$€£¥]+")
@@ -3990,6 +4016,7 @@ def _prepare_claim(claim: str) -> _Claim:
             if {first, second} & {s.label for s in salients}
         ),
         _opening_name(stripped),
+        _UNANIMOUS_RE.search(stripped) is not None,
     )
 
 
@@ -4988,6 +5015,8 @@ class Features:
     # A word the claim negates, where the passage has no negation at all: "has not yet named
     # a chief executive" against "announced a new chief executive".
     unmatched_negation: str | None = None
+    # A vote with votes against, where the claim says it was unanimous ("7-2").
+    dissent: str | None = None
     # A claim in Chinese, Japanese or Korean: no capitals tell its names, so its first word
     # stands for its subject, as such claims are written ("小米2024年营收…", "トヨタの…").
     cjk: bool = False
@@ -5120,6 +5149,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         other_party=tuple(other_party),
         negated=tuple(negated),
         unmatched_negation=unmatched_negation,
+        dissent=_dissent(text) if prepared.unanimous else None,
         cjk=prepared.cjk,
         cjk_lead=cjk_lead,
         figure_hits=sum(
@@ -5212,6 +5242,11 @@ def decide_verdict(
                     f"the passage states what the claim negates ({words})",
                 )
             return EvidenceVerdict.CONFLICTING, f"the passage negates or denies the claim's {words}"
+        if f.dissent is not None:
+            return (
+                EvidenceVerdict.CONFLICTING,
+                f"the claim says unanimous, the passage gives a vote of {f.dissent}",
+            )
         if f.unmatched_negation is not None:
             return (
                 EvidenceVerdict.PARTIAL,

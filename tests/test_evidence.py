@@ -1597,6 +1597,27 @@ def test_results_table_rows_read_by_their_labels_and_columns(
     assert result.verdict.value == expected, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        ("The Linmouth harbour expansion was reportedly approved unanimously by councillors.",
+         "Councillors voted 7-2 on Tuesday night to approve the £340 million expansion of "
+         "Linmouth harbour.", "conflicting"),
+        ("The Linmouth harbour expansion was reportedly approved unanimously by councillors.",
+         "Councillors voted 9-0 on Tuesday night to approve the £340 million expansion of "
+         "Linmouth harbour.", "supports"),
+        ("Бюджет Озёрска на 2026 год, по сообщениям, депутаты приняли единогласно.",
+         "Депутаты Озёрска приняли бюджет на 2026 год: за проголосовали 27 депутатов, "
+         "против — 4.", "conflicting"),
+    ],
+)  # fmt: skip
+def test_a_unanimous_vote_against_a_vote_with_votes_against(
+    claim: str, page: str, expected: str
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict.value == expected, result.reason
+
+
 def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None:
     """The headline ranks first but lacks the day; the body gives the day in one sentence and
     the rise in the next: the two joined back the claim."""
