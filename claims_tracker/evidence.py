@@ -4898,6 +4898,28 @@ def _around_figures(passage: str, figures: Iterable[frozenset[str]]) -> list[str
 _WAY_REACH: Final = 8  # characters either side of a figure its way is said in ("同比下降12.1%")
 
 
+def _way_of_figures(claim: str, passage: str) -> tuple[str, str] | None:
+    """(claim word, the passage's two amounts) when the claim goes up or down with no change
+    figure of its own, and the passage gives an amount and the one it is compared with the
+    other way round: "net income increased" against "net income of $38.1 million, compared
+    with $41.0 million in the prior-year quarter"."""
+    up, down = _OPPOSITE_WAY_RES[0]
+    rose, fell = up.search(claim), down.search(claim)
+    if (rose is None) == (fell is None) or "%" in claim:
+        return None
+    amounts = [n for n in _numbers(passage, number_words=False) if n.kind == "money"]
+    now = next((n for n in amounts if n.role != "compared"), None)
+    then = next((n for n in amounts if n.role == "compared"), None)
+    if now is None or then is None or now.unit != then.unit or None in (now.value, then.value):
+        return None
+    went_up = (now.value or 0.0) > (then.value or 0.0)
+    if rose is not None and not went_up:
+        return rose.group(), f"{now.label} against {then.label}"
+    if fell is not None and went_up:
+        return fell.group(), f"{now.label} against {then.label}"
+    return None
+
+
 # Negations in Chinese (没有, 不会, 未 but not 未来 "future"), Japanese (しない, ません, ず; not
 # 少ない "few") and Korean (않다, 못, 없다).
 _CJK_NEGATION_RE: Final = re.compile(
@@ -5017,6 +5039,9 @@ class Features:
     unmatched_negation: str | None = None
     # A vote with votes against, where the claim says it was unanimous ("7-2").
     dissent: str | None = None
+    # The claim's way (up or down) where the passage's amounts went the other (see
+    # _way_of_figures).
+    turned_figures: tuple[str, str] | None = None
     # A claim in Chinese, Japanese or Korean: no capitals tell its names, so its first word
     # stands for its subject, as such claims are written ("小米2024年营收…", "トヨタの…").
     cjk: bool = False
@@ -5150,6 +5175,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         negated=tuple(negated),
         unmatched_negation=unmatched_negation,
         dissent=_dissent(text) if prepared.unanimous else None,
+        turned_figures=_way_of_figures(prepared.text, text) if could_support else None,
         cjk=prepared.cjk,
         cjk_lead=cjk_lead,
         figure_hits=sum(
@@ -5242,6 +5268,12 @@ def decide_verdict(
                     f"the passage states what the claim negates ({words})",
                 )
             return EvidenceVerdict.CONFLICTING, f"the passage negates or denies the claim's {words}"
+        if f.turned_figures is not None:
+            word, amounts = f.turned_figures
+            return (
+                EvidenceVerdict.CONFLICTING,
+                f"the claim says '{word}', the passage's amounts went the other way: {amounts}",
+            )
         if f.dissent is not None:
             return (
                 EvidenceVerdict.CONFLICTING,

@@ -1618,6 +1618,24 @@ def test_a_unanimous_vote_against_a_vote_with_votes_against(
     assert result.verdict.value == expected, result.reason
 
 
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [("$38.1 million", EvidenceVerdict.CONFLICTING), ("$44.6 million", EvidenceVerdict.SUPPORTS)],
+)
+def test_a_rise_or_fall_read_from_the_amount_and_the_one_it_is_compared_with(
+    now: str, expected: EvidenceVerdict
+) -> None:
+    claim = "Harrowgate Aerostructures' fourth-quarter net income reportedly increased."
+    page = (
+        "Harrowgate Aerostructures reports fourth quarter results\n"
+        f"Harrowgate Aerostructures reported fourth-quarter net income of {now}, or $0.91 per "
+        "diluted share, compared with $41.0 million, or $0.97 per diluted share, in the "
+        "prior-year quarter."
+    )
+    result = assess(claim, page)
+    assert result.verdict is expected, result.reason
+
+
 def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None:
     """The headline ranks first but lacks the day; the body gives the day in one sentence and
     the rise in the next: the two joined back the claim."""
