@@ -5418,12 +5418,29 @@ def choose_verdict(
         for j in judged
         if not (j[1] == _CROSS_LANGUAGE_CONFLICT and stated.issuperset(j[2].salient_conflicts))
     ]
+    supporting = [j for j in kept if j[0] is EvidenceVerdict.SUPPORTS]
+    conflicting = [j for j in kept if j[0] is EvidenceVerdict.CONFLICTING]
+    if supporting and conflicting and all(_STALE_RE.search(j[2].passage.text) for j in supporting):
+        # The claim's figure as it was: "the regulator had originally proposed a penalty of
+        # £5.1m" on a page whose figure now is another ("fined £3.4m").
+        verdict, reason, scored = max(conflicting, key=lambda j: j[2].score)
+        return verdict, "the page gives the claim's figure as superseded; " + reason, scored
     return max(
         kept or judged, key=lambda j: (_VERDICT_PRIORITY[j[0]], j[2].score, -j[2].passage.start)
     )
 
 
 _CROSS_LANGUAGE_CONFLICT: Final = "other-language page gives a different figure"
+# A figure given as it was before: "originally", "was put at", "provisional".
+_STALE_RE: Final = re.compile(
+    r"\b(?:originally|initially|provisional(?:ly)?|previously|at first|was (?:first )?"
+    r"(?:put|estimated|projected|forecast|expected) at|earlier (?:estimate|figure)|"
+    r"ursprünglich|zunächst|anfangs|vorläufig|initialement|provisoire|inicialmente|"
+    r"en un principio|inizialmente|in origine|provvisori|provisóri|aanvankelijk|"
+    r"oorspronkelijk|voorlopig|początkowo|pierwotnie|wstępn|первоначально|изначально|"
+    r"предварительн|başlangıçta|semula|awalnya)\w*|في البداية|当初|原计划|最初|당초|애초",
+    re.IGNORECASE,
+)
 
 
 def assess(

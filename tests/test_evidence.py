@@ -1636,6 +1636,25 @@ def test_a_rise_or_fall_read_from_the_amount_and_the_one_it_is_compared_with(
     assert result.verdict is expected, result.reason
 
 
+@pytest.mark.parametrize(
+    ("earlier", "expected"),
+    [
+        ("When the consultation opened in 2022 the cost was put at £285m", "conflicting"),
+        ("The council confirmed on Tuesday that the cost is £285m", "supports"),
+    ],
+)
+def test_a_figure_the_page_gives_as_superseded(earlier: str, expected: str) -> None:
+    claim = "The Brackwater Quay regeneration is reportedly expected to cost £285 million."
+    page = (
+        "Brackwater Quay regeneration to cost £340m\n"
+        "The Brackwater Quay regeneration will cost £340m, council officers said on Tuesday.\n"
+        f"{earlier}, and officers told members that construction inflation and new flood "
+        "defences along the harbour wall explained the figure."
+    )
+    result = assess(claim, page)
+    assert result.verdict.value == expected, result.reason
+
+
 def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None:
     """The headline ranks first but lacks the day; the body gives the day in one sentence and
     the rise in the next: the two joined back the claim."""
