@@ -3333,8 +3333,9 @@ _ESTIMATE_TOLERANCE: Final = 0.1
 def _states_figure(page: Salient, claim: Salient) -> bool:
     """Whether the page's figure states the claim's: the same figure (see _same_number), a
     figure within the claim's bound ("1,200" for "more than 1,000"), a bound at least as tight
-    ("more than 1,500" for "more than 1,000"), or, where either is an estimate, a figure
-    within a tenth of it ("498" for "nearly 500"). A claim may round its source ("12%" for
+    ("more than 1,500" for "more than 1,000"), or, where the claim's figure or both are
+    estimates, a figure within a tenth of it ("498" for "nearly 500"; but "about 300" does not
+    state an exact "312"). A claim may round its source ("12%" for
     11.6 %), but a page's figure rounder than the claim's states it only to the claim's own
     precision ("2962 m" states "9,718 ft"): "5%" does not state "4.75%", nor "$13 billion"
     "$13.5 billion" (see _may_be_figure)."""
@@ -3359,6 +3360,13 @@ def _states_figure(page: Salient, claim: Salient) -> bool:
         return page.value <= claim.value or _same_number(page, claim)
     if page.bound in ("min", "max") and claim.bound is None:
         return False  # "more than 1,000" states no exact figure
+    if (
+        page.bound == "about"
+        and claim.bound is None
+        and (claim.precision or 0.0) <= (page.precision or 0.0)
+        and not math.isclose(page.value, claim.value, rel_tol=1e-9)
+    ):
+        return False  # "about 300" states no "312", nor "rund 1,5 Mrd." "1,52 Mrd."
     # An estimate on either side: "about 35,000" for 34,200, or for "more than 35,000".
     return _same_number(page, claim) or abs(page.value - claim.value) <= (
         _ESTIMATE_TOLERANCE * max(abs(page.value), abs(claim.value))

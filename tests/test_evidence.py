@@ -1655,6 +1655,28 @@ def test_a_figure_the_page_gives_as_superseded(earlier: str, expected: str) -> N
     assert result.verdict.value == expected, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Die Stadtwerke Lindenau investieren laut Mitteilung 1,52 Mrd. € in die Fernwärme.",
+         "partial"),
+        ("Die Stadtwerke Lindenau investieren laut Mitteilung 1,5 Mrd. € in die Fernwärme.",
+         "supports"),
+        ("Die Stadtwerke Lindenau investieren laut Mitteilung rund 1,52 Mrd. € in die "
+         "Fernwärme.", "supports"),
+    ],
+)  # fmt: skip
+def test_a_page_that_gives_an_amount_only_roughly_states_no_more_precise_one(
+    claim: str, expected: str
+) -> None:
+    page = (
+        "Die Stadtwerke Lindenau wollen bis 2035 insgesamt rund 1,5 Mrd. € in den Ausbau der "
+        "Fernwärme investieren, teilte das Unternehmen mit."
+    )
+    result = assess(claim, page)
+    assert result.verdict.value == expected, result.reason
+
+
 def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None:
     """The headline ranks first but lacks the day; the body gives the day in one sentence and
     the rise in the next: the two joined back the claim."""
