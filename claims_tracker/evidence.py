@@ -2588,6 +2588,13 @@ _CJK_CHANGE_BEFORE_RE: Final = re.compile(
 )
 
 
+_CJK_COMPARED_WITH_RE: Final = re.compile(
+    r"[，,、…\s]*(?:전년\s?(?:동기\s?)?(?:대비|比)|前年(?:同期)?比|前期比|同比(?:增长|下降|增加|减少)?"
+    r"|(?:较|比)(?:上年|去年)(?:同期)?(?:增长|下降|增加|减少)?|与上年同期相比"
+    r"|(?:지난해|전년)\s?같은\s?기간(?:보다|에\s?비해|대비)|前年同期(?:に比べ|と比べ)て?)\s*$"
+)
+
+
 def _cjk_figure(text: str, start: int) -> bool:
     """Whether the figure at ``start`` follows Chinese, Japanese or Korean text."""
     if text.isascii():
@@ -2607,7 +2614,10 @@ def _cjk_figure_noun(text: str, start: int, end: int) -> str | None:
     window = text[max(0, start - 24) : start]
     # A change said between the noun and its figure: "営業利益は同4.3％減の212億円",
     # "売上高は前期比8.1％増の3,456億円", "영업이익은 18% 증가한 1조 원".
-    window = _CJK_CHANGE_BEFORE_RE.sub("", window)[-16:]
+    window = _CJK_CHANGE_BEFORE_RE.sub("", window)
+    # What a change is measured against is not what changed: "매출이 전년 동기 대비 34%",
+    # "营业收入…同比增长23.5%", "전년比 34%".
+    window = _CJK_COMPARED_WITH_RE.sub("", window)[-16:]
     for _ in range(3):
         window = window.rstrip(" 、，,：:")
         link = next((link for link in _CJK_FIGURE_LINKS if window.endswith(link)), None)
@@ -2618,7 +2628,13 @@ def _cjk_figure_noun(text: str, start: int, end: int) -> str | None:
     if found is None:
         return None
     word = found.group().lstrip("年月日度")
+    if _CJK_UNIT_CHARS.issuperset(_KOREAN_PARTICLE_RE.sub("", word)):
+        return None  # the unit of an amount before it ("1조2300억원…전년比 34%"): see _numbers
     return word[-6:] if len(word) >= 2 else None
+
+
+_CJK_UNIT_CHARS: Final = frozenset("億万兆円元亿万억조천백만원")
+_KOREAN_PARTICLE_RE: Final = re.compile(r"(?:으로|로|이|가|은|는|을|를|에)$")
 
 
 # What a company's figure measures in Chinese, Japanese and Korean news: revenue, operating,

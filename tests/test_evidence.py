@@ -2180,6 +2180,10 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
         # A rival's figure: the passage names a competitor, not the claim's subject.
         ("한빛전자의 3분기 영업이익이 1조5100억원을 기록한 것으로 알려졌다.", _HANBIT,
          EvidenceVerdict.CONFLICTING),
+        # The change is the operating profit's (the year before is what it is measured
+        # against, "전년比", "지난해 같은 기간보다"), not the revenue's.
+        ("한빛전자의 3분기 매출이 전년 동기 대비 34% 증가한 것으로 알려졌다.", _HANBIT,
+         EvidenceVerdict.PARTIAL),
         # A table's signed change says which way the row went.
         ("Norvane's operating profit reportedly increased in 2024.",
          extract_main_text(_OPERATING_PROFIT, content_type="text/html").text,
