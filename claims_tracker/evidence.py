@@ -2815,15 +2815,19 @@ _CURRENCY_AFTER_RE: Final = re.compile(
 # matcher knows; a year directly before a lowercase noun ("2019 levels") takes that noun.
 _DATE_ROLES: Final = {
     **dict.fromkeys(_words("""by before until till through to bis vor avant jusqu hasta antes
-    до к"""), "by"),
+    até fino entro tot uiterlijk до к"""), "by"),
     **dict.fromkeys(_words("""in during on at for since from after throughout im am seit ab
-    en dans depuis dès durant desde durante в во с со"""), "at"),
+    en dans depuis dès durant compter desde durante partir dal dalla vanaf sinds od в во с
+    со"""), "at"),
 }  # fmt: skip
 # Words that may sit between a preposition and its date: "by the end of 2025", "in late May".
 _DATE_FILLER: Final = frozenset(
     _words("""the end start beginning middle half first second third fourth quarter of early
     late mid spring summer autumn fall winter fiscal year month week q1 q2 q3 q4 fin début
-    ende anfang mitte finales principios de del du""")
+    ende anfang mitte finales principios de del du au aux al ao le la el lo zum zur
+    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
+    vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag lunes
+    martes miércoles jueves viernes sábado domingo""")
 ) | frozenset(_MONTHS)
 _ROLE_WORD_RE: Final = re.compile(r"[^\W\d_]+|\d+")
 

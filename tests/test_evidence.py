@@ -1677,6 +1677,27 @@ def test_a_page_that_gives_an_amount_only_roughly_states_no_more_precise_one(
     assert result.verdict.value == expected, result.reason
 
 
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        # The month a measure starts from ("à compter du jeudi 18 juillet") is no rival of
+        # the one it lasts until.
+        ("plaçant 112 communes en situation d'alerte renforcée, à compter du jeudi 18 juillet",
+         EvidenceVerdict.NOT_FOUND),
+        ("interdisant le remplissage des piscines privées jusqu'au 31 août",
+         EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> None:
+    claim = (
+        "Authorities in Haute-Vallonne have reportedly banned the filling of private swimming "
+        "pools until the end of September."
+    )
+    page = f"Le préfet de la Haute-Vallonne a signé ce jour un arrêté {measure}."
+    result = assess(claim, page)
+    assert result.verdict is expected, result.reason
+
+
 def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None:
     """The headline ranks first but lacks the day; the body gives the day in one sentence and
     the rise in the next: the two joined back the claim."""
