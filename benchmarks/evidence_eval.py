@@ -36,8 +36,10 @@ pairs), worked on from the start of that round; evidence_blind6.jsonl (165), wri
 middle, measured, then worked on; evidence_blind5.jsonl (164), written at its start and not
 run until the end of its first part (held out then, worked on after); and
 evidence_blind7.jsonl (166), written when that first part ended and not run until the round's
-end: its held-out measure. Their scores include main-text extraction, as `claims check` runs
-it.
+end: its held-out measure (worked on in the next round). evidence_blind8.jsonl (216 pairs on
+pages by four more authors) was written at the start of the round after and run once, before
+any change was made after seeing it; then worked on. Their scores include main-text
+extraction, as `claims check` runs it.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ BLIND4 = Path(__file__).parent / "data" / "evidence_blind4.jsonl"
 BLIND5 = Path(__file__).parent / "data" / "evidence_blind5.jsonl"
 BLIND6 = Path(__file__).parent / "data" / "evidence_blind6.jsonl"
 BLIND7 = Path(__file__).parent / "data" / "evidence_blind7.jsonl"
+BLIND8 = Path(__file__).parent / "data" / "evidence_blind8.jsonl"
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]
 
@@ -320,7 +323,8 @@ def main() -> None:
     blind_set(BLIND4, "fourth blind set (web pages, two more authors)", args.errors)
     blind_set(BLIND6, "sixth blind set (web pages, two more authors)", args.errors)
     blind_set(BLIND5, "fifth blind set (web pages, two more authors)", args.errors)
-    blind_set(BLIND7, "seventh blind set (web pages, two more authors; held out)", args.errors)
+    blind_set(BLIND7, "seventh blind set (web pages, two more authors)", args.errors)
+    blind_set(BLIND8, "eighth blind set (web pages, four more authors)", args.errors)
     extraction_comparison()
 
 
