@@ -1914,7 +1914,7 @@ def _numbers(text: str, *, number_words: bool = True) -> list[Salient]:
         found.append(Salient("year", str(date.year), float(date.year), role=role))
         if date.day is not None and date.month is not None:
             # Labels differ: reasons and verdict features key salient tokens by label.
-            label = f"{date.label} (day)"
+            label = f"{date.label}{_DAY_LABEL}"
             context = frozenset({f"#month{date.month}"})
             found.append(Salient("number", label, float(date.day), None, context))
     previous: tuple[re.Match[str], Salient, float] | None = None
@@ -3444,6 +3444,14 @@ def _same_number(a: Salient, b: Salient) -> bool:
     return coarser > 0 and abs(a.value - b.value) <= coarser / 2 * (1 + 1e-9)
 
 
+def _is_day(figure: Salient) -> bool:
+    """Whether a figure is the day of a month ("13/03/2025", "on 3 March")."""
+    return any(word.startswith("#month") for word in figure.context)
+
+
+_DAY_LABEL: Final = " (day)"  # the label of a numeric date's day ("13/03/2025 (day)")
+
+
 def _count_and_year(a: Salient, b: Salient) -> bool:
     """Whether one is a year and the other a count of the same value written with a thousands
     separator: "hire 2000 engineers" read as a year is the page's "2,000 engineers"."""
@@ -3503,8 +3511,9 @@ def _match_salient(
             and _states_figure(*pair)
             and (salient.kind != "money" or not number.unit or number.unit == salient.unit)
             # A count ("three years") or a day of a month ("on 3 March") is no ratio ("three
-            # times the size").
+            # times the size"), and a day of a month no count ("13/03/2025" for "13 votes").
             and not (salient.context >= _TIMES and not number.context >= _TIMES)
+            and (_is_day(salient) or not number.label.endswith(_DAY_LABEL))
         ]
         rivals = [
             n
@@ -3679,10 +3688,12 @@ def _passage_names(text: str, claim_tokens: set[str]) -> _PassageNames:
             or (text.startswith(")", end) and text[claims_name_end:start].strip() == "(")
             or end - start < 2
             or (text.startswith("|") and "|" not in text[1:start])
+            or text[start - 1 : start].isdigit()
         ):
             # a field label ("Change: +11.2%"), the short form of the claim's name before it
-            # ("Agrupación Vecinal Jarameña (AVJ)"), a letter ("3Ç 2024"), or what a table
-            # row measures ("| Net Dönem Kârı | 742 milyon |") names no one else
+            # ("Agrupación Vecinal Jarameña (AVJ)"), a letter or code after a digit ("3Ç 2024",
+            # "3T23"), or what a table row measures ("| Net Dönem Kârı | 742 milyon |") names
+            # no one else
             continue
         names.all.append(salient.label)
         if not any(a <= start and end <= b for a, b in attribution):
@@ -5098,7 +5109,10 @@ _CHANGES_MIN_COVER: Final = 0.4
 _CHANGES_MIN_FUZZ: Final = 0.85
 
 
-def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
+def _features(
+    prepared: _Claim, scored: ScoredPassage, topic: Container[str] = frozenset()
+) -> Features:
+    """The verdict features of one passage; ``topic``: the page's (see _Index.topic)."""
     kinds = {s.label: s.kind for s in prepared.salients}
     substituted: list[tuple[str, str]] = []
     opposed: list[tuple[str, str]] = []
@@ -5140,6 +5154,9 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, text)]
         if not negated:
             unmatched_negation = _unmatched_negation(prepared, passage)
+    figure_hits = sum(
+        1 for h in scored.salient_hits if kinds.get(h) in {"money", "percent", "number"}
+    )
     cross_language = _cross_language(prepared, scored, passage)
     if cross_language and not passage:
         passage = tokenize(text)
@@ -5188,8 +5205,14 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         ),
         name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name")
         # (on a page in another language, a name opening the claim, which no salient token
-        # holds: "Nordmark's population …" against "Bevölkerung in Nordmark …")
-        + (cross_language and prepared.opening is not None and prepared.opening in passage),
+        # holds: "Nordmark's population …" against "Bevölkerung in Nordmark …"; or, in a
+        # passage that states the claim's figures, in the page's topic: "Reuthner's revenue
+        # fell 14%" against "Der Umsatz war … um 14 Prozent … gesunken" under "Reuthner …")
+        + (
+            cross_language
+            and prepared.opening is not None
+            and (prepared.opening in passage or (figure_hits > 0 and prepared.opening in topic))
+        ),
         foreign=scored.foreign,
         cross_language=cross_language,
         soft_missing=len(scored.salient_soft),
@@ -5206,9 +5229,7 @@ def _features(prepared: _Claim, scored: ScoredPassage) -> Features:
         turned_figures=_way_of_figures(prepared.text, text) if could_support else None,
         cjk=prepared.cjk,
         cjk_lead=cjk_lead,
-        figure_hits=sum(
-            1 for h in scored.salient_hits if kinds.get(h) in {"money", "percent", "number"}
-        ),
+        figure_hits=figure_hits,
     )
 
 
@@ -5395,7 +5416,7 @@ def _candidates(
         merged = _merge_with_neighbour(prepared, index, scored, main_text, figures_only=rank > 0)
         if merged is not None:
             ranked.append(merged)
-    return [(r, _features(prepared, r)) for r in ranked], index
+    return [(r, _features(prepared, r, index.topic)) for r in ranked], index
 
 
 def _merge_with_neighbour(

@@ -1698,6 +1698,34 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
     assert result.verdict is expected, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "expected"),
+    [
+        # A code after a digit ("3T23", the third quarter of 2023) names no one else: the
+        # passage is of the page's subject.
+        ("A receita líquida da CSE no terceiro trimestre de 2024 foi de R$ 1,2 bilhão.",
+         "A Companhia Serrana de Energia (CSE) divulga hoje seus resultados do terceiro "
+         "trimestre de 2024.\nReceita líquida de R$ 1,2 bilhão no terceiro trimestre de 2024, "
+         "alta de 7,4% em relação ao 3T23.", "supports"),
+        # An English claim's opening name in the page's headline, over a passage in German that
+        # states its figures.
+        ("Reuthner's revenue reportedly fell 14% to 780 million euros last year.",
+         "Reuthner streicht 600 Stellen in Albstetten\nDer Maschinenbauer begründet den Abbau "
+         "mit der schwachen Nachfrage. Der Umsatz war im vergangenen Jahr um 14 Prozent auf 780 "
+         "Millionen Euro gesunken.", "supports"),
+        # The day of a numeric date is no count of votes.
+        ("Valmont's metropolitan council reportedly approved free public transport for "
+         "under-26s by 78 votes to 13.",
+         "Par Claire Montbazon – Le 13/03/2025 à 23h12\nLe conseil métropolitain de Valmont a "
+         "voté jeudi soir, par 78 voix contre 31, la gratuité du réseau de bus pour les jeunes "
+         "de moins de 26 ans.", "conflicting"),
+    ],
+)  # fmt: skip
+def test_what_a_passage_leaves_to_its_page(claim: str, page: str, expected: str) -> None:
+    result = assess(claim, page)
+    assert result.verdict.value == expected, result.reason
+
+
 def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None:
     """The headline ranks first but lacks the day; the body gives the day in one sentence and
     the rise in the next: the two joined back the claim."""
