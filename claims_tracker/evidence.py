@@ -3444,6 +3444,30 @@ def _same_number(a: Salient, b: Salient) -> bool:
     return coarser > 0 and abs(a.value - b.value) <= coarser / 2 * (1 + 1e-9)
 
 
+def _same_dimension(a: Salient, b: Salient) -> bool:
+    return a.measure is not None and b.measure is not None and a.measure[0] == b.measure[0]
+
+
+def _as_metres(figure: Salient) -> Salient:
+    """A figure written with a bare "m" ("4.62m"), read as millions, as metres instead."""
+    if (
+        figure.kind != "number"
+        or figure.measure is not None
+        or figure.value is None
+        or not _GLUED_M_RE.search(figure.label)
+    ):
+        return figure
+    return dataclasses.replace(
+        figure,
+        value=figure.value / 1e6,
+        precision=(figure.precision or 0.0) / 1e6 or None,
+        measure=_MEASURES["m"],
+    )
+
+
+_GLUED_M_RE: Final = re.compile(r"\dm$")
+
+
 def _is_day(figure: Salient) -> bool:
     """Whether a figure is the day of a month ("13/03/2025", "on 3 March")."""
     return any(word.startswith("#month") for word in figure.context)
@@ -3503,6 +3527,9 @@ def _match_salient(
             for i, n in enumerate(passage_numbers)
             if n.kind in kinds or _count_and_year(n, salient)
         ]
+        if salient.measure is not None and salient.measure[0] == "length":
+            # "4.62m" without a currency may be metres as well as millions.
+            same_kind = [(i, _as_metres(n)) for i, n in same_kind]
         comparable = [(i, n, _in_one_unit(n, salient)) for i, n in same_kind]
         found = [
             (index, number)
@@ -3585,7 +3612,10 @@ def _match_salient(
         if salient.kind == "number" and (not foreign or same_language):
             # Plain numbers are everywhere: a rival must count the same thing ("jobs"); on a
             # page in another language than the claim's the words differ, and any does.
-            rivals = [n for n in rivals if n.context & salient.context]
+            # (or measure one dimension: "4.26m" rivals "4.62 metres")
+            rivals = [
+                n for n in rivals if n.context & salient.context or _same_dimension(n, salient)
+            ]
         elif salient.kind == "year":
             # "by 2028" is not contradicted by "since 2023": a rival date plays the same role.
             rivals = [n for n in rivals if _roles_compatible(n.role, salient.role)]

@@ -1713,6 +1713,15 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
          "Reuthner streicht 600 Stellen in Albstetten\nDer Maschinenbauer begründet den Abbau "
          "mit der schwachen Nachfrage. Der Umsatz war im vergangenen Jahr um 14 Prozent auf 780 "
          "Millionen Euro gesunken.", "supports"),
+        # "4.62m" without a currency: metres, for a claim in metres.
+        ("The River Calder reportedly reached a record level of 4.62 metres.",
+         "Marrow Bay floods live\nThe Northern Rivers Agency says the River Calder peaked at "
+         "4.62m at the Harlow Bridge gauge at about 16:30, the highest reading since records "
+         "began.", "supports"),
+        ("The River Calder reportedly reached a record level of 4.62 metres.",
+         "Marrow Bay floods live\nThe Northern Rivers Agency says the River Calder peaked at "
+         "4.26m at the Harlow Bridge gauge at about 16:30, the highest reading since records "
+         "began.", "conflicting"),
         # The day of a numeric date is no count of votes.
         ("Valmont's metropolitan council reportedly approved free public transport for "
          "under-26s by 78 votes to 13.",
