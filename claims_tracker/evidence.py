@@ -1509,7 +1509,7 @@ _CURRENCY_WORDS: Final = {
 }  # fmt: skip
 # Turkish puts the percent first: "%50", "yüzde 50".
 _PERCENT_PREFIX_RE: Final = re.compile(r"(?:(?<![\d.,])%|\byüzde\s)\s?\Z", re.IGNORECASE)
-_PERCENT_WORDS: Final = ("%", "٪", "percent", "per cent", "pct", "prozent", "pour cent",
+_PERCENT_WORDS: Final = ("%", "％", "٪", "percent", "per cent", "pct", "prozent", "pour cent",
                          "por ciento", "per cento", "por cento", "procent", "procentu", "proc.",
                          "procento", "persen", "phần trăm", "процент", "процента", "процентов",
                          "відсоток", "відсотка", "відсотків", "प्रतिशत", "パーセント", "درصد",
@@ -3222,8 +3222,13 @@ def _money_spans(text: str) -> list[tuple[int, int]]:
         if prefix:
             spans.append((prefix.start(), match.end()))
         elif match.group("cur"):
-            spans.append((start, match.end()))
+            # (with a case ending written onto the currency: "412 milyon TL'ye")
+            ending = _CURRENCY_ENDING_RE.match(text, match.end())
+            spans.append((start, ending.end() if ending else match.end()))
     return spans
+
+
+_CURRENCY_ENDING_RE: Final = re.compile(r"['’][^\W\d_]{1,4}\b")
 
 
 def _name_runs(text: str) -> list[tuple[list[str], int, int]]:
@@ -4425,7 +4430,9 @@ _OTHER_PARTY: Final = frozenset(
 # (A word before ":" or ending a table's first cell is a field's label: "Battery: 5,000 mAh",
 # "| Coût | 312 M€ |".)
 _SENTENCE_OPENING_RE: Final = re.compile(
-    r"(?:^|\n|[.!?]\s)[\s\-–—•*|\"“‘'(]*([A-Z][\w’'-]*)(?P<label>:|\s*\|)?"
+    r"(?:^|\n|[.!?]\s)[\s\-–—•*|\"“‘'(]*([A-Z][\w’'-]*)"
+    # (a field's label of up to three words: "Battery:", "Nilai investasi:")
+    r"(?P<label>(?:\s[a-zà-ÿ]+){0,2}:|\s*\|)?"
 )
 
 

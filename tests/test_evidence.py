@@ -1722,6 +1722,14 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
          "Marrow Bay floods live\nThe Northern Rivers Agency says the River Calder peaked at "
          "4.26m at the Harlow Bridge gauge at about 16:30, the highest reading since records "
          "began.", "conflicting"),
+        # A field's label of two words ("Nilai investasi:") names no one else.
+        ("Investasi pembangunan Pelabuhan Teluk Sari disebut mencapai Rp 4,7 triliun.",
+         "Groundbreaking Pelabuhan Teluk Sari Resmi Dimulai\nPembangunan Pelabuhan Teluk Sari "
+         "dimulai pekan ini.\nNilai investasi: Rp 4,7 triliun", "supports"),
+        # A percentage written with a full-width sign ("18.6％") is one.
+        ("北浦見市の水道料金は2025年4月から平均18.6％引き上げられる見通しだ。",
+         "水道料金の改定について\n北浦見市では、2025年4月1日以降の使用分から水道料金を改定"
+         "します。平均改定率は18.6パーセントです。", "supports"),
         # The day of a numeric date is no count of votes.
         ("Valmont's metropolitan council reportedly approved free public transport for "
          "under-26s by 78 votes to 13.",
@@ -2772,6 +2780,13 @@ def test_a_cjk_count_is_known_by_its_counter_word(stations: str, expected: Evide
         "其中换乘站5座。"
     )
     assert assess(claim, page).verdict is expected
+
+
+def test_a_currency_with_a_case_ending_is_no_name() -> None:
+    salients = claim_salients(
+        "Ege Seramik'in üçüncü çeyrek net kârının yaklaşık 412 milyon TL'ye yükseldiği bildirildi."
+    )
+    assert [s.label for s in salients if s.kind == "name"] == ["Seramik'in"]
 
 
 @pytest.mark.parametrize(
