@@ -5125,6 +5125,7 @@ class Features:
     # Claim and passage are in two languages (an English claim on a French page, a French
     # claim on a German one): figures and names are all they can share.
     cross_language: bool = False
+    opening_hit: bool = False  # (counted in name_hits) see _features
     figure_hits: int = 0  # amounts, percentages and numbers the passage states as the claim does
 
 
@@ -5147,7 +5148,7 @@ _CHANGES_MIN_FUZZ: Final = 0.85
 
 
 def _features(
-    prepared: _Claim, scored: ScoredPassage, topic: Container[str] = frozenset()
+    prepared: _Claim, scored: ScoredPassage, topic: frozenset[str] = frozenset()
 ) -> Features:
     """The verdict features of one passage; ``topic``: the page's (see _Index.topic)."""
     kinds = {s.label: s.kind for s in prepared.salients}
@@ -5197,6 +5198,16 @@ def _features(
     cross_language = _cross_language(prepared, scored, passage)
     if cross_language and not passage:
         passage = tokenize(text)
+    # On a page in another language, a name opening the claim, which no salient token holds:
+    # "Nordmark's population …" against "Bevölkerung in Nordmark …"; or, in a passage that
+    # states the claim's figures, in the page's topic: "Reuthner's revenue fell 14%" against
+    # "Der Umsatz war … um 14 Prozent … gesunken" under "Reuthner …" (spelled in Cyrillic too).
+    opening_hit = False
+    if cross_language and prepared.opening is not None:
+        words = [*passage, *(topic if figure_hits else ())]
+        opening_hit = prepared.opening in words or bool(
+            _names_in_cyrillic([prepared.opening], words)
+        )
     if could_support and cjk_lead:
         # A Chinese, Japanese or Korean claim that negates what the passage states: "华星科技
         # 没有计划建设新的芯片工厂" against "计划…建设新的芯片工厂". (Only this way round: a
@@ -5240,16 +5251,8 @@ def _features(
         has_number_hit=any(
             kinds.get(h) in {"money", "percent", "number", "year"} for h in scored.salient_hits
         ),
-        name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name")
-        # (on a page in another language, a name opening the claim, which no salient token
-        # holds: "Nordmark's population …" against "Bevölkerung in Nordmark …"; or, in a
-        # passage that states the claim's figures, in the page's topic: "Reuthner's revenue
-        # fell 14%" against "Der Umsatz war … um 14 Prozent … gesunken" under "Reuthner …")
-        + (
-            cross_language
-            and prepared.opening is not None
-            and (prepared.opening in passage or (figure_hits > 0 and prepared.opening in topic))
-        ),
+        name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name") + opening_hit,
+        opening_hit=opening_hit,
         foreign=scored.foreign,
         cross_language=cross_language,
         soft_missing=len(scored.salient_soft),
@@ -5416,7 +5419,11 @@ def _support_reason(f: Features, t: Thresholds, required: int) -> str | None:
         return "near-verbatim quote"
     if required >= 3 and f.coverage >= t.support_salient_cover:
         return "all of the claim's figures and names present"
-    if f.cross_language and f.name_hits and required >= (2 if f.has_number_hit else 3):
+    if (
+        f.cross_language
+        and f.name_hits
+        and (required >= 3 or (f.has_number_hit and required + f.opening_hit >= 2))
+    ):
         return "other-language page states the same figures/names"
     if f.cjk_lead and f.figure_hits and required >= 2 and f.coverage >= t.partial_cover:
         return "the claim's subject and all its figures present"

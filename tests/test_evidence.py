@@ -1730,6 +1730,16 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
         ("北浦見市の水道料金は2025年4月から平均18.6％引き上げられる見通しだ。",
          "水道料金の改定について\n北浦見市では、2025年4月1日以降の使用分から水道料金を改定"
          "します。平均改定率は18.6パーセントです。", "supports"),
+        # An English claim's opening name and one figure, on a page in Dutch or Russian (the
+        # name spelled in Cyrillic in the headline).
+        ("Drachterveen reportedly expects the project to cost the municipality about 47 "
+         "million euros.",
+         "Drachterveen wil ruim 1200 woningen bouwen op oud vliegveld\nDe gemeente wil op het "
+         "terrein van het voormalige vliegveld woningen bouwen. De kosten voor de gemeente "
+         "worden geschat op 46,5 miljoen euro.", "supports"),
+        ("Verkhnekamsk's 2025 budget reportedly foresees a deficit of 900 million roubles.",
+         "Дума Верхнекамска приняла бюджет на 2025 год\nДоходы бюджета составят 14,2 млрд "
+         "рублей. Дефицит запланирован в размере 900 млн рублей.", "supports"),
         # The day of a numeric date is no count of votes.
         ("Valmont's metropolitan council reportedly approved free public transport for "
          "under-26s by 78 votes to 13.",
