@@ -1250,31 +1250,46 @@ def _other_forms(
 
 
 # Russian (and Ukrainian) letters in Latin, as English-language news writes names:
-# "Верхнеозёрск" is Verkhneozyorsk, "Роснефть" Rosneft.
-_CYRILLIC_LATIN: Final = str.maketrans(
+# "Верхнеозёрск" is Verkhneozyorsk, "Роснефть" Rosneft. Hindi's consonants likewise
+# ("धनपुर" is Dhanpur; its vowel signs go, as the skeleton drops vowels), and Arabic's
+# ("النخيل" is (Al-)Nakheel, without its article).
+_SPELLED_LATIN: Final = str.maketrans(
     {
         **dict(zip("абвгдезийклмнопрстуфыэіїє", "abvgdeziyklmnoprstufyeiie", strict=True)),
         "ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu",
         "я": "ya", "ъ": "", "ь": "", "ґ": "g",
+        **dict(zip("कगङजञटडणतदनपबमयरलवसह", "kgnjntdntdnpbmyrlvsh", strict=True)),
+        "च": "ch", "ख": "kh", "घ": "gh", "छ": "chh", "झ": "jh", "ठ": "th", "ढ": "dh", "थ": "th",
+        "ध": "dh", "फ": "ph", "भ": "bh", "श": "sh", "ष": "sh",
+        # (with a dot below, as one letter: ड़ ढ़ क़ ख़ ग़ ज़ फ़)
+        "\u095c": "r", "\u095d": "rh", "\u0958": "q", "\u0959": "kh", "\u095a": "gh",
+        "\u095b": "z", "\u095e": "f",
+        **dict.fromkeys("अआइईउऊएऐओऔऋ", "a"), "ं": "n", "ँ": "n", "ः": "h",
+        **dict.fromkeys("ािीुूेैोौृ़्", ""),
+        **dict(zip("بتجحدرزسصضطظفقكلمنهوي", "btjhdrzssdtzfqklmnhwy", strict=True)),
+        "ث": "th", "خ": "kh", "ذ": "dh", "ش": "sh", "غ": "gh", **dict.fromkeys("اأإآى", "a"),
+        **dict.fromkeys("ةعءئؤ", ""),
     }
 )  # fmt: skip
-_CYRILLIC_RE: Final = re.compile("[\u0400-\u04ff]")
+_SPELLED_RE: Final = re.compile("[\u0400-\u04ff\u0600-\u06ff\u0900-\u097f]")
 _SKELETON_RE: Final = re.compile("(?<=.)[aeiouy]+")
 
 
-def _has_cyrillic(text: str) -> bool:
-    return _CYRILLIC_RE.search(text) is not None
+def _spelled_otherwise(text: str) -> bool:
+    """Whether a text has words in Cyrillic, Arabic or Devanagari letters."""
+    return _SPELLED_RE.search(text) is not None
 
 
 def _skeleton(latin: str) -> str:
     """A Latin spelling without its vowels after the first letter: transliterations differ
-    most in those ("Volzhsky", "Volzhskiy"; "Verkhneozersk", "Verkhneozyorsk")."""
-    return _SKELETON_RE.sub("", latin)
+    most in those ("Volzhsky", "Volzhskiy"; "Verkhneozersk", "Verkhneozyorsk"), with "w" as
+    "v" and "q" as "k"."""
+    return _SKELETON_RE.sub("", latin).replace("w", "v").replace("q", "k")
 
 
-def _names_in_cyrillic(names: Iterable[str], tokens: Iterable[str]) -> set[str]:
-    """The claim's Latin name words that Cyrillic tokens spell (by their consonants, at least
-    four of them)."""
+def _names_spelled_otherwise(names: Iterable[str], tokens: Iterable[str]) -> set[str]:
+    """The claim's Latin name words that Cyrillic, Arabic or Devanagari tokens spell (by their
+    consonants, at least four of them)."""
     wanted: dict[str, list[str]] = {}
     for name in names:
         skeleton = _skeleton(name)
@@ -1283,8 +1298,9 @@ def _names_in_cyrillic(names: Iterable[str], tokens: Iterable[str]) -> set[str]:
     found: set[str] = set()
     if wanted:
         for token in tokens:
-            if _CYRILLIC_RE.match(token):
-                found.update(wanted.get(_skeleton(token.translate(_CYRILLIC_LATIN)), ()))
+            if _SPELLED_RE.match(token):
+                latin = token.removeprefix("ال").translate(_SPELLED_LATIN)
+                found.update(wanted.get(_skeleton(latin), ()))
     return found
 
 
@@ -4243,9 +4259,11 @@ def _score_passage(
     present |= _joined_tokens(present, prepared.tokens)
     if prepared.foreign and not prepared.cjk and prepared.language not in _AFFIXING_LANGUAGES:
         present |= _other_forms(prepared.tokens, present, prepared.name_words)
-    spelled = prepared.script == "latin" and prepared.name_words and _has_cyrillic(passage.text)
+    spelled = (
+        prepared.script == "latin" and prepared.name_words and _spelled_otherwise(passage.text)
+    )
     if spelled:
-        present |= _names_in_cyrillic(prepared.name_words, present)
+        present |= _names_spelled_otherwise(prepared.name_words, present)
     if not _SAME_WORDS.keys().isdisjoint(present):
         present.update(*(_SAME_WORDS[token] for token in present & _SAME_WORDS.keys()))
     tokens = prepared.tokens
@@ -4279,7 +4297,7 @@ def _score_passage(
         outcomes = {"hit": hits, "conflict": conflicts, "missing": missing, "soft": soft}
         topic = _topic_of(passage, page)
         if spelled:
-            topic = topic | _names_in_cyrillic(prepared.name_words, topic)
+            topic = topic | _names_spelled_otherwise(prepared.name_words, topic)
         attach_figures = prepared.language is None and not prepared.cjk and not foreign
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(
@@ -5206,7 +5224,7 @@ def _features(
     if cross_language and prepared.opening is not None:
         words = [*passage, *(topic if figure_hits else ())]
         opening_hit = prepared.opening in words or bool(
-            _names_in_cyrillic([prepared.opening], words)
+            _names_spelled_otherwise([prepared.opening], words)
         )
     if could_support and cjk_lead:
         # A Chinese, Japanese or Korean claim that negates what the passage states: "华星科技

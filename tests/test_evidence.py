@@ -1740,6 +1740,14 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
         ("Verkhnekamsk's 2025 budget reportedly foresees a deficit of 900 million roubles.",
          "Дума Верхнекамска приняла бюджет на 2025 год\nДоходы бюджета составят 14,2 млрд "
          "рублей. Дефицит запланирован в размере 900 млн рублей.", "supports"),
+        # Names spelled in Devanagari or Arabic letters ("धनपुर" Dhanpur, "النخيل" Nakheel).
+        ("Farmers in Dhanpur district will reportedly receive ₹11.5 billion in crop insurance "
+         "claims.",
+         "धनपुर के 2.4 लाख किसानों को मिलेगी ₹1,150 करोड़ की फसल बीमा राशि\nखरीफ सीजन में "
+         "अतिवृष्टि से हुए नुकसान के बाद जिले के किसानों को बीमा राशि मिलेगी।", "supports"),
+        ("The Al Nakheel housing project will reportedly cost 3.2 billion dirhams.",
+         "أعلنت هيئة التطوير إطلاق مشروع «حي النخيل» السكني بتكلفة ٣٫٢ مليار درهم.",
+         "supports"),
         # The day of a numeric date is no count of votes.
         ("Valmont's metropolitan council reportedly approved free public transport for "
          "under-26s by 78 votes to 13.",
