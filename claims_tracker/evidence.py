@@ -132,15 +132,17 @@ class Thresholds:
     # supports needs every salient token present, every clause of a compound claim covered
     # at least support_clause, and then one of: content-word coverage >= support_cover, a
     # near-verbatim quote (rapidfuzz partial_ratio / 100 >= support_fuzz), or >= 3 salient
-    # tokens with coverage >= support_salient_cover.
+    # tokens with coverage >= support_salient_cover (one of them an amount, percentage or
+    # number, or else support_predicate below: names and dates alone are no statement).
     support_cover: float = 0.6
     support_fuzz: float = 0.9
     support_salient_cover: float = 0.5
     support_clause: float = 0.5
     # ... and with content-word coverage, unless a figure or date of the claim is there, that
-    # share of the words that are not names: "Zeewolde-Noord krijgt een nieuw zwembad" is not
-    # backed by the place and "nieuwe woningen". (Not in the grid: set on a blind set's
-    # misses, where it changes no labelled verdict.)
+    # share of the words that are not names (and with salient tokens, unless a figure is):
+    # "Zeewolde-Noord krijgt een nieuw zwembad" is not backed by the place and "nieuwe
+    # woningen". (Not in the grid: set on blind sets' misses, where it changes no labelled
+    # verdict.)
     support_predicate: float = 0.5
     # partial needs some claim words beyond names (predicate coverage), and then coverage, or
     # half of the salient tokens with a little coverage.
@@ -5435,7 +5437,11 @@ def _support_reason(f: Features, t: Thresholds, required: int) -> str | None:
         return "claim words and all salient tokens present"
     if f.fuzz >= t.support_fuzz:
         return "near-verbatim quote"
-    if required >= 3 and f.coverage >= t.support_salient_cover:
+    if (
+        required >= 3
+        and f.coverage >= t.support_salient_cover
+        and (f.figure_hits or f.predicate_coverage >= t.support_predicate)
+    ):
         return "all of the claim's figures and names present"
     if (
         f.cross_language

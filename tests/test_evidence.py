@@ -1748,6 +1748,10 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
         ("The Al Nakheel housing project will reportedly cost 3.2 billion dirhams.",
          "أعلنت هيئة التطوير إطلاق مشروع «حي النخيل» السكني بتكلفة ٣٫٢ مليار درهم.",
          "supports"),
+        # A name, a quarter and a year are no statement of what the claim says of them.
+        ("O lucro líquido da Itaquara teria crescido no terceiro trimestre de 2024.",
+         "São Paulo, 6 de novembro de 2024\nA Construtora Itaquara S.A. divulga hoje seus "
+         "resultados do terceiro trimestre de 2024.", "partial"),
         # The day of a numeric date is no count of votes.
         ("Valmont's metropolitan council reportedly approved free public transport for "
          "under-26s by 78 votes to 13.",
