@@ -4864,7 +4864,7 @@ _OPPOSITE_WAYS: Final = (
             r"kenaikan|बढ़|बढ|तेज",
             # (Arabic writes "and", "with", "the" onto a word: matched anywhere in one.)
             r"ارتفع|ارتفاع|زيادة|增长|增加|上升|上涨|提高|増加|増益|増収|上昇|伸び|[%％]増|증가|"
-            r"상승|늘었|늘어|올랐|"
+            r"상승|늘었|늘어|올랐|\bup(?=\s(?:by\s)?[$€£]?\d)|"
             r"[%％]\s?(?:más|mehr|de plus|in più|a mais|больше)|"
             # a signed change, as tables write it: "+8,1%"
             r"(?<![\w.,])\+\s?\d+(?:[.,]\d+)?\s?[%％]",
@@ -4877,7 +4877,7 @@ _OPPOSITE_WAYS: Final = (
             r"spad|obniż|zmniejsz|сниз|сократ|упал|падени|уменьш|düş(?!ün)|geril|azal|indir|turun|"
             r"menurun|penurunan|घट|गिर",
             r"انخفض|انخفاض|تراجع|下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|"
-            r"줄었|줄어|내렸|"
+            r"줄었|줄어|내렸|\bdown(?=\s(?:by\s)?[$€£]?\d)|"
             r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos|меньше)|"
             r"(?<![\w.,])[-−–]\s?\d+(?:[.,]\d+)?\s?[%％]|\(\d+(?:[.,]\d+)?\)\s?[%％]",
         ),

@@ -1748,6 +1748,11 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
         ("The Al Nakheel housing project will reportedly cost 3.2 billion dirhams.",
          "أعلنت هيئة التطوير إطلاق مشروع «حي النخيل» السكني بتكلفة ٣٫٢ مليار درهم.",
          "supports"),
+        # "down 6%" against "in crescita del 6%".
+        ("The Vallescura winery reportedly closed 2024 with revenue of 31 million euros, down "
+         "6%.",
+         "La Cantina Vallescura chiude il 2024 con un fatturato di 31 milioni di euro, in "
+         "crescita del 6% rispetto all'anno precedente.", "partial"),
         # A name, a quarter and a year are no statement of what the claim says of them.
         ("O lucro líquido da Itaquara teria crescido no terceiro trimestre de 2024.",
          "São Paulo, 6 de novembro de 2024\nA Construtora Itaquara S.A. divulga hoje seus "
