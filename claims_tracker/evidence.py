@@ -2213,6 +2213,7 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     compared = (
         "compared"
         if _COMPARED_FIGURE_RE.search(text, max(0, match.start() - 30), match.start())
+        or _CHANGED_FROM_RE.match(text, match.end())
         else None
     )
     if match.group("pct") or percent_before:
@@ -2889,6 +2890,9 @@ _COMPARED_FIGURE_RE: Final = re.compile(
     r"\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
     re.IGNORECASE,
 )
+# The figure a change starts from, said after it in Japanese and Korean, another figure
+# following: "前の期の42円から6円増やし48円とした", "월 20만원에서 25만원으로".
+_CHANGED_FROM_RE: Final = re.compile(r"\s?(?:から|에서)(?=[^。\n]{0,24}\d)")
 # A part of another amount, no more the claim's whole than a figure compared with is: "R$ 210
 # milhões, dos quais R$ 150 milhões", "of which $150 million" (a share, "davon 60 Prozent", may
 # well be the claim's share).

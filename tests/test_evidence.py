@@ -1753,6 +1753,10 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
          "6%.",
          "La Cantina Vallescura chiude il 2024 con un fatturato di 31 milioni di euro, in "
          "crescita del 6% rispetto all'anno precedente.", "partial"),
+        # The figure a change starts from ("42円から … 48円とした") is not the new one.
+        ("オリベ電装は2025年3月期の年間配当を42円としたと伝えられた。",
+         "オリベ電装、2025年3月期決算\nオリベ電装は2025年3月期の決算を発表した。株主還元では、"
+         "2025年3月期の年間配当を前の期の42円から6円増やし48円とした。", "conflicting"),
         # A name, a quarter and a year are no statement of what the claim says of them.
         ("O lucro líquido da Itaquara teria crescido no terceiro trimestre de 2024.",
          "São Paulo, 6 de novembro de 2024\nA Construtora Itaquara S.A. divulga hoje seus "
