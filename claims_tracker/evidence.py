@@ -2130,7 +2130,10 @@ _BOUND_WORDS: Final = {
     "min": """more than|over|above|at least|upwards of|in excess of|exceeding|no fewer than|no less
         than|mehr als|über|mindestens|plus de|au moins|más de|al menos|più di|oltre|almeno|mais
         de|pelo menos|meer dan|minstens|ruim|topped|tops|exceeded|exceeds|surpassed|surpasses|
-        crossed|ten minste|более|свыше|больше|ponad|powyżej|lebih dari|hơn|trên|أكثر من""",
+        crossed|ten minste|более|свыше|больше|ponad|powyżej|lebih dari|hơn|trên|أكثر من|
+        supera los|supera las|superan los|superan las|superó los|superó las|supera|superan|
+        dépasse|dépassent|dépassé|dépassera|superano|supera i|übersteigt|überschreitet|
+        overschrijdt|przekracza|превышает|превысил|превысила|превысит|melebihi""",
     "max": """less than|fewer than|under|below|up to|at most|as many as|as much as|no more than|
         weniger als|bis zu|höchstens|moins de|jusqu'à|jusqu’à|menos de|hasta|meno di|fino a|até|
         minder dan|tot|ten hoogste|менее|меньше|poniżej|mniej niż|kurang dari|dưới|أقل من""",
@@ -3083,14 +3086,16 @@ _YEAR_IN_TEXT_RE: Final = re.compile(r"(?<!\d)(?:1[89]|20|21|١٩|٢٠|१९|�
 
 
 def _figures_of_other_years(
-    salients: Sequence[Salient], hits: Sequence[str], passage: str
+    salients: Sequence[Salient], hits: Sequence[str], passage: str, claim: str
 ) -> list[str]:
     """The claim's figures (found in the passage) that the passage gives for another year than
-    the claim's in every place it writes them, the claim giving one year. A figure's year is
-    the last one before it in its sentence, else the first after it."""
+    the claim's in every place it writes them, the claim giving one year close to them ("£8
+    million … allowed the viaduct to reopen in 2019" dates the reopening, not the amount). A
+    figure's year is the last one before it in its sentence, else the first after it."""
     years = [s for s in salients if s.kind == "year" and s.value is not None]
     if len(years) != 1 or years[0].label not in hits:
         return []
+    year_at = claim.find(years[0].label)
     claimed = int(years[0].value or 0)
     in_passage = [(m.start(), int(m.group())) for m in _YEAR_IN_TEXT_RE.finditer(passage)]
     if not any(year != claimed for _, year in in_passage):
@@ -3098,6 +3103,8 @@ def _figures_of_other_years(
     moved = []
     for salient in salients:
         if salient.kind not in {"money", "number", "percent"} or salient.label not in hits:
+            continue
+        if abs(claim.find(salient.label) - year_at) > _CLAIM_YEAR_REACH:
             continue
         raw = _FIGURE_RE.search(salient.label)
         keys = _figure_keys(raw.group()) if raw else frozenset()
@@ -3114,6 +3121,9 @@ def _figures_of_other_years(
         ):
             moved.append(salient.label)
     return moved
+
+
+_CLAIM_YEAR_REACH: Final = 40  # characters between a claim's figure and the year it is for
 
 
 def _year_at(passage: str, place: int, years: Sequence[tuple[int, int]]) -> int | None:
@@ -4368,7 +4378,9 @@ def _score_passage(
         if "year" in kinds and hits:
             # "3.9 million in 2024" against "4.6 million in 2024, up from 2023, when it
             # recorded 3.9 million": the claim's figure is the other year's.
-            for label in _figures_of_other_years(prepared.salients, hits, passage.text):
+            for label in _figures_of_other_years(
+                prepared.salients, hits, passage.text, prepared.text
+            ):
                 hits.remove(label)
                 conflicts.append(label)
         if prepared.tallies:

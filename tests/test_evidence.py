@@ -1757,6 +1757,17 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
         ("オリベ電装は2025年3月期の年間配当を42円としたと伝えられた。",
          "オリベ電装、2025年3月期決算\nオリベ電装は2025年3月期の決算を発表した。株主還元では、"
          "2025年3月期の年間配当を前の期の42円から6円増やし48円とした。", "conflicting"),
+        # A claim's year far from its amount dates something else: the amount may be
+        # another year's ("In 2016 … secured £7.8 million" for a reopening in 2019).
+        ("A restoration costing almost £8 million allowed the Dunmere viaduct to reopen in "
+         "2019 as part of a walking and cycling route.",
+         "Dunmere Viaduct\nIn 2016 the Dunmere Valley Trust secured £7.8 million to repair "
+         "the viaduct. The viaduct reopened on 22 June 2019 as part of the Dunmere Trail, a "
+         "walking and cycling route.", "supports"),
+        ("Supera los 412 millones de euros el presupuesto de Valdeoro para 2025, según el "
+         "Ayuntamiento.",
+         "El Ayuntamiento de Valdeoro aprobó el presupuesto para 2025, que asciende a 412,6 "
+         "millones de euros.", "supports"),
         # A name, a quarter and a year are no statement of what the claim says of them.
         ("O lucro líquido da Itaquara teria crescido no terceiro trimestre de 2024.",
          "São Paulo, 6 de novembro de 2024\nA Construtora Itaquara S.A. divulga hoje seus "
