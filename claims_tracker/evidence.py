@@ -2191,8 +2191,14 @@ def _bound_before(text: str, start: int) -> str | None:
 _TO_WORDS: Final = frozenset({"tot", "até", "hasta", "jusqu'à", "jusqu’à", "bis zu"})
 
 
+# Three or more dotted parts, not all groups of thousands ("1.234.567"): "3.4.0", "10.15.7".
+_VERSION_RE: Final = re.compile(r"\d+\.(?!\d{3}\.\d{3}(?!\d))\d+(?:\.\d+)+")
+
+
 def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | None:
     """One number as a salient token, with the scale it was multiplied by."""
+    if _VERSION_RE.fullmatch(match.group("num")):
+        return None  # a version ("3.4.0"), not a figure
     prefix = _CURRENCY_PREFIX_RE.search(text, max(0, match.start() - 5), match.start())
     percent_before = None
     if not match.group("pct") and not prefix:

@@ -1768,6 +1768,11 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
          "Ayuntamiento.",
          "El Ayuntamiento de Valdeoro aprobó el presupuesto para 2025, que asciende a 412,6 "
          "millones de euros.", "supports"),
+        # A version ("3.4.0") is no figure to rival the page's.
+        ("Ferrowave Broker 3.4.0 reportedly raises the default message retention period to "
+         "seven days.",
+         "Ferrowave Broker 3.4.0 Release Notes\nThe default message retention period "
+         "(log.retention.hours) has been raised from 72 (3 days) to 168 (7 days).", "supports"),
         # A name, a quarter and a year are no statement of what the claim says of them.
         ("O lucro líquido da Itaquara teria crescido no terceiro trimestre de 2024.",
          "São Paulo, 6 de novembro de 2024\nA Construtora Itaquara S.A. divulga hoje seus "
