@@ -1898,7 +1898,22 @@ def _times(text: str) -> list[tuple[int, int, Salient]]:
         value = float(hour * 60 + minute)
         time = Salient("number", match.group().strip(), value, twelve_hour, _TIME_CONTEXT)
         found.append((*match.span(), time))
+    for match in _BARE_HOUR_RE.finditer(text):
+        hour = int(match.group("hour"))
+        if hour <= 23 and not any(a <= match.start("hour") < b for a, b, _ in found):
+            twelve_hour = _TWELVE_HOUR if 1 <= hour <= 12 else None
+            time = Salient(
+                "number", match.group().strip(), float(hour * 60), twelve_hour, _TIME_CONTEXT
+            )
+            found.append((match.start("hour"), match.end(), time))
     return found
+
+
+# The hour alone after a word that makes it one: "alle ore 8", "a las 8", "às 8".
+_BARE_HOUR_RE: Final = re.compile(
+    r"\b(?:ore|a las|hasta las|desde las|às|pelas)\s(?P<hour>\d\d?)(?!\d|[.,:]\d|\s?(?:%|h\b))",
+    re.IGNORECASE,
+)
 
 
 # Words before a time of day written with a dot: Italian "alle 7.30", "ore 19.30", Portuguese

@@ -1768,6 +1768,12 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
          "Ayuntamiento.",
          "El Ayuntamiento de Valdeoro aprobó el presupuesto para 2025, que asciende a 412,6 "
          "millones de euros.", "supports"),
+        # The hour alone after "ore" ("alle ore 8") is a time.
+        ("San Verano's new emergency department will reportedly open on Monday 3 March at 8 "
+         "a.m.",
+         "Pronto soccorso di San Verano\nIl nuovo pronto soccorso di San Verano entrerà in "
+         "funzione lunedì 3 marzo alle ore 8, quando i primi pazienti saranno accolti.",
+         "supports"),
         # A version ("3.4.0") is no figure to rival the page's.
         ("Ferrowave Broker 3.4.0 reportedly raises the default message retention period to "
          "seven days.",
