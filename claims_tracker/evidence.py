@@ -2876,6 +2876,8 @@ _ROLE_WORD_RE: Final = re.compile(r"[^\W\d_]+|\d+")
 
 
 def _date_role(text: str, start: int, end: int) -> str | None:
+    if text[start - 1 : start] == "(" and text.startswith(":", end):
+        return "compared"  # the year before's figure in brackets: "(2023: € 2,76 miljard)"
     compared = _COMPARED_WITH_RE.search(text, max(0, start - _COMPARED_REACH), start)
     if compared is not None and not _YEAR_IN_TEXT_RE.search(text, compared.end(), start):
         return "compared"  # "(+6,3% rispetto a 1.174,7 milioni nei primi nove mesi 2023)"
@@ -3154,8 +3156,13 @@ def _year_at(passage: str, place: int, years: Sequence[tuple[int, int]]) -> int 
     before = [year for at, year in years if start <= at < place]
     if before:
         return before[-1]
-    # After it only close by ("$5 billion in 2024"), not in a comparison further on.
-    after = [year for at, year in years if place < at < min(end, place + _YEAR_AFTER_CHARS)]
+    # After it only close by ("$5 billion in 2024"), not in a comparison further on, nor as
+    # the label of the figure after it ("€ 2,87 miljard (2023: € 2,76 miljard)").
+    after = [
+        year
+        for at, year in years
+        if place < at < min(end, place + _YEAR_AFTER_CHARS) and not passage.startswith(":", at + 4)
+    ]
     return after[0] if after else None
 
 

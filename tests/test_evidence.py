@@ -1774,6 +1774,10 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
          "Pronto soccorso di San Verano\nIl nuovo pronto soccorso di San Verano entrerà in "
          "funzione lunedì 3 marzo alle ore 8, quando i primi pazienti saranno accolti.",
          "supports"),
+        # The year before's figure in brackets ("(2023: € 2,76 miljard)") dates only itself.
+        ("De omzet van Vermeulen-Hartog steeg in 2024 naar verluidt tot bijna 2,9 miljard euro.",
+         "Vermeulen-Hartog publiceert jaarcijfers 2024\nOmzet van Vermeulen-Hartog steeg met "
+         "4,1% tot € 2,87 miljard (2023: € 2,76 miljard); autonome groei 3,2%", "supports"),
         # A version ("3.4.0") is no figure to rival the page's.
         ("Ferrowave Broker 3.4.0 reportedly raises the default message retention period to "
          "seven days.",
