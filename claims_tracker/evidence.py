@@ -3092,7 +3092,8 @@ def _dissent(passage: str) -> str | None:
 def _other_tallies(claimed: Sequence[tuple[str, str]], passage: str) -> set[str]:
     """The side of each claimed tally that the passage gives otherwise, the other side the
     same ("41 to 12" for "41 votes to 21", "27 à 18" for "24-18"), and the claimed tally
-    nowhere."""
+    nowhere; both sides of a claim's one tally where the passage gives another ("7–2" for "8
+    to 1")."""
     found = _tallies(passage)
     other: set[str] = set()
     for first, second in claimed:
@@ -3102,6 +3103,8 @@ def _other_tallies(claimed: Sequence[tuple[str, str]], passage: str) -> set[str]
             other.add(second)
         if any(s == second and f != first for f, s in found):
             other.add(first)
+        if found and not other and len(claimed) == 1:
+            other.update((first, second))  # "a vote of 8 to 1" against "voted 7–2"
     return other
 
 

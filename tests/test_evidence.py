@@ -1774,6 +1774,10 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
          "Pronto soccorso di San Verano\nIl nuovo pronto soccorso di San Verano entrerà in "
          "funzione lunedì 3 marzo alle ore 8, quando i primi pazienti saranno accolti.",
          "supports"),
+        # Another vote altogether ("7–2" for "8 to 1").
+        ("The Kelmsford transit board reportedly approved the fare increase by a vote of 8 to 1.",
+         "The Kelmsford transit board voted 7–2 on Tuesday evening to approve a fare increase "
+         "of 4.8 per cent.", "conflicting"),
         # The year before's figure in brackets ("(2023: € 2,76 miljard)") dates only itself.
         ("De omzet van Vermeulen-Hartog steeg in 2024 naar verluidt tot bijna 2,9 miljard euro.",
          "Vermeulen-Hartog publiceert jaarcijfers 2024\nOmzet van Vermeulen-Hartog steeg met "
