@@ -4117,7 +4117,7 @@ def _prepare_claim(claim: str) -> _Claim:
         for part in (_DUTCH_CLAUSE_SPLIT_RE if language == "nl" else _CLAUSE_SPLIT_RE).split(
             stripped
         )
-        if len(clause := tuple(_content_tokens(tokenize(part), stopwords))) >= 2
+        if len(clause := tuple(_content_tokens(tokenize(part), stopwords))) >= _MIN_CLAUSE_WORDS
     )
     cjk = _has_cjk(stripped)
     script = _script(stripped)
@@ -4214,7 +4214,9 @@ def _names_written_otherwise(prepared: _Claim, text: str, present: Container[str
     return found
 
 
-# Where a compound claim splits into clauses that each need support.
+# Where a compound claim splits into clauses that each need support, of a word or more ("…
+# acht banen van 25 meter en een sauna").
+_MIN_CLAUSE_WORDS: Final = 1
 # Clauses of a compound claim: "and", "while" … in English; a comma and "and" or "while" in
 # the other languages ("…, et le groupe aurait réduit son dividende").
 _CLAUSE_SPLIT_RE: Final = re.compile(

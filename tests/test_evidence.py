@@ -1533,6 +1533,10 @@ def test_other_forms_of_a_claims_words_in_its_language() -> None:
          "緑ヶ丘大学は2026年4月に情報科学部を新設すると発表した。"),
         ("De gemeente Almere bouwt naar verluidt een zwembad en sluit de oude sporthal.",
          "De gemeente Almere bouwt een nieuw zwembad in het centrum."),
+        # The second part one word: "en een sauna".
+        ("Het nieuwe bad in Westerhaven krijgt acht banen van 25 meter en een sauna.",
+         "Het nieuwe zwembad in Westerhaven krijgt een wedstrijdbad met acht banen van 25 "
+         "meter, een instructiebad en een peuterbad."),
     ],
 )  # fmt: skip
 def test_half_of_a_compound_claim_is_partial(claim: str, page: str) -> None:
