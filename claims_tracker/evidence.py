@@ -4220,7 +4220,7 @@ _MIN_CLAUSE_WORDS: Final = 1
 # Clauses of a compound claim: "and", "while" … in English; a comma and "and" or "while" in
 # the other languages ("…, et le groupe aurait réduit son dividende").
 _CLAUSE_SPLIT_RE: Final = re.compile(
-    r",?\s+(?:and|while|but|whereas|et|und|y|e|и|ve|dan|oraz)\s+|;\s*|"
+    r",?\s+(?:and|while|but|whereas|et|und|y|e|и|ve|dan|oraz),?\s+|;\s*|"
     r",\s+(?:tandis que|mais|während|aber|mientras|pero|mentre|ma|enquanto|mas|terwijl|maar|"
     r"podczas gdy|ale|i|ancak|sedangkan|tetapi|а|но)\s+|"
     # Chinese, Japanese, Korean: "…新设，并…", "…新設し、…", "…하고 …"

@@ -1533,6 +1533,11 @@ def test_other_forms_of_a_claims_words_in_its_language() -> None:
          "緑ヶ丘大学は2026年4月に情報科学部を新設すると発表した。"),
         ("De gemeente Almere bouwt naar verluidt een zwembad en sluit de oude sporthal.",
          "De gemeente Almere bouwt een nieuw zwembad in het centrum."),
+        # A comma after the "and": "y, con 19 tantos, es el máximo goleador".
+        ("Iker Salcedo marcó dos goles ante el Pinar y, con 19 tantos, es el máximo goleador "
+         "de la categoría.",
+         "El gran protagonista volvió a ser Iker Salcedo, que marcó dos goles ante el Pinar y "
+         "ya suma 19 goles esta temporada."),
         # The second part one word: "en een sauna".
         ("Het nieuwe bad in Westerhaven krijgt acht banen van 25 meter en een sauna.",
          "Het nieuwe zwembad in Westerhaven krijgt een wedstrijdbad met acht banen van 25 "
