@@ -85,8 +85,8 @@ def _package_version(name: str) -> str:
 
 
 # Stored with every Evidence row: a change means old evidence may have been cut differently.
-EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct4"
-BASELINE_EXTRACTOR: Final = "lxml-baseline+ct4"
+EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct5"
+BASELINE_EXTRACTOR: Final = "lxml-baseline+ct5"
 PLAIN_EXTRACTOR: Final = "plain+ct1"
 JSONLD_EXTRACTOR: Final = "jsonld-articlebody+ct1"
 
@@ -693,8 +693,10 @@ def _trafilatura_options() -> Any:
     from trafilatura.settings import Extractor, use_config
 
     config = use_config()
-    # Short pages (a press note of two paragraphs) are still pages: keep them.
-    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
+    # Short pages (a press note of two paragraphs) are still pages: keep them. But a first pick
+    # shorter than trafilatura's default 250 characters is tried again more widely: on a forum
+    # thread it was the one post that quotes another.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "250")
     config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     # No page URL: with links and metadata off, trafilatura only uses it in log messages.

@@ -2057,6 +2057,53 @@ def test_an_amount_in_a_table_of_another_currency_unit_rivals_the_claims() -> No
     assert assess(claim, text).verdict is EvidenceVerdict.CONFLICTING
 
 
+def _forum_post(number: int, user: str, text: str) -> str:
+    return (
+        f'<div id="p{number}" class="post has-profile bg{number % 2 + 1}"><div class="inner">'
+        f'<dl class="postprofile"><dt><a href="./memberlist.php?u={number}" class="username">'
+        f"{user}</a></dt><dd><strong>Posts:</strong> {number % 900}</dd></dl>"
+        f'<div class="postbody"><h3><a href="#p{number}">Re: Harbour 10k 2024 - results'
+        f'</a></h3><p class="author">by <strong>{user}</strong> » Sun Sep 15, 2024 9:17 pm</p>'
+        f'<div class="content">{text}</div></div></div></div>'
+    )
+
+
+_FORUM_THREAD = (
+    '<html><body id="phpbb"><div id="wrap"><div class="headerbar"><h1>Eastbay Runners Forum</h1>'
+    '</div><div id="page-body" role="main"><h2 class="topic-title">Harbour 10k 2024 - results'
+    "</h2>"
+    + _forum_post(
+        101,
+        "gravelgran",
+        "Well, that hurt. The course was 10 km with two laps of the "
+        "harbour wall, and the wind on the second lap was brutal.<br>Anyone got the "
+        "results link yet? I think I was somewhere around 48 minutes.",
+    )
+    + _forum_post(
+        102,
+        "RaceOrganiser_Pete",
+        "Evening all, and thank you to everyone who came "
+        "out.<br>• 1,850 entries, 1,712 started, 1,669 finished<br>After costs we "
+        "have raised £14,600 for the Eastbay Hospice, our best ever.",
+    )
+    + _forum_post(
+        103,
+        "tubeless_terry",
+        "<blockquote><div><cite>RaceOrganiser_Pete wrote:"
+        "</cite>1,669 finished</div></blockquote>That's a record field. Chapeau.",
+    )
+    + "</div></div></body></html>"
+)
+
+
+def test_a_forum_threads_posts_are_its_text() -> None:
+    """Each post of a thread is a <div> of text (made a paragraph, see _div_paragraphs); the
+    extraction keeps them all, not only the post that quotes another."""
+    text = extract_main_text(_FORUM_THREAD, content_type="text/html").text
+    assert "raised £14,600 for the Eastbay Hospice" in text
+    assert "the wind on the second lap was brutal" in text
+
+
 def test_a_tables_cells_are_written_under_their_headings_and_unit() -> None:
     text = extract_main_text(_RESULTS_TABLE, content_type="text/html").text
     assert (
