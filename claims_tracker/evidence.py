@@ -1900,7 +1900,8 @@ def _times(text: str) -> list[tuple[int, int, Salient]]:
         value = float(hour * 60 + minute)
         time = Salient("number", match.group().strip(), value, twelve_hour, _TIME_CONTEXT)
         found.append((*match.span(), time))
-    for match in _BARE_HOUR_RE.finditer(text):
+    hinted = any(word in text for word in _BARE_HOUR_HINTS)
+    for match in _BARE_HOUR_RE.finditer(text) if hinted else ():
         hour = int(match.group("hour"))
         if hour <= 23 and not any(a <= match.start("hour") < b for a, b, _ in found):
             twelve_hour = _TWELVE_HOUR if 1 <= hour <= 12 else None
@@ -1911,6 +1912,8 @@ def _times(text: str) -> list[tuple[int, int, Salient]]:
     return found
 
 
+# (a cheap first look: most texts have none of the words)
+_BARE_HOUR_HINTS: Final = ("ore ", "las ", "às ", "pelas ")
 # The hour alone after a word that makes it one: "alle ore 8", "a las 8", "às 8".
 _BARE_HOUR_RE: Final = re.compile(
     r"\b(?:ore|a las|hasta las|desde las|às|pelas)\s(?P<hour>\d\d?)(?!\d|[.,:]\d|\s?(?:%|h\b))",
@@ -5050,20 +5053,38 @@ def _way_of_figures(claim: str, passage: str) -> tuple[str, str] | None:
     figure of its own, and the passage gives an amount and the one it is compared with the
     other way round: "net income increased" against "net income of $38.1 million, compared
     with $41.0 million in the prior-year quarter"."""
-    up, down = _OPPOSITE_WAY_RES[0]
-    rose, fell = up.search(claim), down.search(claim)
-    if (rose is None) == (fell is None) or "%" in claim:
+    way = _claim_way(claim)
+    if way is None or not _COMPARED_HINT_RE.search(passage):
         return None
+    word, claim_up = way
     amounts = [n for n in _numbers(passage, number_words=False) if n.kind == "money"]
     now = next((n for n in amounts if n.role != "compared"), None)
     then = next((n for n in amounts if n.role == "compared"), None)
     if now is None or then is None or now.unit != then.unit or None in (now.value, then.value):
         return None
     went_up = (now.value or 0.0) > (then.value or 0.0)
-    if rose is not None and not went_up:
-        return rose.group(), f"{now.label} against {then.label}"
-    if fell is not None and went_up:
-        return fell.group(), f"{now.label} against {then.label}"
+    if went_up != claim_up:
+        return word, f"{now.label} against {then.label}"
+    return None
+
+
+# Words that may give what an amount is compared with (see _COMPARED_FIGURE_RE).
+_COMPARED_HINT_RE: Final = re.compile(
+    rf"{_COMPARED_WORDS}|contre|ante|tegenover|wobec|против|较|相比|から|에서", re.IGNORECASE
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _claim_way(claim: str) -> tuple[str, bool] | None:
+    """(word, whether up) when a claim goes only up or only down, with no change figure."""
+    if "%" in claim:
+        return None
+    up, down = _OPPOSITE_WAY_RES[0]
+    rose, fell = up.search(claim), down.search(claim)
+    if rose is not None and fell is None:
+        return rose.group(), True
+    if fell is not None and rose is None:
+        return fell.group(), False
     return None
 
 
