@@ -35,11 +35,12 @@ authors who saw neither code nor other sets: benchmarks/data/evidence_blind4.jso
 pairs), worked on from the start of that round; evidence_blind6.jsonl (165), written in its
 middle, measured, then worked on; evidence_blind5.jsonl (164), written at its start and not
 run until the end of its first part (held out then, worked on after); and
-evidence_blind7.jsonl (166), written when that first part ended and not run until the round's
-end: its held-out measure (worked on in the next round). evidence_blind8.jsonl (216 pairs on
-pages by four more authors) was written at the start of the round after and run once, before
-any change was made after seeing it; then worked on. Their scores include main-text
-extraction, as `claims check` runs it.
+evidence_blind7.jsonl (166), written when that first part ended and not run until the end of
+the second (held out then, worked on in the third). evidence_blind8.jsonl (216 pairs, four more
+authors) was written at the start of the third part and run once before any change made after
+seeing it, then worked on; evidence_blind9.jsonl (180 pairs, two more authors), written then
+too, was not run until the round's code was final: its held-out
+measure. Their scores include main-text extraction, as `claims check` runs it.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ BLIND5 = Path(__file__).parent / "data" / "evidence_blind5.jsonl"
 BLIND6 = Path(__file__).parent / "data" / "evidence_blind6.jsonl"
 BLIND7 = Path(__file__).parent / "data" / "evidence_blind7.jsonl"
 BLIND8 = Path(__file__).parent / "data" / "evidence_blind8.jsonl"
+BLIND9 = Path(__file__).parent / "data" / "evidence_blind9.jsonl"
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]
 
@@ -325,6 +327,7 @@ def main() -> None:
     blind_set(BLIND5, "fifth blind set (web pages, two more authors)", args.errors)
     blind_set(BLIND7, "seventh blind set (web pages, two more authors)", args.errors)
     blind_set(BLIND8, "eighth blind set (web pages, four more authors)", args.errors)
+    blind_set(BLIND9, "ninth blind set (web pages, two more authors; held out)", args.errors)
     extraction_comparison()
 
 
