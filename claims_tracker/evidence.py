@@ -2916,8 +2916,9 @@ _COMPARED_WITH_RE: Final = re.compile(
 )
 _COMPARED_REACH: Final = 60
 # The same right before a figure: "up from $4.8 billion", "contre 3,9 %", "较2200元".
+_COMPARED_BEFORE_WORDS: Final = rf"{_COMPARED_WORDS}|contre|ante|tegenover|wobec|против"
 _COMPARED_FIGURE_RE: Final = re.compile(
-    rf"(?:\b(?:{_COMPARED_WORDS}|contre|ante|tegenover|wobec|против)|较|相比)"
+    rf"(?:\b(?:{_COMPARED_BEFORE_WORDS})|较|相比)"
     r"\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
     re.IGNORECASE,
 )
@@ -5069,9 +5070,7 @@ def _way_of_figures(claim: str, passage: str) -> tuple[str, str] | None:
 
 
 # Words that may give what an amount is compared with (see _COMPARED_FIGURE_RE).
-_COMPARED_HINT_RE: Final = re.compile(
-    rf"{_COMPARED_WORDS}|contre|ante|tegenover|wobec|против|较|相比|から|에서", re.IGNORECASE
-)
+_COMPARED_HINT_RE: Final = re.compile(rf"{_COMPARED_BEFORE_WORDS}|较|相比|から|에서", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=256)
