@@ -1750,7 +1750,7 @@ _NAME_WORD_RE: Final = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*")
 class Salient:
     """A token of the claim that must be present in evidence: a number, a name, a quote…"""
 
-    kind: str  # money | percent | year | number | month | quarter | name | quote
+    kind: str  # money | percent | year | number | month | quarter | name | quote | version
     label: str  # as written in the claim
     value: float | None = None
     # Money: its currency code. A time of day: "12h" when it may be either half of the day.
@@ -3417,7 +3417,18 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
         words = tuple(tokenize(match.group(1)))
         if len(words) >= 2:
             salients.append(Salient("quote", match.group(1), words=words))
+    dates = _numeric_dates(claim) if "." in claim else ()
+    for match in _VERSION_IN_TEXT_RE.finditer(claim):
+        if any(d.start <= match.start() < d.end for d in dates):
+            continue  # a date, "04.03.2025"
+        # A version names a release, as a name does: the word before it says of what.
+        before = tokenize(claim[max(0, match.start() - 30) : match.start()])
+        product = frozenset(before[-1:])
+        salients.append(Salient("version", match.group(), words=(match.group(),), context=product))
     return salients
+
+
+_VERSION_IN_TEXT_RE: Final = re.compile(r"(?<![\w.,])" + _VERSION_RE.pattern + r"(?![\w.,]\d)")
 
 
 # How far an estimate ("about 800", "nearly 500") may be from the figure it stands for.
@@ -3754,6 +3765,15 @@ def _match_salient(
         if not passage_names.subjects and all(word in topic for word in salient.words):
             return "context"
         return "missing"
+    if salient.kind == "version":
+        if salient.label in passage_tokens:
+            return "hit"
+        # Another version of the same thing ("removed in Larkspur DB 5.0" for "4.2.0").
+        for product in salient.context:
+            other = re.search(rf"(?<!\S){re.escape(product)} (\d+(?:\.\d+)+)\b", passage_joined)
+            if other is not None and other.group(1) != salient.label:
+                return "conflict"
+        return "context" if salient.label in topic else "missing"
     # quote
     return "hit" if " ".join(salient.words) in passage_joined else "missing"
 
@@ -4342,7 +4362,7 @@ def _score_passage(
         months = _months(passage.text) if not kinds.isdisjoint({"month", "quarter"}) else []
         if "quarter" in kinds:
             months += _quarters(passage.text)
-        joined = " ".join(tokenize(passage.text)) if "quote" in kinds else ""
+        joined = " ".join(tokenize(passage.text)) if kinds & {"quote", "version"} else ""
         names = (
             _passage_names(passage.text, set(tokens)) if "name" in kinds else _PassageNames([], [])
         )

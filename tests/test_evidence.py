@@ -1777,6 +1777,13 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
          "Ayuntamiento.",
          "El Ayuntamiento de Valdeoro aprobó el presupuesto para 2025, que asciende a 412,6 "
          "millones de euros.", "supports"),
+        # A version names a release: another version of the same thing conflicts.
+        ("Larkspur DB 4.2.0 removes the legacy_auth plugin.",
+         "Larkspur DB 4.2.0 release notes\nThe legacy_auth plugin is deprecated and will be "
+         "removed in Larkspur DB 5.0.", "conflicting"),
+        ("Larkspur DB 4.2.0 removes the legacy_auth plugin.",
+         "Release notes\nLarkspur DB 4.2.0 removes the legacy_auth plugin, deprecated since "
+         "3.8.", "supports"),
         # The hour alone after "ore" ("alle ore 8") is a time.
         ("San Verano's new emergency department will reportedly open on Monday 3 March at 8 "
          "a.m.",
