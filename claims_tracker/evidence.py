@@ -2681,7 +2681,7 @@ def _cjk_figure_noun(text: str, start: int, end: int) -> str | None:
     return word[-6:] if len(word) >= 2 else None
 
 
-_CJK_UNIT_CHARS: Final = frozenset("億万兆円元亿万억조천백만원")
+_CJK_UNIT_CHARS: Final = frozenset("億万兆円元亿억조천백만원")
 _KOREAN_PARTICLE_RE: Final = re.compile(r"(?:으로|로|이|가|은|는|을|를|에)$")
 
 
