@@ -78,18 +78,22 @@ from claims_tracker.evidence import (
     extract_main_text,
 )
 
-DATA = Path(__file__).parent / "data" / "evidence_eval.jsonl"
-STRESS = Path(__file__).parent / "data" / "evidence_stress.jsonl"
-BLIND = Path(__file__).parent / "data" / "evidence_blind.jsonl"
-BLIND2 = Path(__file__).parent / "data" / "evidence_blind2.jsonl"
-BLIND3 = Path(__file__).parent / "data" / "evidence_blind3.jsonl"
-BLIND4 = Path(__file__).parent / "data" / "evidence_blind4.jsonl"
-BLIND5 = Path(__file__).parent / "data" / "evidence_blind5.jsonl"
-BLIND6 = Path(__file__).parent / "data" / "evidence_blind6.jsonl"
-BLIND7 = Path(__file__).parent / "data" / "evidence_blind7.jsonl"
-BLIND8 = Path(__file__).parent / "data" / "evidence_blind8.jsonl"
-BLIND9 = Path(__file__).parent / "data" / "evidence_blind9.jsonl"
-BLIND10 = Path(__file__).parent / "data" / "evidence_blind10.jsonl"
+DATA_DIR = Path(__file__).parent / "data"
+DATA = DATA_DIR / "evidence_eval.jsonl"
+STRESS = DATA_DIR / "evidence_stress.jsonl"
+# The blind sets, in the order they are reported (see the module's docstring).
+BLIND_SETS = (
+    ("evidence_blind.jsonl", "blind set (a third author, 16 languages)"),
+    ("evidence_blind2.jsonl", "second blind set (a fourth author, 16 languages)"),
+    ("evidence_blind3.jsonl", "third blind set (a fifth author, 16 languages)"),
+    ("evidence_blind4.jsonl", "fourth blind set (web pages, two more authors)"),
+    ("evidence_blind6.jsonl", "sixth blind set (web pages, two more authors)"),
+    ("evidence_blind5.jsonl", "fifth blind set (web pages, two more authors)"),
+    ("evidence_blind7.jsonl", "seventh blind set (web pages, two more authors)"),
+    ("evidence_blind8.jsonl", "eighth blind set (web pages, four more authors)"),
+    ("evidence_blind9.jsonl", "ninth blind set (web pages, two more authors)"),
+    ("evidence_blind10.jsonl", "tenth blind set (web pages, two more authors; held out)"),
+)
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]
 
@@ -322,16 +326,8 @@ def main() -> None:
                 print(f"{split_of(record):<5}{record['id']:<34} gold={record['verdict']:<11} "
                       f"got={predicted:<11} {record['note']}")  # fmt: skip
     stress_set(args.errors)
-    blind_set(BLIND, "blind set (a third author, 16 languages)", args.errors)
-    blind_set(BLIND2, "second blind set (a fourth author, 16 languages)", args.errors)
-    blind_set(BLIND3, "third blind set (a fifth author, 16 languages)", args.errors)
-    blind_set(BLIND4, "fourth blind set (web pages, two more authors)", args.errors)
-    blind_set(BLIND6, "sixth blind set (web pages, two more authors)", args.errors)
-    blind_set(BLIND5, "fifth blind set (web pages, two more authors)", args.errors)
-    blind_set(BLIND7, "seventh blind set (web pages, two more authors)", args.errors)
-    blind_set(BLIND8, "eighth blind set (web pages, four more authors)", args.errors)
-    blind_set(BLIND9, "ninth blind set (web pages, two more authors)", args.errors)
-    blind_set(BLIND10, "tenth blind set (web pages, two more authors; held out)", args.errors)
+    for name, title in BLIND_SETS:
+        blind_set(DATA_DIR / name, title, args.errors)
     extraction_comparison()
 
 
