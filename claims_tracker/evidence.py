@@ -1775,7 +1775,7 @@ class Salient:
     # them in English ("profit" in "Profit at Ardent rose 12%"); see _figure_noun.
     noun: str | None = None
     # Amounts in other languages: "revenue", "profit" or "loss", when a word of the text
-    # before them says so ("einen Verlust von 1,2 Milliarden Euro"); see _quantity_before.
+    # before them says so ("einen Verlust von 1,2 Milliarden Euro"); see _quantity_of.
     quantity: str | None = None
     # Amounts: "net", "operating", "gross" … when the text says it before them ("net income
     # fell to $182 million", "| Operating income | Q3: $182.0 millions |").
@@ -2260,9 +2260,10 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
         )
         precision = 10.0**-decimals * scale
         start = (prefix or match).start()
+        before, row = _text_before_amount(text, start), _row_label(text, start)
         return Salient(
             "money", label, value, currency, precision=precision, noun=noun,
-            quantity=_quantity_before(text, start), qualifier=_qualifier_before(text, start),
+            quantity=_quantity_of(before, row), qualifier=_qualifier_of(before, row),
             role=compared,
         ), scale  # fmt: skip
     measure = None if scale_word else _measure_after(text, match.end())
@@ -2290,7 +2291,10 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
         noun = _cjk_figure_noun(text, match.start(), match.end())
     # An amount without its currency ("| Operating profit | Q3: 58.3 millions |") is net,
     # operating or gross as one with it.
-    qualifier = _qualifier_before(text, match.start()) if scale_word and measure is None else None
+    qualifier = None
+    if scale_word and measure is None:
+        start = match.start()
+        qualifier = _qualifier_of(_text_before_amount(text, start), _row_label(text, start))
     return Salient(
         "number", label, value, None, context, precision=precision, measure=measure, noun=noun,
         role=compared, qualifier=qualifier,
@@ -2322,17 +2326,23 @@ _QUANTITY_STOP_RE: Final = re.compile(
 )  # (a sentence ends before a capital: "2025 r. mają" goes on)
 
 
-def _qualifier_before(text: str, start: int) -> str | None:
-    """ "net", "operating", "gross", "pre-tax" or "adjusted": the last such word before an
-    amount in its sentence, since the amount before (see _quantity_before)."""
+def _qualifier_of(before: str, row: str) -> str | None:
+    """ "net", "operating", "gross", "pre-tax" or "adjusted": the last such word in the text
+    before an amount (see _text_before_amount), else in its table row's label."""
+    said = _QUALIFIER_RE.findall(before) or _QUALIFIER_RE.findall(row)
+    return _QUALIFIERS.get(said[-1].casefold().replace(" ", "-")) if said else None
+
+
+def _text_before_amount(text: str, start: int) -> str:
+    """What an amount's words may be said in: the text before it in its sentence, since the
+    amount before (a year is no amount), within _QUANTITY_WINDOW characters."""
     window = text[max(0, start - _QUANTITY_WINDOW) : start]
     cut = 0
     for stop in _QUANTITY_STOP_RE.finditer(window):
         found = stop.group()
         if not (found.isdigit() and len(found) == 4 and 1800 <= int(found) <= 2199):
-            cut = stop.end()
-    said = _QUALIFIER_RE.findall(window, cut) or _QUALIFIER_RE.findall(_row_label(text, start))
-    return _QUALIFIERS.get(said[-1].casefold().replace(" ", "-")) if said else None
+            cut = stop.end()  # a sentence end, or an amount that is not a year
+    return window[cut:]
 
 
 def _row_noun(text: str, start: int) -> str | None:
@@ -2360,16 +2370,10 @@ _QUALIFIER_RE: Final = re.compile(
 )
 
 
-def _quantity_before(text: str, start: int) -> str | None:
-    window = text[max(0, start - _QUANTITY_WINDOW) : start]
-    cut = 0
-    for stop in _QUANTITY_STOP_RE.finditer(window):
-        found = stop.group()
-        if not (found.isdigit() and len(found) == 4 and 1800 <= int(found) <= 2199):
-            cut = stop.end()  # a sentence end, or an amount that is not a year
-    said = list(_QUANTITY_RE.finditer(window, cut)) or list(
-        _QUANTITY_RE.finditer(_row_label(text, start))
-    )
+def _quantity_of(before: str, row: str) -> str | None:
+    """ "revenue", "profit", "loss" or "spending": the last such word in the text before an
+    amount (see _text_before_amount), else in its table row's label."""
+    said = list(_QUANTITY_RE.finditer(before)) or list(_QUANTITY_RE.finditer(row))
     return said[-1].lastgroup if said else None
 
 
