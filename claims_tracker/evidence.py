@@ -1256,7 +1256,7 @@ def _other_forms(
 # Russian (and Ukrainian) letters in Latin, as English-language news writes names:
 # "Верхнеозёрск" is Verkhneozyorsk, "Роснефть" Rosneft. Hindi's consonants likewise
 # ("धनपुर" is Dhanpur; its vowel signs go, as the skeleton drops vowels), and Arabic's
-# ("النخيل" is (Al-)Nakheel, without its article).
+# ("النخيل" is (Al-)Nakheel: tokens come without the article, see _arabic_stem).
 _SPELLED_LATIN: Final = str.maketrans(
     {
         **dict(zip("абвгдезийклмнопрстуфыэіїє", "abvgdeziyklmnoprstufyeiie", strict=True)),
@@ -1292,8 +1292,8 @@ def _skeleton(latin: str) -> str:
 
 
 def _names_spelled_otherwise(names: Iterable[str], tokens: Iterable[str]) -> set[str]:
-    """The claim's Latin name words that Cyrillic, Arabic or Devanagari tokens spell (by their
-    consonants, at least four of them)."""
+    """The claim's Latin name words that Cyrillic, Arabic or Devanagari tokens (as tokenize
+    makes them) spell, by their consonants, at least four of them."""
     wanted: dict[str, list[str]] = {}
     for name in names:
         skeleton = _skeleton(name)
@@ -1303,8 +1303,7 @@ def _names_spelled_otherwise(names: Iterable[str], tokens: Iterable[str]) -> set
     if wanted:
         for token in tokens:
             if _SPELLED_RE.match(token):
-                latin = token.removeprefix("ال").translate(_SPELLED_LATIN)
-                found.update(wanted.get(_skeleton(latin), ()))
+                found.update(wanted.get(_skeleton(token.translate(_SPELLED_LATIN)), ()))
     return found
 
 
@@ -1912,20 +1911,19 @@ def _times(text: str) -> list[tuple[int, int, Salient]]:
     return found
 
 
-# (a cheap first look: most texts have none of the words)
+# Words that make the number after them an hour: "alle ore 8", "a las 8", "às 8".
+_HOUR_WORDS: Final = r"ore|a las|hasta las|desde las|às|pelas"
+# (a cheap first look: most texts have none of them)
 _BARE_HOUR_HINTS: Final = ("ore ", "las ", "às ", "pelas ")
-# The hour alone after a word that makes it one: "alle ore 8", "a las 8", "às 8".
 _BARE_HOUR_RE: Final = re.compile(
-    r"\b(?:ore|a las|hasta las|desde las|às|pelas)\s(?P<hour>\d\d?)(?!\d|[.,:]\d|\s?(?:%|h\b))",
-    re.IGNORECASE,
+    rf"\b(?:{_HOUR_WORDS})\s(?P<hour>\d\d?)(?!\d|[.,:]\d|\s?(?:%|h\b))", re.IGNORECASE
 )
 
 
-# Words before a time of day written with a dot: Italian "alle 7.30", "ore 19.30", Portuguese
-# "às 7.30", German "um 7.30", Dutch "om 7.30", "tra le 8.00".
+# Words before a time of day written with a dot (those and more): Italian "alle 7.30", "ore
+# 19.30", Portuguese "às 7.30", German "um 7.30", Dutch "om 7.30", "tra le 8.00".
 _TIME_WORD_BEFORE_RE: Final = re.compile(
-    r"\b(?:alle|dalle|ore|le|às|as|das|um|gegen|ab|om|vanaf|tot|à|de|a las|hasta las|desde las)"
-    r"\s$",
+    rf"\b(?:{_HOUR_WORDS}|alle|dalle|le|as|das|um|gegen|ab|om|vanaf|tot|à|de)\s$",
     re.IGNORECASE,
 )
 _TIME_CONTEXT: Final = frozenset({"#time"})
