@@ -2755,10 +2755,11 @@ def _number_context(text: str, match: re.Match[str]) -> frozenset[str]:
 
 
 _CJK_COUNTER_RE: Final = re.compile(r"\s?([个個座名人家辆輛台件所位户戸社곳개명대건척편권])")
-# "約300人", "约2万": a word of estimate before a CJK figure says nothing of what it counts.
+# Words for a rival, a competitor, another company (see _score_passage).
 _CJK_OTHER_PARTY_RE: Final = re.compile(
     r"竞争对手|竞争者|对手|競合|ライバル|他社|경쟁사|경쟁업체|라이벌"
 )
+# "約300人", "约2万": a word of estimate before a CJK figure says nothing of what it counts.
 _CJK_ESTIMATE_WORDS: Final = frozenset({"約", "约", "近", "逾", "超", "약", "대략", "およそ"})
 
 
@@ -2849,7 +2850,7 @@ def _number_words(text: str) -> list[Salient]:
 _HALF_BEFORE_RE: Final = re.compile(r"\bhalf[ -]$", re.IGNORECASE)
 # "twice the size" is "two times" ("three times the size" counts times too).
 _TIMES_WORDS: Final = {"twice": 2.0, "thrice": 3.0}
-_TIMES_WORD_RE: Final = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
+_TIMES_WORD_RE: Final = re.compile(rf"\b(?:{'|'.join(_TIMES_WORDS)})\b", re.IGNORECASE)
 _TIMES: Final = frozenset({"time"})
 # A text with none of these words has no number written in words (a word set test costs a
 # fifth of an alternation's scan).
@@ -2919,10 +2920,10 @@ _COMPARED_WITH_RE: Final = re.compile(
 _COMPARED_REACH: Final = 60
 # The same right before a figure: "up from $4.8 billion", "contre 3,9 %", "较2200元".
 _COMPARED_BEFORE_WORDS: Final = rf"{_COMPARED_WORDS}|contre|ante|tegenover|wobec|против"
+# (and a currency sign between the word and the figure)
+_BEFORE_FIGURE: Final = r"\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z"
 _COMPARED_FIGURE_RE: Final = re.compile(
-    rf"(?:\b(?:{_COMPARED_BEFORE_WORDS})|较|相比)"
-    r"\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
-    re.IGNORECASE,
+    rf"(?:\b(?:{_COMPARED_BEFORE_WORDS})|较|相比){_BEFORE_FIGURE}", re.IGNORECASE
 )
 # The figure a change starts from, said after it in Japanese and Korean, another figure
 # following: "前の期の42円から6円増やし48円とした", "월 20만원에서 25만원으로".
@@ -2932,7 +2933,7 @@ _CHANGED_FROM_RE: Final = re.compile(r"\s?(?:から|에서)(?=[^。\n]{0,24}\d)"
 # well be the claim's share).
 _PART_OF_FIGURE_RE: Final = re.compile(
     r"\b(?:of which|including|dos quais|das quais|de los cuales|de las cuales|davon|dont|"
-    r"di cui|waarvan|z czego|из которых)\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z",
+    rf"di cui|waarvan|z czego|из которых){_BEFORE_FIGURE}",
     re.IGNORECASE,
 )
 
