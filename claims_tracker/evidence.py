@@ -3945,18 +3945,22 @@ class _Index:
         return counts
 
     @functools.cached_property
-    def topic(self) -> frozenset[str]:
-        """The words of what the page is about: its first passage, and the one after it when
-        the first is only a title or heading."""
+    def _topic_positions(self) -> range:
+        """What the page is about: its first passage, and the one after it when the first is
+        only a title or heading."""
         count = 2 if self.lengths and self.lengths[0] < _HEADING_CHARS else 1
-        return frozenset().union(*map(self.term_counts, range(min(count, len(self.passages)))))
+        return range(min(count, len(self.passages)))
+
+    @functools.cached_property
+    def topic(self) -> frozenset[str]:
+        """The words of the page's topic passages (see _topic_positions)."""
+        return frozenset().union(*map(self.term_counts, self._topic_positions))
 
     @functools.cached_property
     def topic_months(self) -> tuple[frozenset[float], frozenset[tuple[int, str]]]:
-        """The months the page's topic passages name (see topic), and those of them written
-        with a year."""
-        count = 2 if self.lengths and self.lengths[0] < _HEADING_CHARS else 1
-        texts = [passage.text for passage in self.passages[:count]]
+        """The months the page's topic passages name, and those of them written with a
+        year."""
+        texts = [self.passages[position].text for position in self._topic_positions]
         return (
             frozenset(m.value for text in texts for m in _months(text) if m.value is not None),
             frozenset(pair for text in texts for pair in _month_years(text)),
@@ -4190,7 +4194,7 @@ def _opening_name(claim: str) -> str | None:
     found = _SENTENCE_OPENING_RE.match(claim.lstrip())
     if found is None or found.group("label"):
         return None
-    word = re.sub(r"['’]s$", "", found.group(1))
+    word = _POSSESSIVE_RE.sub("", found.group(1))
     tokens = tokenize(word)
     return tokens[0] if len(tokens) == 1 and _name_like(word) else None
 
@@ -4614,7 +4618,7 @@ def _opening_names(
     of an attribution ("Eastern Grid said")."""
     names = []
     for match in _SENTENCE_OPENING_RE.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group(1))
+        word = _POSSESSIVE_RE.sub("", match.group(1))
         if match.group("label") or not _name_like(word) or word.casefold() in _OPENING_WORDS:
             continue
         after = match.end(1) + 1
