@@ -4567,46 +4567,10 @@ def _first_of(tokens: Sequence[str], wanted: Container[str]) -> str | None:
 # Words that open sentences in other languages and are no names: function words ("La", "Die")
 # and the linking adverbs of news prose ("Tymczasem", "Außerdem", "Sin embargo").
 _OPENING_WORDS: Final = _OTHER_FUNCTION_WORDS | frozenset(
-    [
-        "además",
-        "asimismo",
-        "también",
-        "sin",
-        "embargo",
-        "cependant",
-        "toutefois",
-        "ainsi",
-        "enfin",
-        "inoltre",
-        "tuttavia",
-        "intanto",
-        "quindi",
-        "além",
-        "entretanto",
-        "contudo",
-        "porém",
-        "außerdem",
-        "zudem",
-        "allerdings",
-        "dennoch",
-        "inzwischen",
-        "unterdessen",
-        "jedoch",
-        "intussen",
-        "daarnaast",
-        "bovendien",
-        "echter",
-        "tymczasem",
-        "natomiast",
-        "jednak",
-        "ponadto",
-        "również",
-        "ancak",
-        "ayrıca",
-        "sementara",
-        "namun",
-        "selain",
-    ]
+    _words("""além entretanto contudo porém además asimismo también sin embargo cependant
+    toutefois ainsi enfin inoltre tuttavia intanto quindi außerdem zudem allerdings dennoch
+    inzwischen unterdessen jednak jedoch intussen daarnaast bovendien echter tymczasem natomiast
+    ponadto również ancak ayrıca sementara namun selain""")
 )
 
 
@@ -5130,7 +5094,7 @@ def _polarity_changes(prepared: _Claim, passage: str) -> list[str]:
     …"), and one within reach of the claim's own negation is the same ("will not run for
     re-election" / "is not seeking re-election")."""
     content = set(prepared.tokens)
-    negations = _NEGATION_WORDS - _NOT_NEGATIONS_IN.get(prepared.language or "", frozenset())
+    negations = _claim_negations(prepared)
     claim_negated, _ = _negated(prepared.words, content, negations)
     passage_negated: set[str] = set()
     passage_plain: set[str] = set()
@@ -5147,6 +5111,12 @@ def _polarity_changes(prepared: _Claim, passage: str) -> list[str]:
     )
 
 
+def _claim_negations(prepared: _Claim) -> frozenset[str]:
+    """The negation words, less those that are other words in the claim's language (see
+    _NOT_NEGATIONS_IN)."""
+    return _NEGATION_WORDS - _NOT_NEGATIONS_IN.get(prepared.language or "", frozenset())
+
+
 def _in_negation_reach(
     tokens: Sequence[str], targets: Container[str], negations: frozenset[str]
 ) -> set[str]:
@@ -5161,7 +5131,7 @@ def _in_negation_reach(
 
 def _unmatched_negation(prepared: _Claim, passage: Sequence[str]) -> str | None:
     """The word the claim negates when the passage has no negation of anything."""
-    negations = _NEGATION_WORDS - _NOT_NEGATIONS_IN.get(prepared.language or "", frozenset())
+    negations = _claim_negations(prepared)
     if negations.isdisjoint(prepared.words) or not negations.isdisjoint(passage):
         return None
     claim_negated, _ = _negated(prepared.words, set(prepared.tokens), negations)
