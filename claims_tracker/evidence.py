@@ -47,6 +47,7 @@ import lxml.html
 from lxml import etree
 from rapidfuzz import fuzz
 
+from claims_tracker import verdict_model
 from claims_tracker.models import EvidenceVerdict
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "EXTRACTOR_VERSION",
     "MAX_HTML_CHARS",
     "MAX_TEXT_CHARS",
+    "THRESHOLD_REASONS",
     "Anchor",
     "Assessment",
     "Features",
@@ -68,12 +70,14 @@ __all__ = [
     "choose_verdict",
     "decide_verdict",
     "extract_main_text",
+    "learnable_verdicts",
     "quote_selector",
     "rank_passages",
     "reanchor",
     "sha256_text",
     "split_passages",
     "text_unchanged",
+    "verdict_inputs",
 ]
 
 
@@ -244,8 +248,10 @@ def _empty(extractor: str, title: str | None = None) -> MainText:
 
 
 def load_extractor() -> None:
-    """Import and configure the main-text extractor now rather than on the first page."""
+    """Import and configure the main-text extractor, and read the learned verdict model, now
+    rather than on the first page (fetch processes forked after this share them)."""
     _trafilatura_options()
+    verdict_model.load_model()
 
 
 def extract_main_text(page: str, *, content_type: str | None = None) -> MainText:
@@ -5215,6 +5221,7 @@ class Features:
     cross_language: bool = False
     opening_hit: bool = False  # (counted in name_hits) see _features
     figure_hits: int = 0  # amounts, percentages and numbers the passage states as the claim does
+    claim_words: int = 0  # the claim's content words: a longer claim asserts more
 
 
 def quote_selector(
@@ -5358,6 +5365,7 @@ def _features(
         cjk=prepared.cjk,
         cjk_lead=cjk_lead,
         figure_hits=figure_hits,
+        claim_words=len(prepared.tokens),
     )
 
 
@@ -5480,13 +5488,23 @@ def decide_verdict(
         return EvidenceVerdict.SUPPORTS, support
     if f.predicate_coverage >= t.partial_predicate or f.foreign:
         if f.coverage >= t.partial_cover:
-            return EvidenceVerdict.PARTIAL, "part of the claim's content is present"
+            return EvidenceVerdict.PARTIAL, _SOME_CONTENT
         if f.hits and f.hits * 2 >= f.salient_total and f.coverage >= t.partial_salient_cover:
-            return EvidenceVerdict.PARTIAL, "some of the claim's figures and names present"
+            return EvidenceVerdict.PARTIAL, _SOME_FIGURES
     if f.cross_language and (f.hits >= 2 or f.figure_hits) and f.hits * 2 >= f.salient_total:
         # Words cannot cover a claim in another language: two of its figures and names can.
-        return EvidenceVerdict.PARTIAL, "some of the claim's figures and names present"
-    return EvidenceVerdict.NOT_FOUND, "no passage states the claim"
+        return EvidenceVerdict.PARTIAL, _SOME_FIGURES
+    return EvidenceVerdict.NOT_FOUND, _NO_PASSAGE
+
+
+_SOME_CONTENT: Final = "part of the claim's content is present"
+_SOME_FIGURES: Final = "some of the claim's figures and names present"
+_NO_PASSAGE: Final = "no passage states the claim"
+# The verdicts that only thresholds decided, which the learned model may change (see
+# verdict_model). Those that rest on what a passage states (every figure and name of the
+# claim, a figure that contradicts it, a negation, the opposite word, a rival named, a vote
+# against a unanimous claim, a fact check's rating) stand.
+THRESHOLD_REASONS: Final = frozenset({_SOME_CONTENT, _SOME_FIGURES, _NO_PASSAGE})
 
 
 def _changes(pairs: Iterable[tuple[str, str]]) -> str:
@@ -5628,6 +5646,99 @@ _STALE_RE: Final = re.compile(
 )
 
 
+def verdict_inputs(
+    candidates: Sequence[tuple[ScoredPassage, Features]],
+    verdict: EvidenceVerdict,
+    best: ScoredPassage,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> list[float]:
+    """What the learned model reads (verdict_model.FEATURES, in order): the rules' verdict, the
+    measures of the passage it rests on, and how the other candidates fared."""
+    f = next(features for scored, features in candidates if scored is best)
+    judged = Counter(decide_verdict(features, thresholds)[0] for _, features in candidates)
+    return [
+        *(float(verdict is label) for label in _LEARNED_LABELS),
+        f.coverage,
+        f.subject_coverage,
+        f.predicate_coverage,
+        f.clause_coverage,
+        f.fuzz,
+        f.salient_total,
+        f.hits,
+        f.conflicts,
+        f.has_number_hit,
+        f.name_hits,
+        f.foreign,
+        f.soft_missing,
+        f.name_conflicts_only,
+        len(f.substituted),
+        len(f.opposed),
+        len(f.renamed),
+        len(f.other_party),
+        len(f.negated),
+        f.unmatched_negation is not None,
+        f.dissent is not None,
+        f.turned_figures is not None,
+        f.cjk,
+        f.cjk_lead,
+        f.cross_language,
+        f.opening_hit,
+        f.figure_hits,
+        len(best.salient_missing),
+        best.score,
+        f.hits + f.soft_missing == f.salient_total,
+        f.claim_words,
+        *(judged[label] for label in _LEARNED_LABELS),
+        max(features.coverage for _, features in candidates),
+        max(features.subject_coverage for _, features in candidates),
+        min(len(scored.salient_missing) for scored, _ in candidates),
+        max(features.conflicts for _, features in candidates),
+    ]
+
+
+_LEARNED_LABELS: Final = tuple(EvidenceVerdict(label) for label in verdict_model.LABELS)
+
+
+def learnable_verdicts(reason: str, features: Features) -> frozenset[str]:
+    """The verdicts the learned model may give instead of the rules' one (none: it stands).
+
+    Only a verdict the thresholds decided may change (THRESHOLD_REASONS), and only to one the
+    passage allows: ``supports`` where every figure and name of the claim was found and none
+    contradicted (only its words fell short), ``conflicting`` where a figure was contradicted
+    by a passage about the claim's subject (as decide_verdict asks)."""
+    if reason not in THRESHOLD_REASONS:
+        return frozenset()
+    f = features
+    allowed = {"partial", "not_found"}
+    if not f.conflicts and f.hits + f.soft_missing == f.salient_total and (f.cjk_lead or not f.cjk):
+        allowed.add("supports")
+    if f.conflicts and not f.name_conflicts_only and (f.cjk_lead or not f.cjk):
+        allowed.add("conflicting")
+    return frozenset(allowed)
+
+
+def _learned_verdict(
+    candidates: Sequence[tuple[ScoredPassage, Features]],
+    verdict: EvidenceVerdict,
+    reason: str,
+    best: ScoredPassage,
+) -> tuple[EvidenceVerdict, str]:
+    """The shipped model's verdict over the rules' (see verdict_model), with both reasons."""
+    model = verdict_model.load_model()
+    features = next(f for scored, f in candidates if scored is best)
+    allowed = learnable_verdicts(reason, features)
+    if model is None or not allowed:
+        return verdict, reason
+    said = model.verdict(verdict_inputs(candidates, verdict, best), allowed)
+    if said is None or said[0] == verdict:
+        return verdict, reason
+    learned, p = EvidenceVerdict(said[0]), said[1]
+    return (
+        learned,
+        f"{learned} by the learned model (p {p:.2f}); the rules said {verdict}: " + reason,
+    )
+
+
 def assess(
     claim: str, main_text: str, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> Assessment:
@@ -5651,6 +5762,8 @@ def _assess(claim: str, main_text: str, index: _Index | None, thresholds: Thresh
             EvidenceVerdict.NOT_FOUND, 0.0, "empty page or claim", None, None, None, "none"
         )
     verdict, reason, best = choose_verdict(candidates, thresholds)
+    if thresholds == DEFAULT_THRESHOLDS:  # (the model read the default thresholds' verdicts)
+        verdict, reason = _learned_verdict(candidates, verdict, reason, best)
     if verdict is EvidenceVerdict.NOT_FOUND:
         return Assessment(verdict, best.score, reason, None, None, None, "bm25+salient+fuzzy")
     start, end = _tighten(claim, best, main_text, index)
