@@ -41,8 +41,11 @@ authors) was written at the start of the third part and run once before any chan
 seeing it, then worked on; evidence_blind9.jsonl (180 pairs, two more authors), written then
 too, was not run until the round's code was final: its held-out
 measure (one defect it showed was fixed after). evidence_blind10.jsonl (180 pairs, two more
-authors) was written after that and run only on the final code. Their scores include main-text
-extraction, as `claims check` runs it.
+authors) was written after that and run only on the final code. evidence_blind11.jsonl and
+evidence_blind12.jsonl (180 pairs each, four more authors) were written when the learned
+verdict model (claims_tracker/verdict_model.py) was built; it was fitted without them, blind11
+was run once while its design was settled, blind12 only on the final model. Their scores
+include main-text extraction, as `claims check` runs it, and since then the learned model.
 """
 
 from __future__ import annotations
@@ -92,7 +95,9 @@ BLIND_SETS = (
     ("evidence_blind7.jsonl", "seventh blind set (web pages, two more authors)"),
     ("evidence_blind8.jsonl", "eighth blind set (web pages, four more authors)"),
     ("evidence_blind9.jsonl", "ninth blind set (web pages, two more authors)"),
-    ("evidence_blind10.jsonl", "tenth blind set (web pages, two more authors; held out)"),
+    ("evidence_blind10.jsonl", "tenth blind set (web pages, two more authors)"),
+    ("evidence_blind11.jsonl", "eleventh blind set (web pages, two more authors; held out)"),
+    ("evidence_blind12.jsonl", "twelfth blind set (web pages, two more authors; held out)"),
 )
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]
