@@ -88,18 +88,12 @@ def fit(rows: Rows, args: argparse.Namespace) -> GradientBoostingClassifier:
 
 
 def decide(probabilities: np.ndarray, floors: dict[str, float], rows: Rows) -> list[str]:
-    """As VerdictModel.verdict decides, where the rules' verdict may be changed."""
+    """Each row's verdict as the pipeline gives it: the model's where it may change the rules'
+    one (verdict_model.choose), else the rules'."""
     verdicts = []
     for p, (_, _, rule, allowed) in zip(probabilities, rows, strict=True):
-        if not allowed:
-            verdicts.append(rule)
-            continue
-        order = [int(i) for i in np.argsort(-p)]
-        label = next(
-            (LABELS[i] for i in order if LABELS[i] in allowed and p[i] >= floors[LABELS[i]]),
-            rule,
-        )
-        verdicts.append(label)
+        said = verdict_model.choose(dict(zip(LABELS, p, strict=True)), allowed, floors)
+        verdicts.append(said[0] if said is not None else rule)
     return verdicts
 
 

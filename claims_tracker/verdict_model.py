@@ -18,12 +18,12 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Final
 
-__all__ = ["FEATURES", "LABELS", "VerdictModel", "load_model"]
+__all__ = ["FEATURES", "LABELS", "VerdictModel", "choose", "load_model"]
 
 LABELS: Final = ("supports", "partial", "conflicting", "not_found")
 # The inputs, in order (see evidence.verdict_inputs): the rules' verdict, the measures of the
@@ -123,11 +123,7 @@ class VerdictModel:
     def verdict(self, x: Sequence[float], allowed: Collection[str]) -> tuple[str, float] | None:
         """The likeliest of the ``allowed`` verdicts that reaches its floor, and its
         probability; None when none does."""
-        ranked = sorted(self.probabilities(x).items(), key=lambda item: -item[1])
-        return next(
-            ((label, p) for label, p in ranked if label in allowed and p >= self.floors[label]),
-            None,
-        )
+        return choose(self.probabilities(x), allowed, self.floors)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> VerdictModel:
@@ -155,6 +151,17 @@ class VerdictModel:
             floors={label: float(floor) for label, floor in data["floors"].items()},
             trained_on=tuple(data["trained_on"]),
         )
+
+
+def choose(
+    probabilities: Mapping[str, float], allowed: Collection[str], floors: Mapping[str, float]
+) -> tuple[str, float] | None:
+    """The likeliest of the ``allowed`` verdicts whose probability reaches its floor, with that
+    probability; None when none does (the rules' verdict stands)."""
+    ranked = sorted(probabilities.items(), key=lambda item: -item[1])
+    reached = (label for label, p in ranked if label in allowed and p >= floors[label])
+    label = next(reached, None)
+    return None if label is None else (label, probabilities[label])
 
 
 @functools.cache
