@@ -89,8 +89,8 @@ def _package_version(name: str) -> str:
 
 
 # Stored with every Evidence row: a change means old evidence may have been cut differently.
-EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct5"
-BASELINE_EXTRACTOR: Final = "lxml-baseline+ct5"
+EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct6"
+BASELINE_EXTRACTOR: Final = "lxml-baseline+ct6"
 PLAIN_EXTRACTOR: Final = "plain+ct1"
 JSONLD_EXTRACTOR: Final = "jsonld-articlebody+ct1"
 
@@ -286,6 +286,7 @@ def _extract_html(page: str) -> MainText:
     headline = _headline(tree)
     _drop_consent_dialogs(tree)
     _keep_captions(tree)
+    _row_headers_as_cells(tree)
     _unfold_repeated_blocks(tree)
     _div_paragraphs(tree)
     _keep_lists(tree)
@@ -652,6 +653,16 @@ def _keep_captions(tree: Any) -> None:
     extractors drop <figure>: make them plain blocks and the caption a paragraph."""
     for element in tree.iter("figure", "figcaption"):
         element.tag = "p" if element.tag == "figcaption" else "div"
+
+
+def _row_headers_as_cells(tree: Any) -> None:
+    """A row's own header ("<tr><th>Cost</th><td>£318 million</td>", as infoboxes write every
+    row) as a plain cell: trafilatura takes the first row holding a <th> for the table's
+    heading, and the values of one row would label all the others' ("Opened | Cost: …")."""
+    for row in tree.iter("tr"):
+        cells = [child for child in row if child.tag in ("th", "td")]
+        if len(cells) > 1 and cells[0].tag == "th" and all(c.tag == "td" for c in cells[1:]):
+            cells[0].tag = "td"
 
 
 def _drop_what_trafilatura_drops(tree: Any) -> None:
@@ -2174,9 +2185,13 @@ _BOUND_RE: Final = re.compile(
         f"(?P<{kind}>{'|'.join(' '.join(w.split()) for w in words.split('|'))})"
         for kind, words in _BOUND_WORDS.items()
     )
-    + r")\s+(?:(?:(?:US|R|A|HK|C|S|NT)\$|[$€£¥₹]|Rs\.?|Rp\.?|USD|EUR)\s?)?\Z",
+    + r")\s+(?:(?:el|la|los|las|il|lo|l'|gli|les|на)\s*)?"
+    + r"(?:(?:(?:US|R|A|HK|C|S|NT)\$|[$€£¥₹]|Rs\.?|Rp\.?|USD|EUR)\s?)?\Z",
     re.IGNORECASE,
 )
+# The article or preposition a language puts between a bound and its figure: "casi el 15 %",
+# "примерно на 3%", "quasi il 60%".
+_BOUND_LINKS: Final = frozenset({"el", "la", "los", "las", "il", "lo", "l'", "gli", "les", "на"})
 
 
 # The last word of every bound phrase: a figure whose preceding word (currency aside) is none
@@ -2197,9 +2212,12 @@ def _bound_before(text: str, start: int) -> str | None:
         if tail.endswith(currency):
             tail = tail[: -len(currency)].rstrip()
             break
+    last = tail.rsplit(maxsplit=1)
+    if len(last) == 2 and last[1] in _BOUND_LINKS:
+        tail = last[0]
     if not tail.endswith(_BOUND_LAST_WORDS):
         return None
-    found = _BOUND_RE.search(text, max(0, start - 24), start)
+    found = _BOUND_RE.search(text, max(0, start - 30), start)
     if found is None:
         return None
     kind = next(kind for kind in _BOUND_WORDS if found.group(kind))
@@ -2800,11 +2818,21 @@ def _foreign_number_words(text: str, language: str | None) -> list[Salient]:
     if pattern is None:
         return []
     words = _FOREIGN_NUMBER_WORDS[language or ""]
-    return [
-        Salient("number", match.group(), float(words[match.group().casefold()]), None,
-                _number_context(text, match))
-        for match in pattern.finditer(text)
-    ]  # fmt: skip
+    found = []
+    for match in pattern.finditer(text):
+        value = float(words[match.group().casefold()])
+        bound = _bound_before(text, match.start())  # "knapp neun Prozent"
+        if _PERCENT_AFTER_RE.match(text, match.end()):
+            found.append(Salient("percent", match.group(), value, bound=bound))
+        else:
+            context = _number_context(text, match)
+            found.append(Salient("number", match.group(), value, None, context, bound=bound))
+    return found
+
+
+_PERCENT_AFTER_RE: Final = re.compile(
+    r"\s?(?:" + _alternation(_PERCENT_WORDS) + r"|процент\w*|procent\w*)(?!\w)", re.IGNORECASE
+)
 
 
 def _number_words(text: str) -> list[Salient]:
@@ -3784,7 +3812,20 @@ def _match_salient(
                 return "conflict"
         return "context" if salient.label in topic else "missing"
     # quote
-    return "hit" if " ".join(salient.words) in passage_joined else "missing"
+    if " ".join(salient.words) in passage_joined:
+        return "hit"
+    # A short quote is a name, in the languages that quote names («Ладога Логистик», „Dworski
+    # Smak”): the page's subject goes without saying further down, as a name does.
+    if (
+        len(salient.words) <= _QUOTED_NAME_WORDS
+        and not passage_names.subjects
+        and all(word in topic for word in salient.words)
+    ):
+        return "context"
+    return "missing"
+
+
+_QUOTED_NAME_WORDS: Final = 3
 
 
 @functools.lru_cache(maxsize=4096)
@@ -3820,13 +3861,13 @@ def _passage_names(text: str, claim_tokens: set[str]) -> _PassageNames:
             text.startswith(":", end)
             or (text.startswith(")", end) and text[claims_name_end:start].strip() == "(")
             or end - start < 2
-            or (text.startswith("|") and "|" not in text[1:start])
+            or _in_row_label(text, start)
             or text[start - 1 : start].isdigit()
         ):
             # a field label ("Change: +11.2%"), the short form of the claim's name before it
             # ("Agrupación Vecinal Jarameña (AVJ)"), a letter or code after a digit ("3Ç 2024",
-            # "3T23"), or what a table row measures ("| Net Dönem Kârı | 742 milyon |") names
-            # no one else
+            # "3T23"), or what a table row measures ("| Net Dönem Kârı | 742 milyon |", in any
+            # row of the passage) names no one else
             continue
         names.all.append(salient.label)
         if not any(a <= start and end <= b for a, b in attribution):
@@ -3835,6 +3876,18 @@ def _passage_names(text: str, claim_tokens: set[str]) -> _PassageNames:
     # (and "Eastern Grid now says …" is who says it).
     names.subjects.extend(_opening_names(text, claim_tokens, attribution))
     return names
+
+
+def _in_row_label(text: str, start: int) -> bool:
+    """Whether the text at ``start`` is in the first cell of a table row that has a value
+    ("| Capacity | 880 cars |"; not a caption row, "| Enrolment by school type | | |")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if not before.startswith("|") or "|" in before[1:]:
+        return False
+    line_end = text.find("\n", start)
+    cells = text[line_start : len(text) if line_end < 0 else line_end].split("|")[2:]
+    return any(cell.strip() for cell in cells)
 
 
 # --------------------------------------------------------------------------------------------
@@ -4584,12 +4637,17 @@ def _opening_names(
     text: str, claim_tokens: set[str], attribution: Sequence[tuple[int, int]] = ()
 ) -> list[str]:
     """The words that open a sentence of `text`, look like names and are not the claim's
-    ("Ford's profit …"); a field label ("Battery: 5,000 mAh") is no name, nor the first word
-    of an attribution ("Eastern Grid said")."""
+    ("Ford's profit …"); a field label ("Battery: 5,000 mAh", "| Capacity | 880 cars |") is
+    no name, nor the first word of an attribution ("Eastern Grid said")."""
     names = []
     for match in _SENTENCE_OPENING_RE.finditer(text):
         word = _POSSESSIVE_RE.sub("", match.group(1))
-        if match.group("label") or not _name_like(word) or word.casefold() in _OPENING_WORDS:
+        if (
+            match.group("label")
+            or not _name_like(word)
+            or word.casefold() in _OPENING_WORDS
+            or _in_row_label(text, match.start(1))
+        ):
             continue
         after = match.end(1) + 1
         if _SPEECH_VERB_RE.match(text, match.end(1)) or any(
@@ -4911,7 +4969,8 @@ _OPPOSITE_WAYS: Final = (
             r"gestiegen|steig|erhöh|zugelegt|wuchs|gewachsen|anstieg|hausse|augment|progress|"
             r"grimp|élev(?!eur|ag)|elev(?!ador|ator)|subió|subieron|creci|crec|alza|aumentat|"
             r"cresc|salit|rialz|subiu|aumentou|cresceu|triplic|duplic|gestegen|steeg|stijg|groei|"
-            r"wzr|zwiększ|podwyż|"
+            r"wzr|zwiększ|podwyż|lengthen|prolong|verläng|allong|alarg|allung|verleng|wydłuż|"
+            r"удлин|uzad|"
             r"вырос|увелич|рост(?!ов)|повыс|art(?:tı|ış|ar|ır)|yüksel|zam(?!an)|naik|meningkat|"
             r"kenaikan|बढ़|बढ|तेज",
             # (Arabic writes "and", "with", "the" onto a word: matched anywhere in one.)
@@ -4924,10 +4983,11 @@ _OPPOSITE_WAYS: Final = (
         (
             r"fell|fall|fallen|falling|decreas|declin|drop|shrank|shrunk|shrink|slump|plung|"
             r"tumbl|lower|sank|gesunken|fiel|gefallen|rückgang|verring|gesenkt|senkt|baiss|recul|"
-            r"diminu|chut|réduit|réduction|cay|caí|bajó|descen|disminu|rebaj|reduc|calo|sces|"
+            r"diminu|chut|réduit|réduction|cay|caí|bajó|descen|disminu|rebaj|reduc|reduj|calo|sces|"
             r"calat|ribass|ridu|ridott|reduz|caiu|encolh|recuou|queda|gedaald|daald|daalt|kromp|"
             r"spad|obniż|zmniejsz|сниз|сократ|упал|падени|уменьш|düş(?!ün)|geril|azal|indir|turun|"
-            r"menurun|penurunan|घट|गिर",
+            r"menurun|penurunan|घट|गिर|shorten|verkürz|raccourc|acort|accorci|encurt|verkort|"
+            r"skróc|укорот|kısal",
             r"انخفض|انخفاض|تراجع|下降|减少|下跌|降低|減少|減益|減収|低下|下落|[%％]減|감소|하락|"
             r"줄었|줄어|내렸|\bdown(?=\s(?:by\s)?[$€£]?\d)|"
             r"[%％]\s?(?:menos|weniger|de moins|in meno|a menos|меньше)|"
@@ -5343,8 +5403,12 @@ def _features(
         salient_total=len(prepared.salients),
         hits=len(scored.salient_hits),
         conflicts=len(scored.salient_conflicts),
+        # (A table row's year says which of its dates, not what happened then: "| Launched |
+        # 12 May 2007 |" for "entered service in 2007".)
         has_number_hit=any(
-            kinds.get(h) in {"money", "percent", "number", "year"} for h in scored.salient_hits
+            kinds.get(h) in {"money", "percent", "number", "year"}
+            and not (kinds[h] == "year" and scored.passage.text.startswith("|"))
+            for h in scored.salient_hits
         ),
         name_hits=sum(1 for h in scored.salient_hits if kinds.get(h) == "name") + opening_hit,
         opening_hit=opening_hit,
@@ -5577,32 +5641,52 @@ def _merge_with_neighbour(
     prepared: _Claim, index: _Index, best: ScoredPassage, text: str, *, figures_only: bool
 ) -> ScoredPassage | None:
     """The passage joined with the neighbour that adds most claim words, if any does (with
-    ``figures_only``: only if it adds one of the claim's figures or dates)."""
+    ``figures_only``, or for a row of an infobox: only if it adds one of the claim's figures or
+    dates)."""
     if best.coverage >= 1.0:
         return None
     position = index.position_of(best.passage)
     options = []
+    figures = {s.label for s in prepared.salients if s.kind in _DATED_KINDS}
+    found = len(figures.intersection(best.salient_hits))
     for other in (position - 1, position + 1):
         if 0 <= other < len(index.passages):
             neighbour = index.passages[other]
-            if (
-                "\n"
-                in text[
-                    min(best.passage.end, neighbour.end) : max(best.passage.start, neighbour.start)
-                ]
+            between = text[
+                min(best.passage.end, neighbour.end) : max(best.passage.start, neighbour.start)
+            ]
+            # (Paragraphs are apart; rows of one infobox are not, for the claim's figures.)
+            rows = "\n" in between
+            if rows and (
+                best.salient_conflicts or not _table_rows(best.passage, neighbour, between)
             ):
-                continue
+                continue  # (a row that contradicts the claim stays alone)
             start = min(best.passage.start, neighbour.start)
             end = max(best.passage.end, neighbour.end)
             merged = Passage(start, end, text[start:end])
             counts = index.term_counts(position) + index.term_counts(other)
-            options.append(_score_passage(prepared, merged, counts, best.bm25, index))
-    better = [o for o in options if o.coverage > best.coverage]
-    if figures_only:
-        figures = {s.label for s in prepared.salients if s.kind in _DATED_KINDS}
-        found = len(figures.intersection(best.salient_hits))
-        better = [o for o in better if len(figures.intersection(o.salient_hits)) > found]
-    return max(better, key=lambda o: o.score) if better else None
+            option = _score_passage(prepared, merged, counts, best.bm25, index)
+            if option.coverage > best.coverage and (
+                not (figures_only or rows) or len(figures.intersection(option.salient_hits)) > found
+            ):
+                options.append(option)
+    return max(options, key=lambda o: o.score) if options else None
+
+
+def _table_rows(a: Passage, b: Passage, between: str) -> bool:
+    """Whether two passages are neighbouring rows of one infobox, a label and its value each
+    ("| Passengers | 2,240 |" over "| Cars | 880 |"). Not the rows of a table of figures by
+    year or by place, which hold other things' figures."""
+    return (
+        between.count("\n") == 1
+        and not between.strip()
+        and _INFOBOX_ROW_RE.fullmatch(a.text) is not None
+        and _INFOBOX_ROW_RE.fullmatch(b.text) is not None
+    )
+
+
+# A row of a label without digits and one value.
+_INFOBOX_ROW_RE: Final = re.compile(r"\|[^|\d\n]*[^\W\d][^|\d\n]*\|[^|\n]+\|?\s*")
 
 
 def choose_verdict(

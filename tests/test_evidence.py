@@ -3562,3 +3562,131 @@ def test_assess_claims_shares_one_index_and_agrees_with_assess(news_text: str) -
 )
 def test_claim_language_from_function_words(claim: str, language: str | None) -> None:
     assert evidence._claim_language(tokenize(claim)) == language
+
+
+_INFOBOX_PAGE = """<!DOCTYPE html><html><head><title>Harrow Sound ferry - Shipwiki</title></head>
+<body><main><h1>Harrow Sound (ferry)</h1>
+<p>The Harrow Sound is a roll-on/roll-off passenger ferry operated by Northline between Kelby
+and the island of Stray. She was built at the Ardmore yard and is the largest ship of the line's
+fleet, which she joined after delays to her fitting-out.</p>
+<table class="infobox"><caption>Harrow Sound</caption><tbody>
+<tr><th>Coordinates</th><td>55.9121°N 5.3127°W</td></tr>
+<tr><th>Operator</th><td>Northline Ferries</td></tr>
+<tr><th colspan="2">History</th></tr>
+<tr><th>Launched</th><td>12 May 2007</td></tr>
+<tr><th>In service</th><td>3 July 2008</td></tr>
+<tr><th colspan="2">General characteristics</th></tr>
+<tr><th>Capacity</th><td>880 cars</td></tr>
+<tr><th>Passengers</th><td>2,240</td></tr>
+</tbody></table>
+<p>The ferry crosses the Sound four times a day in summer and twice a day in winter, and the
+crossing takes about ninety minutes in calm weather.</p>
+</main></body></html>"""
+
+
+def test_an_infobox_rows_header_cell_is_its_label_not_the_tables_heading() -> None:
+    """Every row of an infobox starts with a <th>: none of them heads the others' values."""
+    text = extract_main_text(_INFOBOX_PAGE, content_type="text/html").text
+    assert "| Passengers | 2,240 |" in text
+    assert "| Launched | 12 May 2007 |" in text
+    assert "55.9121°N 5.3127°W:" not in text
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # Two rows of one infobox state the claim together.
+        ("The Harrow Sound can reportedly carry more than 2,200 passengers and nearly 900 "
+         "cars.", EvidenceVerdict.SUPPORTS),
+        # A row that contradicts the claim is not joined with one that holds its year.
+        ("The Harrow Sound reportedly entered service in 2007.", EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_neighbouring_infobox_rows_are_read_together(claim: str, verdict: EvidenceVerdict) -> None:
+    text = extract_main_text(_INFOBOX_PAGE, content_type="text/html").text
+    result = assess(claim, text)
+    assert result.verdict is verdict, result.reason
+
+
+def test_rows_of_a_table_of_figures_are_not_read_together() -> None:
+    """Rows by year hold other years' figures: "2020" and another year's population do not
+    state a population for 2020."""
+    page = (
+        "Kelmsford\nKelmsford is a market town in Westmarsh.\n| Year | Population |\n|---|---|\n"
+        "| 2020 | Population: 44,210 |\n| 2021 | Population: 45,050 |"
+    )
+    result = assess("In 2020 the population of Kelmsford was 45,050.", page)
+    assert result.verdict is not EvidenceVerdict.SUPPORTS, result.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "label", "kind", "bound"),
+    [
+        ("con un aumento de casi el 15 % en 2024", "15 %", "percent", "about"),
+        ("акции подешевели примерно на 3% за день", "3%", "percent", "about"),
+        ("le vendite sono salite di quasi il 60% in un anno", "60%", "percent", "about"),
+        ("la empresa vendió más de las 500 unidades", "500", "number", "min"),
+    ],
+)
+def test_a_bound_word_with_an_article_or_preposition_before_the_figure(
+    claim: str, label: str, kind: str, bound: str
+) -> None:
+    (figure,) = [s for s in claim_salients(claim) if s.label == label]
+    assert (figure.kind, figure.bound) == (kind, bound)
+
+
+@pytest.mark.parametrize(
+    ("claim", "language", "value"),
+    [
+        ("Der Umsatz wuchs um knapp neun Prozent.", "de", 9.0),
+        ("Sprzedaż wzrosła o prawie dziewięć procent.", "pl", 9.0),
+        ("Число пассажиров выросло почти на пять процентов.", "ru", 5.0),
+    ],
+)
+def test_a_number_word_before_a_percent_word_is_an_estimated_percentage(
+    claim: str, language: str, value: float
+) -> None:
+    (figure,) = [s for s in claim_salients(claim, language=language) if s.kind == "percent"]
+    assert (figure.value, figure.bound) == (value, "about")
+
+
+def test_a_percentage_in_words_is_backed_by_the_figure_it_rounds() -> None:
+    page = (
+        "Flughafen Brenntal mit Rekordjahr\nDer Flughafen Brenntal hat im Jahr 2024 insgesamt "
+        "3.124.800 Passagiere abgefertigt, 8,7 Prozent mehr als im Vorjahr."
+    )
+    claim = (
+        "Der Flughafen Brenntal hat 2024 rund 3,1 Millionen Fluggäste abgefertigt, ein Plus "
+        "von knapp neun Prozent."
+    )
+    assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
+    wrong = claim.replace("knapp neun", "knapp sechs")
+    assert assess(wrong, page).verdict is not EvidenceVerdict.SUPPORTS
+
+
+def test_a_quoted_name_the_page_is_about_goes_without_saying_further_down() -> None:
+    """Russian quotes company names («Ладога Логистик»); a passage under the lead that names
+    the company needs not name it again."""
+    page = (
+        "Логистическая группа «Ладога Логистик» завершила первичное публичное размещение "
+        "акций на Московской бирже.\nОднако к вечеру бумаги ушли в минус: по итогам основной "
+        "сессии акции стоили 372,5 рубля — на 3,2% ниже цены размещения."
+    )
+    claim = (
+        "По итогам первого дня торгов акции «Ладога Логистик» подешевели примерно на 3% "
+        "относительно цены размещения."
+    )
+    assert assess(claim, page).verdict is EvidenceVerdict.SUPPORTS
+    # Not when the page is about someone else.
+    other = page.replace("Ладога Логистик", "Волга Транс", 1)
+    assert assess(claim, other).verdict is not EvidenceVerdict.SUPPORTS
+
+
+def test_a_stay_that_lengthened_is_not_backed_by_one_that_shortened() -> None:
+    page = (
+        "Turismo en Almenara\nLa estancia media se redujo de 8,3 a 7,9 noches en 2024, una "
+        "tendencia que el sector atribuye al encarecimiento del alojamiento."
+    )
+    claim = "La estancia media en Almenara se alargó en 2024 hasta casi ocho noches."
+    result = assess(claim, page)
+    assert result.verdict is not EvidenceVerdict.SUPPORTS, result.reason
