@@ -2003,6 +2003,8 @@ def _numbers(text: str, *, number_words: bool = True) -> list[Salient]:
         found.extend(_number_words(text))
     if "成" in text or "割" in text:
         found.extend(_cjk_tenths(text))
+    if number_words and _CJK_NUMERAL_RE.search(text):
+        found.extend(_cjk_numerals(text))
     if _ARABIC_NUMBER_HINT_RE.search(text):
         found.extend(_arabic_number_words(text))
     return found
@@ -2097,6 +2099,57 @@ _CJK_BOUNDS: Final = {"约": "about", "約": "about", "近": "about", "逾": "mi
                       "超過": "min"}  # fmt: skip
 
 
+# Figures in Chinese numerals, as court reports and formal Chinese and Japanese write them:
+# "罚金人民币五十万元" (500,000 yuan), "三千二百人", "十一週". A run with a multiplier
+# (十, 百, 千, 万, 亿) only: "三四" is "three or four", and a lone "一" mostly a word's part.
+_CJK_NUMERAL_RE: Final = re.compile(
+    r"[一二两兩三四五六七八九十百千万萬亿億零〇]*[十百千万萬亿億][一二两兩三四五六七八九十百千万萬亿億零〇]*"
+)
+_CJK_NUMERAL_DIGITS: Final = _CJK_DIGITS | {"兩": 2, "零": 0, "〇": 0}
+_CJK_NUMERAL_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+_CJK_NUMERAL_SCALES: Final = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_CJK_NUMERAL_REACH: Final = 6  # characters either side read with the figure (bound, unit)
+
+
+def _cjk_numeral_value(run: str) -> int | None:
+    """The value of a run of Chinese numerals ("五十万": 500,000), None if it is no number
+    ("万一", "千万" as "by all means")."""
+    total = section = digit = 0
+    seen_digit = False
+    for char in run:
+        if char in _CJK_NUMERAL_DIGITS:
+            digit = _CJK_NUMERAL_DIGITS[char]
+            seen_digit = True
+        elif char in _CJK_NUMERAL_UNITS:
+            section += (digit or 1) * _CJK_NUMERAL_UNITS[char]
+            digit = 0
+        else:  # a scale
+            if not (section or digit):
+                return None
+            total += (section + digit) * _CJK_NUMERAL_SCALES[char]
+            section = digit = 0
+    value = total + section + digit
+    return value if seen_digit or run[0] == "十" else None
+
+
+def _cjk_numerals(text: str) -> list[Salient]:
+    """The figures written in Chinese numerals, read as their digits would be (with what is
+    written around them: "约", "元", "人以上")."""
+    found = []
+    for match in _CJK_NUMERAL_RE.finditer(text):
+        value = _cjk_numeral_value(match.group())
+        if value is None or value < 10:
+            continue
+        before = text[max(0, match.start() - _CJK_NUMERAL_REACH) : match.start()]
+        after = text[match.end() : match.end() + _CJK_NUMERAL_REACH]
+        figures = [n for n in _numbers(f"{before}{value}{after}", number_words=False)
+                   if n.label.startswith(str(value)) and n.kind != "year"]  # fmt: skip
+        if figures:
+            label = match.group() + figures[0].label[len(str(value)) :]
+            found.append(dataclasses.replace(figures[0], label=label))
+    return found
+
+
 def _cjk_tenths(text: str) -> list[Salient]:
     found = []
     for match in _CJK_TENTHS_RE.finditer(text):
@@ -2136,9 +2189,9 @@ _CJK_BOUND_BEFORE_RE: Final = re.compile(
     r"(?:为|是)?\s*$"
 )
 _CJK_BOUND_AFTER_RE: Final = re.compile(
-    # (after a counter word: "5000人以上", "100명 이상")
-    r"\s*(?:[人名명个個件台家所位户戸社곳개대]\s*)?"
-    r"(?:(?P<min>以上|超|を超え|を上回|多|余|이상|을 넘|를 넘|초과|"
+    # (after a counter word or a unit: "5000人以上", "100명 이상", "400ミリを超え", "60% 넘게")
+    r"\s*(?:[人名명个個件台家所位户戸社곳개대]\s*|(?:ミリ|キロ|メートル|トン|[%％]|mm|km)\s*)?"
+    r"(?:(?P<min>以上|超|を超え|を上回|多|余|이상|을 넘|를 넘|넘게|넘는|넘었|초과|"
     # Turkish and Hindi put "more than" after the figure too: "200'den fazla", "200 से अधिक".
     r"['’][dt][ae]n fazla|से अधिक|से ज़्यादा|से ज्यादा)|"
     r"(?P<max>未満|以下|弱|미만|이하)|(?P<about>前後|程度|ほど|左右|上下|가량|정도|안팎|civarında))"
@@ -3510,9 +3563,22 @@ def _states_figure(page: Salient, claim: Salient) -> bool:
     ):
         return False  # "about 300" states no "312", nor "rund 1,5 Mrd." "1,52 Mrd."
     # An estimate on either side: "about 35,000" for 34,200, or for "more than 35,000".
-    return _same_number(page, claim) or abs(page.value - claim.value) <= (
-        _ESTIMATE_TOLERANCE * max(abs(page.value), abs(claim.value))
-    )
+    slack = max(_estimate_slack(page), _estimate_slack(claim))
+    return _same_number(page, claim) or abs(page.value - claim.value) <= slack * (1 + 1e-9)
+
+
+def _estimate_slack(figure: Salient) -> float:
+    """How far an estimate may be from the figure it rounds: its last significant digit's
+    unit ("nearly 900" for 880, "about 52,000" for 51,200) or _ROUNDING_LIMIT of it ("around
+    £320 million" for £318 million), at most _ESTIMATE_TOLERANCE of it ("about 52,000" is
+    not 48,312, nor "about 21 hours" 19 h 40 min)."""
+    if figure.bound != "about" or figure.value is None:
+        return 0.0
+    value = abs(figure.value)
+    unit = figure.precision or 1.0
+    while unit * 10 <= value and math.isclose(value % (unit * 10), 0.0, abs_tol=unit * 1e-6):
+        unit *= 10  # (trailing zeros: "900" is to the hundred)
+    return min(_ESTIMATE_TOLERANCE * value, max(unit, _ROUNDING_LIMIT * value))
 
 
 def _may_be_figure(page: Salient, claim: Salient) -> bool:
@@ -3550,7 +3616,7 @@ def _interval(salient: Salient) -> tuple[float, float]:
         return value, math.inf
     if salient.bound == "max":
         return -math.inf, value
-    slack = _ESTIMATE_TOLERANCE * abs(value) if salient.bound == "about" else 0.0
+    slack = _estimate_slack(salient)
     slack = max(slack, (salient.precision or 0.0) / 2)
     return value - slack, value + slack
 
@@ -5282,6 +5348,9 @@ class Features:
     opening_hit: bool = False  # (counted in name_hits) see _features
     figure_hits: int = 0  # amounts, percentages and numbers the passage states as the claim does
     claim_words: int = 0  # the claim's content words: a longer claim asserts more
+    # A figure of the claim the passage says the page gave wrongly ("In our 18:05 entry we
+    # wrote 6.5%"; "132 km/h, not 152 km/h as first reported"): see _retracted_figure.
+    retracted: str | None = None
 
 
 def quote_selector(
@@ -5430,7 +5499,69 @@ def _features(
         cjk_lead=cjk_lead,
         figure_hits=figure_hits,
         claim_words=len(prepared.tokens),
+        retracted=_retracted_figure(prepared, text) if figure_hits else None,
     )
+
+
+def _retracted_figure(prepared: _Claim, text: str) -> str | None:
+    """The claim's figure the passage retracts: one written after the page's report of what it
+    said ("we wrote", "hatten wir geschrieben") or before its word of error ("as first
+    reported", "was wrong"), with no other figure between ("430 homes, not 340 as first
+    reported" retracts 340, not 430)."""
+    if not _RETRACTION_HINT_RE.search(text):
+        return None
+    for label, keys in prepared.figures:
+        for match in _FIGURE_RE.finditer(text):
+            if not keys & _figure_keys(match.group()):
+                continue
+            before = text[max(0, match.start() - _RETRACTION_REACH) : match.start()]
+            said = [found.end() for found in _RETRACTION_BEFORE_RE.finditer(before)]
+            if said and not _FIGURE_RE.search(before, said[-1]):
+                return label
+            after = text[match.end() : match.end() + _RETRACTION_REACH]
+            wrong = _RETRACTION_AFTER_RE.search(after)
+            if wrong is not None and not _FIGURE_RE.search(after, 0, wrong.start()):
+                return label
+    return None
+
+
+_RETRACTION_REACH: Final = 80
+# The page's own earlier report, before the figure it gave.
+_RETRACTION_BEFORE: Final = (
+    r"\bwe (?:had |have )?(?:reported|wrote|written|said|stated|gave)|\b(?:earlier|previous|"
+    r"original) (?:post|report|version|entry|update|article) (?:said|stated|gave|reported)|"
+    r"\b(?:was|were|had been) (?:initially |originally |first |wrongly |incorrectly )?"
+    r"reported (?:as|at)\b|\b(?:wrongly|incorrectly|mistakenly|erroneously)\b|"
+    r"hatten wir|haben wir [^.]{0,30}(?:geschrieben|berichtet|gemeldet)|fälschlich|"
+    r"schreven we|meldden we|hadden we [^.]{0,30}(?:geschreven|gemeld)|ten onrechte|"
+    r"nous avions|avions (?:écrit|indiqué|annoncé)|par erreur|escribimos|informamos|"
+    r"habíamos (?:escrito|informado|publicado)|por error|erróneamente|avevamo (?:scritto|"
+    r"riportato|indicato)|scrivevamo|per errore|erroneamente|escrevemos|noticiamos|"
+    r"tínhamos (?:escrito|informado|noticiado)|por engano|pisaliśmy|napisaliśmy|podaliśmy|"
+    r"informowaliśmy|błędnie|мы (?:писали|сообщали|указали)|ошибочно|yazmıştık|"
+    r"bildirmiştik|yanlışlıkla|kami (?:menulis|memberitakan|melaporkan)|sebelumnya (?:ditulis|"
+    r"diberitakan)|ذكرنا|كتبنا|أوردنا|हमने (?:लिखा|बताया)|गलती से|此前报道|误报|誤って"
+)
+_RETRACTION_BEFORE_RE: Final = re.compile(_RETRACTION_BEFORE, re.IGNORECASE)
+# A word of error after the figure the page gave.
+_RETRACTION_AFTER_RE: Final = re.compile(
+    r"\bas (?:first|earlier|initially|previously|originally) (?:reported|stated|published|"
+    r"posted)|\b(?:was|is) (?:wrong|incorrect|an error|a typo|a mistake|inaccurate)|"
+    r"\bin error\b|war falsch|ist falsch|wie (?:zunächst|zuvor|ursprünglich) "
+    r"(?:berichtet|gemeldet|geschrieben)|zoals eerder (?:gemeld|bericht)|(?:was|is) onjuist|"
+    r"comme (?:indiqué|annoncé|écrit) (?:initialement|précédemment)|était erroné|"
+    r"como se (?:informó|publicó|indicó) (?:inicialmente|anteriormente)|era erróne|"
+    r"fue un error|come (?:scritto|riportato|indicato) in precedenza|era errat|"
+    r"como (?:informado|noticiado|publicado) anteriormente|estava errad|"
+    r"jak (?:podawaliśmy|informowaliśmy|pisaliśmy)|(?:był|była|było) błędn|"
+    r"как сообщалось ранее|(?:был|была|было|были) ошибочн|olarak yanlış|hatalıydı|"
+    r"seperti diberitakan sebelumnya|(?:adalah|merupakan) (?:keliru|kesalahan)|"
+    r"كان خطأ|गलत था|有误|系笔误|誤りでした|誤りがありました|잘못",
+    re.IGNORECASE,
+)
+_RETRACTION_HINT_RE: Final = re.compile(
+    _RETRACTION_BEFORE + "|" + _RETRACTION_AFTER_RE.pattern, re.IGNORECASE
+)
 
 
 _LANGUAGE_MIN_LETTERS: Final = 12
@@ -5712,6 +5843,28 @@ def choose_verdict(
         # £5.1m" on a page whose figure now is another ("fined £3.4m").
         verdict, reason, scored = max(conflicting, key=lambda j: j[2].score)
         return verdict, "the page gives the claim's figure as superseded; " + reason, scored
+    retracting = [
+        (scored, features) for scored, features in candidates if features.retracted is not None
+    ]
+    if retracting:
+        # The page gave the claim's figure, then said it was wrong: "Correction: in our 18:05
+        # entry we wrote 6.5%. That was wrong; the first step is 5.5%."
+        scored, features = max(retracting, key=lambda pair: pair[0].score)
+        return (
+            EvidenceVerdict.CONFLICTING,
+            f"the page retracts the claim's figure {features.retracted}",
+            scored,
+        )
+    corrections = [j for j in conflicting if _CORRECTION_RE.search(j[2].passage.text)]
+    if (
+        supporting
+        and corrections
+        and not any(_CORRECTION_RE.search(j[2].passage.text) for j in supporting)
+    ):
+        # A live blog's earlier entry states the claim's figure, a correction further on
+        # another: "Correction, 18:40: the first step is 5.5%, not 6.5% as first reported".
+        verdict, reason, scored = max(corrections, key=lambda j: j[2].score)
+        return verdict, "the page corrects the claim's figure; " + reason, scored
     return max(
         kept or judged, key=lambda j: (_VERDICT_PRIORITY[j[0]], j[2].score, -j[2].passage.start)
     )
@@ -5726,6 +5879,18 @@ _STALE_RE: Final = re.compile(
     r"en un principio|inizialmente|in origine|provvisori|provisóri|aanvankelijk|"
     r"oorspronkelijk|voorlopig|początkowo|pierwotnie|wstępn|первоначально|изначально|"
     r"предварительн|başlangıçta|semula|awalnya)\w*|في البداية|当初|原计划|最初|당초|애초",
+    re.IGNORECASE,
+)
+
+
+# A correction of what the page said before, in the languages claims are read in.
+_CORRECTION_RE: Final = re.compile(
+    r"\b(?:correct(?:ion|ed|s)\b|correct (?:figure|number|total)|as (?:first|earlier|"
+    r"initially|previously) reported|revised|clarified|korrektur|korrigiert|berichtig|"
+    r"richtiggestellt|rectifi|corrig|correcci|correç|correzion|corrett[oa] |rettific|"
+    r"correctie|gecorrigeerd|verbeterd|sprostowa|korekt|poprawk|skorygowa|исправлен|"
+    r"поправк|уточнен|düzeltme|düzeltil|koreksi|ralat|diralat|dikoreksi)\w*|"
+    r"تصحيح|صحّح|صحح|सुधार|संशोधित|更正|订正|訂正|修正|정정|바로잡",
     re.IGNORECASE,
 )
 

@@ -3690,3 +3690,128 @@ def test_a_stay_that_lengthened_is_not_backed_by_one_that_shortened() -> None:
     claim = "La estancia media en Almenara se alargó en 2024 hasta casi ocho noches."
     result = assess(claim, page)
     assert result.verdict is not EvidenceVerdict.SUPPORTS, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("并处罚金人民币五十万元。", "money", 500_000.0, "CNY"),
+        ("约三千二百人参加了活动。", "number", 3_200.0, None),
+        ("项目总投资一百二十亿元。", "money", 12_000_000_000.0, "CNY"),
+        ("発掘調査は十一週間続いた。", "number", 11.0, None),
+    ],
+)
+def test_figures_in_chinese_numerals(text: str, kind: str, value: float, unit: str | None) -> None:
+    (figure,) = evidence._numbers(text)
+    assert (figure.kind, figure.value, figure.unit) == (kind, value, unit)
+
+
+@pytest.mark.parametrize("text", ["万一发生事故", "三四个人", "千万不要迟到"])
+def test_chinese_words_made_of_numerals_are_no_figures(text: str) -> None:
+    assert evidence._numbers(text) == []
+
+
+def test_a_claims_figure_in_arabic_digits_is_found_in_chinese_numerals() -> None:
+    page = (
+        "鑫汇通公司非法吸收公众存款案一审宣判\n法院作出一审判决：对被告人罗某军以非法吸收公众"
+        "存款罪判处有期徒刑九年，并处罚金人民币五十万元。"
+    )
+    claim = "鑫汇通公司董事长罗某军被判处有期徒刑九年，并处罚金50万元。"
+    found = [scored for scored, _ in evidence.candidate_features(claim, page)]
+    assert any("50万元" in scored.salient_hits for scored in found)
+    assert not any(scored.salient_conflicts for scored in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("山辺村では２４時間の雨量が４００ミリを超えた", "４００"),
+        ("지난해 같은 기간보다 60% 넘게 늘었다", "60%"),
+        ("人口は5000人以上", "5000"),
+    ],
+)
+def test_a_bound_after_a_figure_and_its_unit(text: str, label: str) -> None:
+    (figure,) = [n for n in evidence._numbers(text) if n.label == label]
+    assert figure.bound == "min"
+
+
+@pytest.mark.parametrize(
+    ("claim_figure", "page_figure", "states"),
+    [
+        ("nearly 900 cars", "880 cars", True),  # to the hundred
+        ("around £320 million", "£318 million", True),  # within 5 %
+        ("about 35,000 people", "34,200 people", True),
+        ("about 52,000 people", "48,312 people", False),  # 7 % off, to the thousand
+        ("about 9,400 spectators", "8,420 spectators", False),
+        ("about 21 hours", "19.7 hours", False),
+    ],
+)
+def test_how_far_an_estimate_may_be_from_the_figure(
+    claim_figure: str, page_figure: str, states: bool
+) -> None:
+    (claimed,) = evidence._numbers(claim_figure)
+    (given,) = evidence._numbers(page_figure)
+    assert evidence._states_figure(given, claimed) is states
+
+
+_CORRECTED_LIVE_BLOG = (
+    "Warnstreik bei den Lahnfelder Verkehrsbetrieben: Liveblog\n"
+    "18:05 Uhr: Nach elf Stunden Verhandlungen haben sich Gewerkschaft und Arbeitgeber "
+    "geeinigt. Die Löhne der rund 2.600 Beschäftigten steigen zum 1. April 2025 um 6,5 Prozent, "
+    "mindestens um 230 Euro im Monat.\n"
+    "18:40 Uhr: Korrektur: In unserem Eintrag von 18:05 Uhr hatten wir geschrieben, die Löhne "
+    "stiegen in der ersten Stufe um 6,5 Prozent. Das ist falsch. Richtig ist: Die erste Stufe "
+    "beträgt 5,5 Prozent, mindestens aber 230 Euro."
+)
+
+
+def test_a_figure_the_page_retracts_is_a_conflict() -> None:
+    claim = (
+        "Die Beschäftigten der Lahnfelder Verkehrsbetriebe erhalten ab April 2025 6,5 Prozent "
+        "mehr Lohn."
+    )
+    result = assess(claim, _CORRECTED_LIVE_BLOG)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
+    assert "retracts" in result.reason
+    # The page without its correction supports the claim.
+    uncorrected = _CORRECTED_LIVE_BLOG.split("\n18:40", maxsplit=1)[0]
+    assert assess(claim, uncorrected).verdict is EvidenceVerdict.SUPPORTS
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "retracted"),
+    [
+        ("The gust in Havenburg reached 152 km/h.",
+         "Correction: the gust in Havenburg was 132 km/h, not 152 km/h as first reported.",
+         "152"),
+        ("The gust in Havenburg reached 132 km/h.",
+         "Correction: the gust in Havenburg was 132 km/h, not 152 km/h as first reported.",
+         None),
+        ("About 430 homes were told to leave.",
+         "In our 07:45 post we reported that about 340 homes had been told to leave; the "
+         "council has since clarified that the correct figure is 430 homes.", None),
+        ("About 340 homes were told to leave.",
+         "In our 07:45 post we reported that about 340 homes had been told to leave; the "
+         "council has since clarified that the correct figure is 430 homes.", "340"),
+    ],
+)  # fmt: skip
+def test_which_figure_a_correction_retracts(
+    claim: str, passage: str, retracted: str | None
+) -> None:
+    prepared = evidence._prepare_claim(claim)
+    assert evidence._retracted_figure(prepared, passage) == retracted
+
+
+def test_a_correction_with_another_figure_outweighs_the_earlier_entry() -> None:
+    page = (
+        "Storm Ingrid: live updates\n"
+        "07:10: NorthGrid Energy says Storm Ingrid has cut power to 14,000 homes across the "
+        "region.\n"
+        "08:55: Correction: NorthGrid Energy now says Storm Ingrid cut power to 23,500 homes "
+        "across the region; the earlier count covered the Dunmore district only."
+    )
+    claim = "NorthGrid Energy said Storm Ingrid had cut power to 14,000 homes across the region."
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
+    without = page.replace("Correction: ", "")
+    assert assess(claim, without).verdict is EvidenceVerdict.SUPPORTS
