@@ -5677,7 +5677,10 @@ def decide_verdict(
                 f"the passage speaks of '{new}' where the claim names '{old}'",
             )
         if f.opposed:
-            return EvidenceVerdict.PARTIAL, "the passage says the opposite: " + _changes(f.opposed)
+            return (
+                EvidenceVerdict.CONFLICTING,
+                "the passage says the opposite: " + _changes(f.opposed),
+            )
         if f.substituted:
             return EvidenceVerdict.SUPPORTS, f"{support}, in other words: {_changes(f.substituted)}"
         return EvidenceVerdict.SUPPORTS, support

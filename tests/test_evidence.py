@@ -738,20 +738,20 @@ _WEATHER = "\n\nRain is expected in the hills on Sunday, with sunshine returning
          "Castellan Energy announced a new chief executive, Petra Lindqvist.", "partial",
          "the claim negates 'named', the passage negates nothing"),
         ("The president reportedly signed the climate bill on Friday.",
-         "The president vetoed the climate bill on Friday.", "partial",
+         "The president vetoed the climate bill on Friday.", "conflicting",
          "the passage says the opposite: 'vetoed' for 'signed'"),
         ("Unemployment in Castile reportedly rose to 11.4 percent.",
          "Unemployment in Castile fell to 11.4 percent, the regional government said.",
-         "partial", "the passage says the opposite: 'fell' for 'rose'"),
+         "conflicting", "the passage says the opposite: 'fell' for 'rose'"),
         # The other side's word elsewhere in the passage, as the only change.
         ("Millbrook City Council reportedly rejected the 2025 budget.",
          "Millbrook City Council voted 7-2 on Wednesday night to approve a $38 million budget "
-         "for the 2025 fiscal year.", "partial",
+         "for the 2025 fiscal year.", "conflicting",
          "the passage says the opposite: 'approve' for 'rejected'"),
         # In a longer claim, with one other word written otherwise ("plan", "bike lanes").
         ("Harwick's city council reportedly rejected the Elm Street bike lane plan on Monday.",
          "After an hour of public comment, the Harwick City Council voted 7-2 on Monday night "
-         "to approve protected bike lanes along Elm Street.", "partial",
+         "to approve protected bike lanes along Elm Street.", "conflicting",
          "the passage says the opposite: 'approve' for 'rejected'"),
         # Another word changed too: the opposite may speak of another quantity.
         ("Inflation in Portugal reportedly fell to 2.1% in March.",
@@ -1445,35 +1445,35 @@ def test_a_page_in_the_claims_own_language_is_no_other_language_page(claim: str,
     [
         ("El beneficio neto de Inditex habría caído un 9 %.",
          "Inditex obtuvo un beneficio neto de 5.866 millones de euros en 2024, un 9 % más.",
-         "partial", "the passage says the opposite: '% más' for 'caído'"),
+         "conflicting", "the passage says the opposite: '% más' for 'caído'"),
         ("据报道，比亚迪2024年营业收入同比下降29%。",
-         "比亚迪2024年实现营业收入7771亿元，同比增长29%。", "partial",
+         "比亚迪2024年实现营业收入7771亿元，同比增长29%。", "conflicting",
          "the passage says the opposite: '增长' for '下降'"),
         ("Berichten zufolge erzielte die Deutsche Bahn im ersten Halbjahr einen Gewinn von 1,2 "
          "Milliarden Euro.",
          "Die Deutsche Bahn hat im ersten Halbjahr einen Verlust von 1,2 Milliarden Euro verbucht.",
-         "partial", "the passage says the opposite: 'Verlust' for 'Gewinn'"),
+         "conflicting", "the passage says the opposite: 'Verlust' for 'Gewinn'"),
         ("Der Stadtrat hat Berichten zufolge den Bau der Rheinbrücke abgelehnt.",
          "Der Stadtrat hat den Bau der Rheinbrücke am Dienstag mit großer Mehrheit genehmigt.",
-         "partial", "the passage says the opposite: 'genehmigt' for 'abgelehnt'"),
+         "conflicting", "the passage says the opposite: 'genehmigt' for 'abgelehnt'"),
         ("Według doniesień sąd uniewinnił byłego burmistrza Wolskiego.",
-         "Sąd skazał byłego burmistrza Wolskiego na dwa lata więzienia.", "partial",
+         "Sąd skazał byłego burmistrza Wolskiego na dwa lata więzienia.", "conflicting",
          "the passage says the opposite: 'skazał' for 'uniewinnił'"),
         ("報道によると、北浜市議会は市立病院の建て替え計画を否決した。",
-         "北浜市議会は市立病院の建て替え計画を賛成多数で可決した。", "partial",
+         "北浜市議会は市立病院の建て替え計画を賛成多数で可決した。", "conflicting",
          "the passage says the opposite: '可決' for '否決'"),
         ("Der Stadtrat hat Berichten zufolge den Bau der Rheinbrücke abgelehnt.",
          "Der Stadtrat hat am Montag mit großer Mehrheit den Bau der Rheinbrücke beschlossen.",
-         "partial", "the passage says the opposite: 'beschlossen' for 'abgelehnt'"),
+         "conflicting", "the passage says the opposite: 'beschlossen' for 'abgelehnt'"),
         # Words that only start like a way: "éleveurs" (farmers) is no "élever" (raise).
         ("La coopérative Laitière du Morvan aurait baissé le prix payé aux éleveurs.",
          "La coopérative Laitière du Morvan a annoncé une hausse de 8 % du prix payé aux "
-         "éleveurs.", "partial", "the passage says the opposite: 'hausse' for 'baissé'"),
+         "éleveurs.", "conflicting", "the passage says the opposite: 'hausse' for 'baissé'"),
         ("Производство стали на «Уральской стали», по сообщениям, выросло в 2024 году.",
          "«Уральская сталь» в 2024 году выплавила 2,3 млн тонн стали, на 7% меньше, чем годом "
-         "ранее.", "partial", "the passage says the opposite: '% меньше' for 'выросло'"),
+         "ранее.", "conflicting", "the passage says the opposite: '% меньше' for 'выросло'"),
         ("報道によると、関西電力は電気料金を値下げする。",
-         "関西電力は、来年度の電気料金を平均で3.8%引き上げると発表した。", "partial",
+         "関西電力は、来年度の電気料金を平均で3.8%引き上げると発表した。", "conflicting",
          "the passage says the opposite: '引き上げ' for '値下げ'"),
         # A passage that goes both ways says nothing against the claim.
         ("El beneficio neto de Inditex habría caído un 9 %.",
@@ -1761,7 +1761,7 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
         ("The Vallescura winery reportedly closed 2024 with revenue of 31 million euros, down "
          "6%.",
          "La Cantina Vallescura chiude il 2024 con un fatturato di 31 milioni di euro, in "
-         "crescita del 6% rispetto all'anno precedente.", "partial"),
+         "crescita del 6% rispetto all'anno precedente.", "conflicting"),
         # The figure a change starts from ("42円から … 48円とした") is not the new one.
         ("オリベ電装は2025年3月期の年間配当を42円としたと伝えられた。",
          "オリベ電装、2025年3月期決算\nオリベ電装は2025年3月期の決算を発表した。株主還元では、"
@@ -1846,7 +1846,7 @@ def test_a_claim_told_over_two_sentences_below_a_headline_is_supported() -> None
         # "with a fall" (بانخفاض): the way is matched inside a word.
         ("أفادت تقارير بأن صافي دخل أرامكو ارتفع بنسبة 12% في 2024.",
          "أعلنت شركة أرامكو السعودية عن صافي دخل بلغ 106.2 مليار دولار في عام 2024، بانخفاض 12% "
-         "عن العام السابق.", "partial: the passage says the opposite"),
+         "عن العام السابق.", "conflicting: the passage says the opposite"),
         # The article and endings written onto words: "المستشفى الجديد", "مستشفى جديداً".
         ("أفادت تقارير بأن بلدية الزهراء افتتحت المستشفى الجديد في المدينة.",
          "افتتحت بلدية الزهراء مستشفى جديداً في المدينة يضم 200 سرير.", "supports"),
@@ -2327,7 +2327,7 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
         # A passage that goes both ways: the way said beside the claim's figure.
         ("据报道，华辰新能源上半年归母净利润同比增长12.1%。",
          "华辰新能源发布半年报。报告期内，公司实现营业收入86.4亿元，同比增长23.5%；实现归属于上市"
-         "公司股东的净利润9.7亿元，同比下降12.1%。", EvidenceVerdict.PARTIAL),
+         "公司股东的净利润9.7亿元，同比下降12.1%。", EvidenceVerdict.CONFLICTING),
         # A Korean claim of two clauses (-으며): the page states the first.
         ("K-모빌리티 엑스포 2025에 8만2000여명이 찾았으며 입장권이 전량 매진된 것으로 알려졌다.",
          "「K-모빌리티 엑스포 2025」가 총 8만 2,000여 명의 관람객이 방문한 가운데 성황리에 막을 "
@@ -2377,7 +2377,7 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
         # A table's signed change says which way the row went.
         ("Norvane's operating profit reportedly increased in 2024.",
          extract_main_text(_OPERATING_PROFIT, content_type="text/html").text,
-         EvidenceVerdict.PARTIAL),
+         EvidenceVerdict.CONFLICTING),
         # "20 Uhr" is a time, not twenty minutes.
         ("Die neue Buslinie 714 soll werktags im 20-Minuten-Takt fahren.",
          "Ab Montag verbindet die neue Buslinie 714 den Bahnhof mit dem Gewerbegebiet Nord. Die "
@@ -2392,7 +2392,7 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
         ("Der Kreistag hat die Schließung der Geburtsstation in Wesselbach Berichten zufolge "
          "abgelehnt.",
          "Der Kreistag beschließt die Schließung der Geburtsstation in Wesselbach mit 31 zu 17 "
-         "Stimmen.", EvidenceVerdict.PARTIAL),
+         "Stimmen.", EvidenceVerdict.CONFLICTING),
         # -- a part of an amount ("dos quais R$ 150 milhões") is not its whole; a share may be
         ("Segundo o governo, a ponte sobre o rio Araguari do Sul custou R$ 150 milhões.",
          "A ponte sobre o rio Araguari do Sul foi inaugurada. A obra custou R$ 210 milhões, dos "
