@@ -2840,23 +2840,43 @@ _CJK_OTHER_PARTY_RE: Final = re.compile(
 _CJK_ESTIMATE_WORDS: Final = frozenset({"約", "约", "近", "逾", "超", "약", "대략", "およそ"})
 
 
-# Number words from two to ten in the languages claims are read in ("на три года" against "на
-# два года"); one is left out, as it is mostly an article ("ein", "un", "een").
+# Number words from two to twenty in the languages claims are read in ("на три года" against
+# "на два года", "catorce municipios" against "14 municipios"); one is left out, as it is
+# mostly an article ("ein", "un", "een").
 _FOREIGN_NUMBER_WORDS: Final = {
     language: {word: value for value, group in enumerate(_words(words), 2)
-               for word in group.split("/")}
+               for word in group.replace("_", " ").split("/")}
     for language, words in {
-        "de": "zwei drei vier fünf sechs sieben acht neun zehn",
-        "fr": "deux trois quatre cinq six sept huit neuf dix",
-        "es": "dos tres cuatro cinco seis siete ocho nueve diez",
-        "it": "due tre quattro cinque sei sette otto nove dieci",
-        "pt": "dois/duas três quatro cinco seis sete oito nove dez",
-        "nl": "twee drie vier vijf zes zeven acht negen tien",
+        "de": "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
+              "fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig",
+        "fr": "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+              "seize dix-sept dix-huit dix-neuf vingt",
+        "es": "dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+              "dieciséis diecisiete dieciocho diecinueve veinte",
+        "it": "due tre quattro cinque sei sette otto nove dieci undici dodici tredici "
+              "quattordici quindici sedici diciassette diciotto diciannove venti",
+        "pt": "dois/duas três quatro cinco seis sete oito nove dez onze doze treze "
+              "catorze/quatorze quinze dezesseis/dezasseis dezessete/dezassete dezoito "
+              "dezenove/dezanove vinte",
+        "nl": "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien "
+              "vijftien zestien zeventien achttien negentien twintig",
         "pl": "dwa/dwie/dwóch trzy/trzech cztery/czterech pięć/pięciu sześć/sześciu "
-              "siedem/siedmiu osiem/ośmiu dziewięć/dziewięciu dziesięć/dziesięciu",
+              "siedem/siedmiu osiem/ośmiu dziewięć/dziewięciu dziesięć/dziesięciu "
+              "jedenaście/jedenastu dwanaście/dwunastu trzynaście/trzynastu "
+              "czternaście/czternastu piętnaście/piętnastu szesnaście/szesnastu "
+              "siedemnaście/siedemnastu osiemnaście/osiemnastu dziewiętnaście/dziewiętnastu "
+              "dwadzieścia/dwudziestu",
         "ru": "два/две/двух/вдвое трёх/три/трех/втрое четыре/четырёх/четырех/вчетверо пять/пяти "
-              "шесть/шести "
-              "семь/семи восемь/восьми девять/девяти десять/десяти",
+              "шесть/шести семь/семи восемь/восьми девять/девяти десять/десяти "
+              "одиннадцать/одиннадцати двенадцать/двенадцати тринадцать/тринадцати "
+              "четырнадцать/четырнадцати пятнадцать/пятнадцати шестнадцать/шестнадцати "
+              "семнадцать/семнадцати восемнадцать/восемнадцати девятнадцать/девятнадцати "
+              "двадцать/двадцати",
+        "id": "dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas dua_belas "
+              "tiga_belas empat_belas lima_belas enam_belas tujuh_belas delapan_belas "
+              "sembilan_belas dua_puluh",
+        "tr": "iki üç dört beş altı yedi sekiz dokuz on on_bir on_iki on_üç on_dört on_beş "
+              "on_altı on_yedi on_sekiz on_dokuz yirmi",
     }.items()
 }  # fmt: skip
 _FOREIGN_NUMBER_WORD_RES: Final = {
@@ -2872,17 +2892,45 @@ def _foreign_number_words(text: str, language: str | None) -> list[Salient]:
         return []
     words = _FOREIGN_NUMBER_WORDS[language or ""]
     found = []
+    joined_end = -1
     for match in pattern.finditer(text):
+        if match.start() < joined_end or _NUMBER_WORD_GOES_ON_RE.match(text, match.end()):
+            continue  # a part of a larger number: "delapan ribu", "dwa tysiące"
         value = float(words[match.group().casefold()])
+        label = match.group()
+        if value == 20:  # "vinte e um", "двадцать семь", "dua puluh"'s tens with a unit
+            joiner = _NUMBER_WORD_JOINER_RE.match(text, match.end())
+            unit = joiner and (
+                pattern.match(text, joiner.end()) or _ONE_WORD_RE.match(text, joiner.end())
+            )
+            if unit:
+                if _NUMBER_WORD_GOES_ON_RE.match(text, unit.end()):
+                    continue
+                one = unit.group().casefold()
+                value += 1 if _ONE_WORD_RE.fullmatch(one) else words.get(one, 0)
+                label, joined_end = text[match.start() : unit.end()], unit.end()
         bound = _bound_before(text, match.start())  # "knapp neun Prozent"
-        if _PERCENT_AFTER_RE.match(text, match.end()):
-            found.append(Salient("percent", match.group(), value, bound=bound))
+        end = max(match.end(), joined_end)
+        if _PERCENT_AFTER_RE.match(text, end):
+            found.append(Salient("percent", label, value, bound=bound))
         else:
             context = _number_context(text, match)
-            found.append(Salient("number", match.group(), value, None, context, bound=bound))
+            found.append(Salient("number", label, value, None, context, bound=bound))
     return found
 
 
+# What makes a number word part of a larger number: a scale after it ("delapan ribu", "zwei
+# Millionen", "dwa tysiące") or another number word, joined by "and" ("vinte e um").
+_NUMBER_WORD_GOES_ON_RE: Final = re.compile(
+    r"[\s-]+(?:ribu|ratus|puluh|belas|juta|miliar|mil|mille|milh|million|milion|milliard|miliard|"
+    r"miljoen|miljard|mln|mld|tausend|hundert|bin|yüz|milyon|milyar|тысяч|сот|млн|млрд|"
+    r"миллион|миллиард|tys|tysi|duizend|honderd|(?:sto|cents?|cien(?:tos?)?|cento)(?!\w))",
+    re.IGNORECASE,
+)
+_NUMBER_WORD_JOINER_RE: Final = re.compile(r"[\s-]+(?:(?:e|y|et|und|en|i|и|ve|dan)[\s-]+)?")
+_ONE_WORD_RE: Final = re.compile(
+    r"(?:um|uma|un|une|uno|una|ein|eins|een|jeden|jedna|один|одна|bir|satu)(?!\w)", re.IGNORECASE
+)
 _PERCENT_AFTER_RE: Final = re.compile(
     r"\s?(?:" + _alternation(_PERCENT_WORDS) + r"|процент\w*|procent\w*)(?!\w)", re.IGNORECASE
 )
@@ -4239,6 +4287,7 @@ class _Claim:
     foreign: bool = False  # not written in English (see _is_foreign)
     script: str = "latin"  # see _script
     number_language: str | None = None  # whose number words it reads (see _foreign_number_words)
+    small_figures: bool = False  # has a number or percentage a number word may write (≤ 20)
     name_words: frozenset[str] = frozenset()  # the tokens of its names
     dated: tuple[tuple[int, str], ...] = ()  # its months written with their years
     tallies: tuple[tuple[str, str], ...] = ()  # its votes and scores ("41 votes to 21")
@@ -4303,6 +4352,10 @@ def _prepare_claim(claim: str) -> _Claim:
         _is_foreign(stripped),
         script,
         language or _cyrillic_russian(stripped),
+        any(
+            s.kind in {"number", "percent"} and s.value is not None and abs(s.value) <= 20
+            for s in salients
+        ),
         frozenset(word for salient in salients if salient.kind == "name" for word in salient.words),
         tuple(_month_years(stripped)),
         tuple(
@@ -4490,7 +4543,8 @@ def _score_passage(
         numbers = []
         if not kinds.isdisjoint(_NUMBER_KINDS):
             numbers = _numbers(passage.text)
-            numbers += _foreign_number_words(passage.text, prepared.number_language)
+            if prepared.small_figures:  # ("zwei Menschen" is no rival of "2.300 Menschen")
+                numbers += _foreign_number_words(passage.text, prepared.number_language)
         months = _months(passage.text) if not kinds.isdisjoint({"month", "quarter"}) else []
         if "quarter" in kinds:
             months += _quarters(passage.text)

@@ -3815,3 +3815,35 @@ def test_a_correction_with_another_figure_outweighs_the_earlier_entry() -> None:
     assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
     without = page.replace("Correction: ", "")
     assert assess(claim, without).verdict is EvidenceVerdict.SUPPORTS
+
+
+@pytest.mark.parametrize(
+    ("claim", "language", "figures"),
+    [
+        ("Las clases quedarán suspendidas en catorce municipios.", "es", [("catorce", 14.0)]),
+        ("Longsor menewaskan lima orang dan melukai dua belas warga.", "id",
+         [("lima", 5.0), ("dua belas", 12.0)]),
+        ("Karadere on iki maçtır yenilmiyor.", "tr", [("on iki", 12.0)]),
+        ("O orçamento foi aprovado com vinte e um votos a favor e nove contra.", "pt",
+         [("vinte e um", 21.0), ("nove", 9.0)]),
+        ("За бюджет проголосовали двадцать семь депутатов.", "ru", [("двадцать семь", 27.0)]),
+        # A word of a larger number is no number of its own.
+        ("Sekitar delapan ribu anak belum tertampung.", "id", []),
+        ("Die Stadt zählt zwei Millionen Einwohner.", "de", []),
+    ],
+)  # fmt: skip
+def test_number_words_of_other_languages(
+    claim: str, language: str, figures: list[tuple[str, float]]
+) -> None:
+    found = [(s.label, s.value) for s in claim_salients(claim, language=language)
+             if s.kind == "number"]  # fmt: skip
+    assert found == figures
+
+
+def test_a_small_number_word_on_the_page_is_no_rival_of_a_large_figure() -> None:
+    page = (
+        "Banjir Sungai Lebar\nSekitar 1.150 warga mengungsi akibat banjir di Sungai Lebar, dan "
+        "lima warga masih dirawat di puskesmas."
+    )
+    result = assess("Sekitar 1.150 warga dikabarkan mengungsi akibat banjir di Sungai Lebar.", page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
