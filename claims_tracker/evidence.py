@@ -2547,6 +2547,10 @@ def _join_numbers(
     the ends of a range, which share the second end's scale and either end's currency."""
     before_match, before, before_scale = previous
     between = text[before_match.end() : match.start()]
+    glued = not between and _CJK_CHAR_RE.match(before_match.group("scale") or "") is not None
+    if glued and salient.kind == "year" and before.kind == "number":
+        # "1만2000명": the digits after a CJK scale are its units, not a year
+        salient = Salient("number", salient.label, salient.value, context=before.context)
     if before.kind not in {"number", "money"} or salient.kind not in {"number", "money"}:
         return None, salient
     currency = salient.unit if salient.kind == "money" else None
@@ -2560,7 +2564,24 @@ def _join_numbers(
             or bool(before_match.group("scale") and match.group("scale"))
         )
     )
-    if one_amount and before_scale > scale > 1.0 and before.value and salient.value:
+    if glued and 1.0 < before_scale < scale and before.value and salient.value:
+        # "2천500억원": the thousands of the hundred millions, (2,000 + 500) × 10⁸
+        return (
+            dataclasses.replace(
+                salient,
+                label=before.label + salient.label,
+                value=before.value * scale + salient.value,
+                bound=before.bound or salient.bound,
+            ),
+            None,
+        )
+    if (
+        one_amount
+        and (before_scale > scale > 1.0 or (glued and scale == 1.0 and before_scale > 1.0))
+        and before.value
+        and salient.value
+        and salient.value < before_scale
+    ):
         merged = Salient(
             "money" if currency else "number",
             before.label + between + salient.label,
@@ -4559,6 +4580,10 @@ def _score_passage(
         topic = _topic_of(passage, page)
         if spelled:
             topic = topic | _names_spelled_otherwise(prepared.name_words, topic)
+        if prepared.foreign and not prepared.cjk and prepared.language not in _AFFIXING_LANGUAGES:
+            # The topic's name inflected otherwise: "«Уралхимпром» объявляет" over a claim's
+            # "Выручка «Уралхимпрома»", "Nawałnica w Różanowie" over "mieszkańcy Różanowa".
+            topic = topic | _other_forms(prepared.name_words, topic, prepared.name_words)
         attach_figures = prepared.language is None and not prepared.cjk and not foreign
         for salient, words in zip(prepared.salients, prepared.salient_tokens, strict=True):
             outcome = _match_salient(

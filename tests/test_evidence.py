@@ -3847,3 +3847,30 @@ def test_a_small_number_word_on_the_page_is_no_rival_of_a_large_figure() -> None
     )
     result = assess("Sekitar 1.150 warga dikabarkan mengungsi akibat banjir di Sungai Lebar.", page)
     assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "value"),
+    [
+        ("서하시의 지난해 출생아 수는 3천184명으로 늘었다", "3천184", 3_184.0),
+        ("관람객 1만2000명이 찾았다", "1만2000", 12_000.0),
+        ("투자액은 2천500억원이다", "2천500억원", 250_000_000_000.0),
+        ("営業利益は5兆3529億円となった", "5兆3529億円", 5_352_900_000_000.0),
+    ],
+)
+def test_the_parts_of_a_cjk_figure_are_one_figure(text: str, label: str, value: float) -> None:
+    (figure,) = evidence._numbers(text)
+    assert (figure.label, figure.value) == (label, value)
+
+
+def test_the_pages_subject_inflected_otherwise_goes_without_saying() -> None:
+    """Russian declines names: the headline's «Уралхимпром» is the claim's «Уралхимпрома»."""
+    page = (
+        "«Уралхимпром» объявляет финансовые результаты за 2025 год\n"
+        "Выручка увеличилась на 7,2% год к году и составила 38,4 млрд руб. (2024: 35,8 млрд "
+        "руб.)."
+    )
+    claim = "Выручка «Уралхимпрома» по итогам 2025 года достигла 38,4 млрд рублей."
+    (scored, _), *_ = evidence.candidate_features(claim, page)
+    assert "Уралхимпрома" in scored.salient_hits
+    assert not scored.salient_missing
