@@ -5619,7 +5619,21 @@ _RETRACTION_BEFORE: Final = (
     r"tínhamos (?:escrito|informado|noticiado)|por engano|pisaliśmy|napisaliśmy|podaliśmy|"
     r"informowaliśmy|błędnie|мы (?:писали|сообщали|указали)|ошибочно|yazmıştık|"
     r"bildirmiştik|yanlışlıkla|kami (?:menulis|memberitakan|melaporkan)|sebelumnya (?:ditulis|"
-    r"diberitakan)|ذكرنا|كتبنا|أوردنا|हमने (?:लिखा|बताया)|गलती से|此前报道|误报|誤って"
+    r"diberitakan)|ذكرنا|كتبنا|أوردنا|हमने (?:लिखा|बताया)|गलती से|此前报道|误报|誤って|"
+    # "An earlier version of this article said", in each language.
+    r"\b(?:earlier|previous|original|initial|first) version\b|(?:früheren|ursprünglichen|"
+    r"ersten|vorherigen) (?:Version|Fassung)|(?:première|précédente) version|version "
+    r"(?:initiale|précédente)|versi(?:ón|one) (?:anterior|inicial|iniziale|precedente)|"
+    r"(?:primera|prima|precedente) versi(?:ón|one)|vers(?:ão|ao) (?:anterior|inicial)|"
+    r"primeira vers(?:ão|ao)|(?:eerdere|eerste|oorspronkelijke) versie|(?:pierwotnej|"
+    r"wcześniejszej|poprzedniej|pierwszej) wersji|(?:первоначальной|предыдущей|первой|ранней) "
+    r"версии|(?:ilk|önceki) versiyon|ilk halinde|versi (?:sebelumnya|awal|pertama)|"
+    r"نسخة سابقة|النسخة السابقة|النسخة الأولى|पिछले संस्करण|此前版本|原文中|配信当初|최초 보도|"
+    # A statistic revised since: "revised from 6.2% to 6.1%" (the claim has the first).
+    r"\b(?:revised|corrected|amended|restated) (?:(?:up|down)(?:ward)?s? )?from\b|"
+    r"révisée?s? (?:à la (?:baisse|hausse) )?de\b|revisad[oa]s? (?:a la (?:baja|alza) )?de\b|"
+    r"rivist[oa] (?:al (?:ribasso|rialzo) )?da\b|revist[oa] (?:em (?:baixa|alta) )?de\b|"
+    r"пересмотрен\w* с\b|skorygowan\w* z\b"
 )
 _RETRACTION_BEFORE_RE: Final = re.compile(_RETRACTION_BEFORE, re.IGNORECASE)
 # A word of error after the figure the page gave.
@@ -5635,7 +5649,10 @@ _RETRACTION_AFTER_RE: Final = re.compile(
     r"jak (?:podawaliśmy|informowaliśmy|pisaliśmy)|(?:był|była|było) błędn|"
     r"как сообщалось ранее|(?:был|была|было|были) ошибочн|olarak yanlış|hatalıydı|"
     r"seperti diberitakan sebelumnya|(?:adalah|merupakan) (?:keliru|kesalahan)|"
-    r"كان خطأ|गलत था|有误|系笔误|誤りでした|誤りがありました|잘못",
+    r"كان خطأ|गलत था|有误|系笔误|誤りでした|誤りがありました|잘못|"
+    # Where the verb comes last: "हमने … 52 रन लिखा था", "「…12棟が全壊」とお伝えしましたが".
+    r"(?:लिखा|बताया) (?:गया )?था|と(?:お伝えし|報じ|記載し|表記し|掲載し|書き)(?:てい)?まし|"
+    r"(?:라고|으로|로) (?:보도|기재|표기)했|应为|應為",
     re.IGNORECASE,
 )
 _RETRACTION_HINT_RE: Final = re.compile(

@@ -3793,6 +3793,24 @@ def test_a_figure_the_page_retracts_is_a_conflict() -> None:
         ("About 340 homes were told to leave.",
          "In our 07:45 post we reported that about 340 homes had been told to leave; the "
          "council has since clarified that the correct figure is 430 homes.", "340"),
+        # An earlier version of the article; a statistic revised since.
+        ("The footbridge will be 214 metres long.",
+         "Correção: Na versão inicial desta notícia indicava-se que a ponte teria 214 metros "
+         "de comprimento. A ponte terá 142 metros.", "214"),
+        ("The footbridge will be 142 metres long.",
+         "Correção: Na versão inicial desta notícia indicava-se que a ponte teria 214 metros "
+         "de comprimento. A ponte terá 142 metros.", None),
+        ("Unemployment in the second quarter of 2025 stood at 6.2%.",
+         "The unemployment rate for Quarter 2 2025 has been revised from 6.2% to 6.1%.", "6.2"),
+        ("Unemployment in the second quarter of 2025 stood at 6.1%.",
+         "The unemployment rate for Quarter 2 2025 has been revised from 6.2% to 6.1%.", None),
+        # Where the verb comes last, after the figure the page gave.
+        ("अर्जुन मेहरा ने 52 रन की पारी खेली।",
+         "सुधार: पिछले अपडेट में हमने अर्जुन मेहरा का स्कोर 52 रन लिखा था। सही स्कोर 58 रन है।",
+         "52"),
+        ("潮見町では地震で住宅12棟が全壊した。",
+         "【訂正】14時10分の更新で「潮見町で住宅12棟が全壊」とお伝えしましたが、県の発表は"
+         "「全壊5棟、半壊12棟」でした。", "12"),
     ],
 )  # fmt: skip
 def test_which_figure_a_correction_retracts(
