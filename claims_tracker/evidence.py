@@ -89,8 +89,8 @@ def _package_version(name: str) -> str:
 
 
 # Stored with every Evidence row: a change means old evidence may have been cut differently.
-EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct6"
-BASELINE_EXTRACTOR: Final = "lxml-baseline+ct6"
+EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct7"
+BASELINE_EXTRACTOR: Final = "lxml-baseline+ct7"
 PLAIN_EXTRACTOR: Final = "plain+ct1"
 JSONLD_EXTRACTOR: Final = "jsonld-articlebody+ct1"
 
@@ -510,20 +510,48 @@ _PERCENT_HEAD_RE: Final = re.compile(r"\(\s*[%％]\s*\)|\s[%％]$|^[%％]$")
 
 
 def _without_inserts(text: str) -> str:
-    """The text without its lines of links to other articles, advertisement labels, tags and
-    breadcrumbs."""
+    """The text without its lines of links to other articles, advertisement labels, tags,
+    breadcrumbs and copyright notices, and its captions without their credits."""
     lines = text.split("\n")
     kept = [
-        line
+        _without_credit(line)
         for line in lines
         if not (
             _READ_ALSO_RE.match(line)
             or _AD_LABEL_RE.fullmatch(line)
             or _TAGS_RE.match(line)
             or (len(line) <= _BREADCRUMB_CHARS and _BREADCRUMB_RE.fullmatch(line))
+            or _is_copyright_notice(line)
         )
     ]
-    return text if len(kept) == len(lines) else "\n".join(kept)
+    return text if kept == lines else "\n".join(kept)
+
+
+def _is_copyright_notice(line: str) -> bool:
+    """A line that says little before its copyright sign: "© 2025 Tech Wire", "<저작권자 ©
+    한빛일보, 무단전재 및 재배포 금지>", "『…』 ©2025 製作委員会"."""
+    found = _COPYRIGHT_RE.search(line)
+    if found is None or len(line) > _COPYRIGHT_LINE_CHARS:
+        return False
+    return sum(c.isalpha() for c in line[: found.start()]) < _CREDITED_LETTERS
+
+
+def _without_credit(line: str) -> str:
+    """A caption without the photographer's credit after its copyright sign ("Un plongeur
+    mesure… © É. Marchetti / CNRS"), which names who took it, not what it shows."""
+    sign = line.find("©")
+    return line if sign < 0 else line[:sign].rstrip(" -–—|·/(")
+
+
+_COPYRIGHT_RE: Final = re.compile(
+    r"©|\((?:c|C)\)\s*(?:19|20)\d\d|\bcopyright\b|저작권자|版权所有|版權所有|無断転載|"
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|"
+    r"все права защищены|tüm hakları saklıdır|hak cipta dilindungi|جميع الحقوق محفوظة",
+    re.IGNORECASE,
+)
+_COPYRIGHT_LINE_CHARS: Final = 300
+_CREDITED_LETTERS: Final = 20
 
 
 def _headline(tree: Any) -> str:

@@ -140,6 +140,26 @@ def test_tags_and_breadcrumbs_are_not_main_text() -> None:
     assert text == "Le préfet interdit les feux.\nSales rose 5% › a record"
 
 
+def test_copyright_notices_and_photo_credits_are_not_main_text() -> None:
+    text = evidence._without_inserts(
+        "<저작권자 © 한빛일보, 무단전재 및 재배포 금지>\n"
+        "『星降る港のアリア』 ©2025「星降る港」製作委員会\n"
+        "Un plongeur mesure la densité des posidonies dans l'anse. © É. Marchetti / CNRS\n"
+        "Copyright 2025 Tech Wire. All rights reserved.\n"
+        "The council approved the budget by 31 votes to 12."
+    )
+    assert text == (
+        "Un plongeur mesure la densité des posidonies dans l'anse.\n"
+        "The council approved the budget by 31 votes to 12."
+    )
+    # A sentence of the article that speaks of copyright stays whole.
+    sentence = (
+        "The court found that the band's 2019 single did not infringe the copyright of the "
+        "composer, who had sought £2.1m in damages."
+    )
+    assert evidence._without_inserts(sentence) == sentence
+
+
 def test_advertisement_labels_are_not_main_text() -> None:
     page = (
         "<html><body><article><p>De gemeente verwacht de eerste bewoners in 2028, zei de "
