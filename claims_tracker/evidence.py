@@ -5606,7 +5606,9 @@ def _features(
         cjk_lead=cjk_lead,
         figure_hits=figure_hits,
         claim_words=len(prepared.tokens),
-        retracted=_retracted_figure(prepared, text) if figure_hits else None,
+        retracted=_retracted_figure(prepared, text)
+        if figure_hits or any(kinds.get(h) == "year" for h in scored.salient_hits)
+        else None,
     )
 
 
@@ -5617,7 +5619,12 @@ def _retracted_figure(prepared: _Claim, text: str) -> str | None:
     reported" retracts 340, not 430)."""
     if not _RETRACTION_HINT_RE.search(text):
         return None
-    for label, keys in prepared.figures:
+    years = [
+        (s.label, frozenset({str(int(s.value))}))
+        for s in prepared.salients
+        if s.kind == "year" and s.value is not None
+    ]
+    for label, keys in (*prepared.figures, *years):
         for match in _FIGURE_RE.finditer(text):
             if not keys & _figure_keys(match.group()):
                 continue
@@ -5632,7 +5639,7 @@ def _retracted_figure(prepared: _Claim, text: str) -> str | None:
     return None
 
 
-_RETRACTION_REACH: Final = 80
+_RETRACTION_REACH: Final = 120
 # The page's own earlier report, before the figure it gave.
 _RETRACTION_BEFORE: Final = (
     r"\bwe (?:had |have )?(?:reported|wrote|written|said|stated|gave)|\b(?:earlier|previous|"
@@ -5647,7 +5654,7 @@ _RETRACTION_BEFORE: Final = (
     r"tínhamos (?:escrito|informado|noticiado)|por engano|pisaliśmy|napisaliśmy|podaliśmy|"
     r"informowaliśmy|błędnie|мы (?:писали|сообщали|указали)|ошибочно|yazmıştık|"
     r"bildirmiştik|yanlışlıkla|kami (?:menulis|memberitakan|melaporkan)|sebelumnya (?:ditulis|"
-    r"diberitakan)|ذكرنا|كتبنا|أوردنا|हमने (?:लिखा|बताया)|गलती से|此前报道|误报|誤って|"
+    r"diberitakan)|ذكرنا|كتبنا|أوردنا|خطأً|بالخطأ|हमने (?:लिखा|बताया)|गलती से|此前报道|误报|誤って|"
     # "An earlier version of this article said", in each language.
     r"\b(?:earlier|previous|original|initial|first) version\b|(?:früheren|ursprünglichen|"
     r"ersten|vorherigen) (?:Version|Fassung)|(?:première|précédente) version|version "

@@ -3824,6 +3824,13 @@ def test_a_figure_the_page_retracts_is_a_conflict() -> None:
          "The unemployment rate for Quarter 2 2025 has been revised from 6.2% to 6.1%.", "6.2"),
         ("Unemployment in the second quarter of 2025 stood at 6.1%.",
          "The unemployment rate for Quarter 2 2025 has been revised from 6.2% to 6.1%.", None),
+        # A year the page gave wrongly.
+        ("The solar plant will begin commercial operation in 2027.",
+         "Correction: an earlier version of this article said the plant would start commercial "
+         "operation in 2027; the date is the third quarter of 2028.", "2027"),
+        ("The solar plant will begin commercial operation in 2028.",
+         "Correction: an earlier version of this article said the plant would start commercial "
+         "operation in 2027; the date is the third quarter of 2028.", None),
         # Where the verb comes last, after the figure the page gave.
         ("अर्जुन मेहरा ने 52 रन की पारी खेली।",
          "सुधार: पिछले अपडेट में हमने अर्जुन मेहरा का स्कोर 52 रन लिखा था। सही स्कोर 58 रन है।",
