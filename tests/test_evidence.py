@@ -1024,6 +1024,20 @@ def test_a_figure_written_otherwise_still_finds_its_passage() -> None:
     assert result.verdict is not EvidenceVerdict.NOT_FOUND
 
 
+def test_a_year_in_other_digits_still_finds_its_passage() -> None:
+    page = (
+        "حققت شركة رمال الشمال الإغلاق المالي لمحطة وادي السدر للطاقة الشمسية.\n"
+        + "\n".join(f"ناقش المجلس البند رقم {i} من جدول الأعمال في اجتماعه." for i in range(40))
+        + "\nتصويب: ورد خطأً في النسخة الأولى أن التشغيل التجاري سيكون في عام ٢٠٢٧."
+    )
+    claim = "Rimal Al-Shamal expects the solar plant to begin commercial operation in 2027."
+    ranked = rank_passages(claim, split_passages(page), limit=10)
+    assert any("٢٠٢٧" in scored.passage.text for scored in ranked)
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
+    assert "retracts" in result.reason
+
+
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
     targets = {"sign", "bill", "tram", "close"}
     assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
