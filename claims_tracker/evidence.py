@@ -4513,13 +4513,7 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
     # A figure the page writes otherwise than the claim ("17,1" for "17.1") is no BM25 term:
     # the passages holding its value join the candidates.
     unseen = frozenset().union(
-        *(keys for raw, keys in prepared.figures if raw.casefold() not in index),
-        # (and a year in other digits: "٢٠٢٧", "२०२७")
-        *(
-            {str(int(s.value))}
-            for s in prepared.salients
-            if s.kind == "year" and s.value is not None and s.label not in index
-        ),
+        *(keys for raw, keys in prepared.figures if raw.casefold() not in index)
     )
     extra = sorted(index.with_figures(unseen) - set(order))[:FIGURE_CANDIDATES] if unseen else []
     if not extra:
@@ -4536,6 +4530,14 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
         if scaled:
             extra = sorted(index.with_values(scaled) - set(order))[:FIGURE_CANDIDATES]
     order += extra
+    # So may a year written in other digits ("٢٠٢٧", "२०२७").
+    years = {
+        str(int(s.value))
+        for s in prepared.salients
+        if s.kind == "year" and s.value is not None and s.label not in index
+    }
+    if years:
+        order += sorted(index.with_figures(frozenset(years)) - set(order))[:FIGURE_CANDIDATES]
     # So may a time of day ("8 p.m." for "20 h").
     minutes = [s.value for s in prepared.salients if "#time" in s.context and s.value is not None]
     if minutes:
