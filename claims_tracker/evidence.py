@@ -1824,6 +1824,9 @@ class Salient:
     # Amounts: "net", "operating", "gross" … when the text says it before them ("net income
     # fell to $182 million", "| Operating income | Q3: $182.0 millions |").
     qualifier: str | None = None
+    # Plain numbers: the word right after them, what they count ("38 pediatras", "8 420
+    # зрителей"); see _counted_word.
+    counted: str | None = None
 
 
 def _ascii_figure(raw: str) -> str:
@@ -2398,10 +2401,23 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     if scale_word and measure is None:
         start = match.start()
         qualifier = _qualifier_of(_text_before_amount(text, start), _row_label(text, start))
+    counted = None if scale_word or measure is not None else _counted_word(text, match.end())
     return Salient(
         "number", label, value, None, context, precision=precision, measure=measure, noun=noun,
-        role=compared, qualifier=qualifier,
+        role=compared, qualifier=qualifier, counted=counted,
     ), scale  # fmt: skip
+
+
+def _counted_word(text: str, end: int) -> str | None:
+    """The word right after a plain number, when one is (not a figure, nor punctuation)."""
+    found = _COUNTED_WORD_RE.match(text, end)
+    if found is None:
+        return None
+    tokens = tokenize(found.group(1))
+    return tokens[0] if len(tokens) == 1 and not tokens[0][0].isdigit() else None
+
+
+_COUNTED_WORD_RE: Final = re.compile(r"[ \u00a0]([^\W\d_][\w-]*)")
 
 
 # What an amount is in other languages than English (English has _EN_MEASURES): revenue,
@@ -3892,6 +3908,14 @@ def _match_salient(
                 # a conflict if the page gives 純利益 another figure, else not stated.
                 known = any(_cjk_measure(n.noun) is not None for n in rivals)
                 return "conflict" if known else "missing"
+            if (
+                salient.counted is not None
+                and all(n.counted not in (None, salient.counted) for _, n in found)
+                and any(n.counted == salient.counted for n in rivals)
+            ):
+                # "inclui 38 pediatras" against "38 profissionais no total, dos quais 11
+                # pediatras": the claim's number counts something else there.
+                return "conflict"
             claimed.add(found[0][0])
             return "hit"
         if salient.kind == "number" and (not foreign or same_language):

@@ -1038,6 +1038,30 @@ def test_a_year_in_other_digits_still_finds_its_passage() -> None:
     assert "retracts" in result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "verdict"),
+    [
+        ("A equipa do novo serviço inclui 38 pediatras.",
+         "A equipa do novo serviço é composta por 38 profissionais, entre os quais 11 "
+         "pediatras, 19 enfermeiros e 8 assistentes operacionais.",
+         EvidenceVerdict.CONFLICTING),
+        ("Von der Preiserhöhung sind rund 41.000 Haushalte in der Grundversorgung betroffen.",
+         "Der Versorger beliefert rund 41.000 Kunden; von der Preiserhöhung betroffen sind "
+         "rund 14.300 Haushalte in der Grundversorgung.",
+         EvidenceVerdict.CONFLICTING),
+        # The number counts what the claim's does: the other one is no rival.
+        ("The club sold 38 season tickets to students.",
+         "The club sold 38 season tickets to students and 11 matchday passes.",
+         EvidenceVerdict.SUPPORTS),
+    ],
+)  # fmt: skip
+def test_a_number_that_counts_something_else_on_the_page(
+    claim: str, passage: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, passage)
+    assert result.verdict is verdict, result.reason
+
+
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
     targets = {"sign", "bill", "tram", "close"}
     assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
