@@ -3118,12 +3118,20 @@ _COMPARED_WITH_RE: Final = re.compile(
     rf"\b(?:{_COMPARED_WORDS})\b(?:[^.;!?]|[.,]\d)*$", re.IGNORECASE
 )
 _COMPARED_REACH: Final = 60
+# The year before's figure, in brackets after this year's: "0.81명으로 전년(0.78명)보다",
+# "(Vorjahr: 612,4 Mio. €)", "(prior year: 4.1%)", "前年同期（1,204億円）".
+_PRIOR_PERIOD_OPEN: Final = (
+    r"(?:전년|작년|前年|上年|去年)(?:\s?동기|同期)?\s*[(（]|[(（]\s*(?:Vorjahr(?:eszeitraum)?|"
+    r"prior year|previous year|year earlier|année précédente|año anterior|anno precedente|"
+    r"ano anterior|vorig jaar|rok wcześniej|годом ранее|пред\. год)\s*:?"
+)
 # The same right before a figure: "up from $4.8 billion", "contre 3,9 %", "较2200元".
 _COMPARED_BEFORE_WORDS: Final = rf"{_COMPARED_WORDS}|contre|ante|tegenover|wobec|против"
 # (and a currency sign between the word and the figure)
 _BEFORE_FIGURE: Final = r"\s*(?:[$€£¥₹]|US\$|R\$)?\s*\Z"
 _COMPARED_FIGURE_RE: Final = re.compile(
-    rf"(?:\b(?:{_COMPARED_BEFORE_WORDS})|较|相比){_BEFORE_FIGURE}", re.IGNORECASE
+    rf"(?:\b(?:{_COMPARED_BEFORE_WORDS})|较|相比|{_PRIOR_PERIOD_OPEN}){_BEFORE_FIGURE}",
+    re.IGNORECASE,
 )
 # The figure a change starts from, said after it in Japanese and Korean, another figure
 # following: "前の期の42円から6円増やし48円とした", "월 20만원에서 25만원으로".

@@ -1062,6 +1062,23 @@ def test_a_number_that_counts_something_else_on_the_page(
     assert result.verdict is verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "prior"),
+    [
+        ("합계출산율은 0.81명으로 전년(0.78명)보다 0.03명 상승했다.", "0.78"),
+        ("Der Umsatz stieg auf 612,4 Mio. € (Vorjahr: 598,1 Mio. €).", "598,1 Mio. €"),
+        ("Turnover reached $41.2 million (prior year: $38.9 million).", "$38.9 million"),
+        ("営業利益は1,310億円、前年同期（1,204億円）を上回った。", "1,204億円"),
+    ],
+)
+def test_the_year_befores_figure_in_brackets_is_what_this_years_is_compared_with(
+    text: str, prior: str
+) -> None:
+    roles = {n.label: n.role for n in evidence._numbers(text)}
+    assert roles[prior] == "compared", roles
+    assert [label for label, role in roles.items() if role == "compared"] == [prior]
+
+
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
     targets = {"sign", "bill", "tram", "close"}
     assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
