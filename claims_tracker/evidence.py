@@ -5492,6 +5492,10 @@ class Features:
     # Claim and passage are in two languages (an English claim on a French page, a French
     # claim on a German one): figures and names are all they can share.
     cross_language: bool = False
+    # Every figure of the claim the passage contradicts is a span of time in words ("the
+    # first nine months", "four years earlier", "two-year-olds"): a page in another language
+    # writes those otherwise ("9M", "Q1–Q3"), so it is no sure contradiction there.
+    spelled_conflicts: bool = False
     opening_hit: bool = False  # (counted in name_hits) see _features
     figure_hits: int = 0  # amounts, percentages and numbers the passage states as the claim does
     claim_words: int = 0  # the claim's content words: a longer claim asserts more
@@ -5630,6 +5634,8 @@ def _features(
         opening_hit=opening_hit,
         foreign=scored.foreign,
         cross_language=cross_language,
+        spelled_conflicts=bool(scored.salient_conflicts)
+        and all(_spelled_span(prepared.text, label) for label in scored.salient_conflicts),
         soft_missing=len(scored.salient_soft),
         name_conflicts_only=bool(scored.salient_conflicts)
         and all(kinds.get(c) == "name" for c in scored.salient_conflicts)
@@ -5650,6 +5656,16 @@ def _features(
         if figure_hits or any(kinds.get(h) == "year" for h in scored.salient_hits)
         else None,
     )
+
+
+def _spelled_span(claim: str, label: str) -> bool:
+    """Whether the claim writes this figure as a number word before a unit of time."""
+    if any(c.isdigit() for c in label):
+        return False
+    return re.search(rf"\b{re.escape(label)}{_TIME_UNIT_AFTER}", claim, re.IGNORECASE) is not None
+
+
+_TIME_UNIT_AFTER: Final = r"[- ](?:years?|months?|weeks?|days?|hours?|decades?|quarters?)\b"
 
 
 def _retracted_figure(prepared: _Claim, text: str) -> str | None:
@@ -5807,7 +5823,13 @@ def decide_verdict(
         and (f.cjk_lead or not f.cjk)
     ):
         return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
-    if f.cross_language and f.conflicts and f.name_hits and f.hits + f.conflicts == f.salient_total:
+    if (
+        f.cross_language
+        and f.conflicts
+        and not f.spelled_conflicts
+        and f.name_hits
+        and f.hits + f.conflicts == f.salient_total
+    ):
         return EvidenceVerdict.CONFLICTING, _CROSS_LANGUAGE_CONFLICT
     support = _support_reason(f, t, required) if all_salient else None
     if support is not None:

@@ -1079,6 +1079,24 @@ def test_the_year_befores_figure_in_brackets_is_what_this_years_is_compared_with
     assert [label for label, role in roles.items() if role == "compared"] == [prior]
 
 
+def test_a_span_of_time_in_words_is_no_sure_conflict_on_a_page_in_another_language() -> None:
+    claim = (
+        "Kessler Antriebstechnik's operating profit (EBIT) fell to about €42 million in the "
+        "first nine months of 2024, the company reported."
+    )
+    page = (
+        "Talheim, 7. November 2024 – Die Kessler Antriebstechnik AG hat in den ersten neun "
+        "Monaten des Geschäftsjahres 2024 einen Konzernumsatz von 612,4 Mio. € erzielt "
+        "(Vorjahreszeitraum: 638,9 Mio. €). Das entspricht einem Rückgang um 4,1 %. Das "
+        "Ergebnis vor Zinsen und Steuern (EBIT) ging auf 41,7 Mio. € zurück (Vorjahr: 52,3 "
+        "Mio. €); die EBIT-Marge lag bei 6,8 % nach 8,2 % im Vorjahreszeitraum."
+    )
+    assert assess(claim, page).verdict is not EvidenceVerdict.CONFLICTING
+    assert evidence._spelled_span(claim, "nine")
+    assert evidence._spelled_span("a two-year-old girl", "two")
+    assert not evidence._spelled_span("Five people died in the floods.", "Five")
+
+
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
     targets = {"sign", "bill", "tram", "close"}
     assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
