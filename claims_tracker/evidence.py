@@ -3111,7 +3111,11 @@ def _roles_compatible(a: str | None, b: str | None) -> bool:
 _COMPARED_WORDS: Final = (
     r"compared (?:with|to)|versus|vs\.?|up from|down from|rispetto a[il]?|gegenüber|"
     r"im vergleich zu|par rapport à|frente a[l]?|en comparación con|em relação a|comparado com|"
-    r"ten opzichte van|vergeleken met|w porównaniu z|по сравнению с"
+    r"ten opzichte van|vergeleken met|w porównaniu z|по сравнению с|"
+    # "2,1 puntos porcentuales más que en 2023"
+    r"(?:more|less|higher|lower|fewer) than (?:in|at|during)|(?:más|menos|mayor|menor) que en|"
+    r"(?:plus|moins) qu'en|(?:mehr|weniger) als (?:im|in)|(?:più|meno) che nel|"
+    r"(?:meer|minder) dan in|(?:mais|menos) do que em"
 )
 # A comparison's base: "compared with 2023", "up from … in 2023", "rispetto al 2023".
 _COMPARED_WITH_RE: Final = re.compile(

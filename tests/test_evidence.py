@@ -1381,6 +1381,14 @@ def test_claim_attribution_names(claim: str, attributed: list[str]) -> None:
          "Work on the Kestrel line has been under way since 2023, the builder said.", "partial"),
         ("Die Kestrel-Linie soll 2028 fertig sein.",
          "Die Kestrel-Linie soll 2030 fertig sein, sagte der Bauherr.", "conflicting"),
+        # The year a figure is compared with ("more than in 2023") is no rival.
+        ("La ocupación hotelera en Almenara subió 2,1 puntos porcentuales en 2024, hasta el "
+         "78,4 %.",
+         "La ocupación hotelera media en Almenara se situó en el 78,4 %, 2,1 puntos "
+         "porcentuales más que en 2023.", "partial"),
+        ("Hotel occupancy in Almenara rose 2.1 points in 2024, to 78.4%.",
+         "Hotel occupancy in Almenara averaged 78.4%, 2.1 points higher than in 2023.",
+         "partial"),
     ],
 )  # fmt: skip
 def test_assess_date_roles(claim: str, text: str, verdict: str) -> None:
