@@ -89,8 +89,8 @@ def _package_version(name: str) -> str:
 
 
 # Stored with every Evidence row: a change means old evidence may have been cut differently.
-EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct7"
-BASELINE_EXTRACTOR: Final = "lxml-baseline+ct7"
+EXTRACTOR_VERSION: Final = f"trafilatura-{_package_version('trafilatura')}+ct8"
+BASELINE_EXTRACTOR: Final = "lxml-baseline+ct8"
 PLAIN_EXTRACTOR: Final = "plain+ct1"
 JSONLD_EXTRACTOR: Final = "jsonld-articlebody+ct1"
 
@@ -421,6 +421,7 @@ def _label_table_cells(text: str) -> str:
             if heading and (
                 found := _TABLE_SCALE_RE.search(heading[0])
                 or _TABLE_CORNER_SCALE_RE.match(heading[0])
+                or _TABLE_CORNER_SHORT_RE.match(heading[0])
             ):
                 scale = _table_unit(found)
         elif heading is not None and not (
@@ -490,15 +491,22 @@ _CURRENCY_SIGN_RE: Final = re.compile(r"[$€£¥₹₽]")
 def _table_unit(found: re.Match[str]) -> str:
     """A table's scale with its currency after it, as amounts are written: "mln zł",
     "miljoen €"."""
-    currency = found.group("after") or found.group("before")
-    return f"{found.group('scale')} {currency}" if currency else found.group("scale")
+    currency = found.groupdict().get("after") or found.group("before")
+    scale = _SHORT_TABLE_SCALES.get(found.group("scale").casefold(), found.group("scale"))
+    return f"{scale} {currency}" if currency else scale
+
+
+# A currency's sign with a short scale in a table's corner: "| £m unless stated | 9M 2024 |".
+_TABLE_CORNER_SHORT_RE: Final = re.compile(r"\s*(?P<before>[$€£¥])(?P<scale>m|bn|k|000)\b")
+_SHORT_TABLE_SCALES: Final = {"m": "million", "bn": "billion", "k": "thousand", "000": "thousand"}
 
 
 _TABLE_NOTE_CHARS: Final = 160
 _YEAR_RE: Final = re.compile(r"(?:18|19|20|21)\d\d")
 # Rows the table's unit does not apply to: amounts per share.
 _PER_SHARE_RE: Final = re.compile(
-    r"per (?:share|aandeel|azione|saham)|je aktie|par action|por (?:acción|ação)|na akcję|"
+    r"\b(?:EPS|DPS)\b|\((?:pence|p|cents?)\)|per (?:share|aandeel|azione|saham)|je aktie|"
+    r"par action|por (?:acción|ação)|na akcję|"
     r"на акцию|hisse başına|每股|1株|주당",
     re.IGNORECASE,
 )

@@ -160,6 +160,22 @@ def test_copyright_notices_and_photo_credits_are_not_main_text() -> None:
     assert evidence._without_inserts(sentence) == sentence
 
 
+def test_a_tables_short_unit_in_its_corner_scales_its_amounts_but_not_per_share_rows() -> None:
+    page = (
+        "<html><body><article><h1>Norland Freight: results for the nine months to 30 "
+        "September</h1><p>Norland Freight Group today announces its unaudited results for the "
+        "nine months ended 30 September 2024.</p><table><tr><th>£m unless stated</th>"
+        "<th>9M 2024</th><th>9M 2023</th></tr><tr><td>Net debt (period end)</td><td>540.3</td>"
+        "<td>498.0</td></tr><tr><td>Basic EPS (pence)</td><td>14.2</td><td>16.0</td></tr>"
+        "</table></article></body></html>"
+    )
+    text = extract_main_text(page, content_type="text/html").text
+    assert "9M 2024: 540.3 million £" in text, text
+    assert "9M 2024: 14.2 |" in text, text
+    claim = "Norland Freight's net debt reportedly climbed to around £540m by the end of September."
+    assert assess(claim, text).verdict is not EvidenceVerdict.CONFLICTING
+
+
 def test_advertisement_labels_are_not_main_text() -> None:
     page = (
         "<html><body><article><p>De gemeente verwacht de eerste bewoners in 2028, zei de "
