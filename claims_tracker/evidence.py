@@ -538,10 +538,12 @@ def _without_inserts(text: str) -> str:
 def _is_copyright_notice(line: str) -> bool:
     """A line that says little before its copyright sign: "© 2025 Tech Wire", "<저작권자 ©
     한빛일보, 무단전재 및 재배포 금지>", "『…』 ©2025 製作委員会"."""
-    found = _COPYRIGHT_RE.search(line)
-    if found is None or len(line) > _COPYRIGHT_LINE_CHARS:
+    if len(line) > _COPYRIGHT_LINE_CHARS:
         return False
-    return sum(c.isalpha() for c in line[: found.start()]) < _CREDITED_LETTERS
+    # (substring tests, not one pattern of alternatives: this runs on every line of a page)
+    lowered = line.lower()
+    at = min((found for word in _COPYRIGHT_WORDS if (found := lowered.find(word)) >= 0), default=-1)
+    return at >= 0 and sum(c.isalpha() for c in line[:at]) < _CREDITED_LETTERS
 
 
 def _without_credit(line: str) -> str:
@@ -551,13 +553,12 @@ def _without_credit(line: str) -> str:
     return line if sign < 0 else line[:sign].rstrip(" -–—|·/(")
 
 
-_COPYRIGHT_RE: Final = re.compile(
-    r"©|\((?:c|C)\)\s*(?:19|20)\d\d|\bcopyright\b|저작권자|版权所有|版權所有|無断転載|"
-    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|"
-    r"todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|"
-    r"все права защищены|tüm hakları saklıdır|hak cipta dilindungi|جميع الحقوق محفوظة",
-    re.IGNORECASE,
-)
+_COPYRIGHT_WORDS: Final = (
+    "©", "(c) 19", "(c) 20", "(c)19", "(c)20", "copyright", "저작권자", "版权所有", "版權所有",
+    "無断転載", "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+    "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
+    "все права защищены", "tüm hakları saklıdır", "hak cipta dilindungi", "جميع الحقوق محفوظة",
+)  # fmt: skip
 _COPYRIGHT_LINE_CHARS: Final = 300
 _CREDITED_LETTERS: Final = 20
 
