@@ -521,28 +521,35 @@ def _without_inserts(text: str) -> str:
     """The text without its lines of links to other articles, advertisement labels, tags,
     breadcrumbs and copyright notices, and its captions without their credits."""
     lines = text.split("\n")
+    # (the words of a copyright notice looked for in the whole text once, in its lines only
+    # if there: this runs on every page)
+    lowered = text.lower()
+    notice_words = tuple(word for word in _COPYRIGHT_WORDS if word in lowered)
     kept = [
-        _without_credit(line)
+        _without_credit(line) if "©" in notice_words else line
         for line in lines
         if not (
             _READ_ALSO_RE.match(line)
             or _AD_LABEL_RE.fullmatch(line)
             or _TAGS_RE.match(line)
             or (len(line) <= _BREADCRUMB_CHARS and _BREADCRUMB_RE.fullmatch(line))
-            or _is_copyright_notice(line)
+            or (notice_words and _is_copyright_notice(line, notice_words))
         )
     ]
     return text if kept == lines else "\n".join(kept)
 
 
-def _is_copyright_notice(line: str) -> bool:
-    """A line that says little before its copyright sign: "© 2025 Tech Wire", "<저작권자 ©
-    한빛일보, 무단전재 및 재배포 금지>", "『…』 ©2025 製作委員会"."""
+def _is_copyright_notice(line: str, words: Iterable[str] = ()) -> bool:
+    """A line that says little before its copyright sign or words (of ``words``, or all
+    those looked for): "© 2025 Tech Wire", "<저작권자 © 한빛일보, 무단전재 및 재배포 금지>",
+    "『…』 ©2025 製作委員会"."""
     if len(line) > _COPYRIGHT_LINE_CHARS:
         return False
-    # (substring tests, not one pattern of alternatives: this runs on every line of a page)
     lowered = line.lower()
-    at = min((found for word in _COPYRIGHT_WORDS if (found := lowered.find(word)) >= 0), default=-1)
+    at = min(
+        (found for word in words or _COPYRIGHT_WORDS if (found := lowered.find(word)) >= 0),
+        default=-1,
+    )
     return at >= 0 and sum(c.isalpha() for c in line[:at]) < _CREDITED_LETTERS
 
 
