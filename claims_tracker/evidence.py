@@ -4576,7 +4576,7 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
             for s in prepared.salients
             if s.kind in {"money", "number"}
             and s.value
-            and s.value >= _SCALED_VALUE
+            and (s.value >= _SCALED_VALUE or (s.bound is not None and s.value >= _BOUND_VALUE))
             and not index.writes(s.label)
         ]
         if scaled:
@@ -4609,6 +4609,8 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
 
 
 _SCALED_VALUE: Final = 1000.0  # amounts from which pages write scales of their own
+# (and an estimate or a bound, "more than 140", which the page may state exactly: "143")
+_BOUND_VALUE: Final = 10.0
 
 
 def _overlaps(a: Passage, b: Passage) -> bool:

@@ -1113,6 +1113,17 @@ def test_a_span_of_time_in_words_is_no_sure_conflict_on_a_page_in_another_langua
     assert not evidence._spelled_span("Five people died in the floods.", "Five")
 
 
+def test_a_bound_finds_the_passage_that_states_its_figure_exactly() -> None:
+    page = (
+        "Nawałnica w Różanowie. Zalane domy i piwnice.\n"
+        + "\n".join(f"Radni omówili punkt {i} porządku obrad na sesji." for i in range(40))
+        + "\nStrażacy z PSP i OSP wyjeżdżali do zdarzeń 143 razy."
+    )
+    claim = "Firefighters responded to more than 140 incidents after the storm in Różanów."
+    ranked = rank_passages(claim, split_passages(page), limit=10)
+    assert any("143" in scored.passage.text for scored in ranked)
+
+
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
     targets = {"sign", "bill", "tram", "close"}
     assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
