@@ -5015,11 +5015,13 @@ def _substitutions(
     words = prepared.words
     content = set(prepared.tokens)
     claim_words = set(words)
-    anchors = [i for i, word in enumerate(words) if word in content and word in present]
     where: dict[str, list[int]] = {}
     for position, token in enumerate(passage):
         if token in content:
             where.setdefault(token, []).append(position)
+    # (a word may be present without being one of the passage's tokens: "roadside" in "road
+    # side", a name the page's topic holds; only those the passage has place the others)
+    anchors = [i for i, word in enumerate(words) if word in where and word in present]
     changes = []
     for i, word in enumerate(words):
         if word not in content or word in present or word in _LOOSE_WORDS or word[0].isdigit():

@@ -1124,6 +1124,15 @@ def test_a_bound_finds_the_passage_that_states_its_figure_exactly() -> None:
     assert any("143" in scored.passage.text for scored in ranked)
 
 
+def test_a_claim_word_the_passage_writes_in_two_does_not_break_the_reading() -> None:
+    # "roadside" is present as "road side": no token of the passage, so it places no other.
+    result = assess(
+        "Volunteers planted trees on the roadside in Elmfield.",
+        "Volunteers in Elmfield planted oaks on the road side.",
+    )
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
 def test_negated_binds_to_the_first_claim_word_in_reach() -> None:
     targets = {"sign", "bill", "tram", "close"}
     assert evidence._negated(evidence.tokenize("did not immediately sign the bill"), targets) == (
