@@ -46,6 +46,12 @@ evidence_blind12.jsonl (180 pairs each, four more authors) were written when the
 verdict model (claims_tracker/verdict_model.py) was built; it was fitted without them, blind11
 was run once while its design was settled, blind12 only on the final model. Their scores
 include main-text extraction, as `claims check` runs it, and since then the learned model.
+In the next round evidence_blind14.jsonl and evidence_blind13.jsonl (180 pairs each, four more
+authors) were written at its start: blind14 was worked on from then, blind13 first run after
+that round's first changes (held out then) and worked on after; the model was refitted with
+both. evidence_blind15.jsonl (180 pairs, two more authors) was written then and run only once
+the round's rules were final (with the previous model, then the refitted one, which was fitted
+without it): its held-out measure.
 """
 
 from __future__ import annotations
@@ -96,8 +102,11 @@ BLIND_SETS = (
     ("evidence_blind8.jsonl", "eighth blind set (web pages, four more authors)"),
     ("evidence_blind9.jsonl", "ninth blind set (web pages, two more authors)"),
     ("evidence_blind10.jsonl", "tenth blind set (web pages, two more authors)"),
-    ("evidence_blind11.jsonl", "eleventh blind set (web pages, two more authors; held out)"),
-    ("evidence_blind12.jsonl", "twelfth blind set (web pages, two more authors; held out)"),
+    ("evidence_blind11.jsonl", "eleventh blind set (web pages, two more authors)"),
+    ("evidence_blind12.jsonl", "twelfth blind set (web pages, two more authors)"),
+    ("evidence_blind14.jsonl", "fourteenth blind set (web pages, two more authors)"),
+    ("evidence_blind13.jsonl", "thirteenth blind set (web pages, two more authors)"),
+    ("evidence_blind15.jsonl", "fifteenth blind set (web pages, two more authors; held out)"),
 )
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]
