@@ -1022,15 +1022,18 @@ def test_figure_keys(raw: str, keys: set[str]) -> None:
     assert evidence._figure_keys(raw) == keys
 
 
+def _buried(first: str, filler: str, last: str) -> str:
+    """A page of ``first``, forty lines of ``filler`` (numbered where it says "{i}") and
+    ``last``: the passage a claim must be led to among many that share its words."""
+    return "\n".join([first, *(filler.format(i=i) for i in range(40)), last])
+
+
 def test_a_figure_written_otherwise_still_finds_its_passage() -> None:
     """BM25 sees "17,1" and "17.1" as different terms; the figure's value finds the passage."""
-    page = (
-        "A Petrobras registrou lucro de R$ 35,5 bilhões no ano passado, informou a empresa.\n"
-        + "\n".join(
-            f"O conselho discutiu o plano de investimentos número {i} na reunião."
-            for i in range(40)
-        )
-        + "\nA estatal também anunciou o pagamento de R$ 17,1 bilhões em dividendos."
+    page = _buried(
+        "A Petrobras registrou lucro de R$ 35,5 bilhões no ano passado, informou a empresa.",
+        "O conselho discutiu o plano de investimentos número {i} na reunião.",
+        "A estatal também anunciou o pagamento de R$ 17,1 bilhões em dividendos.",
     )
     result = assess("Petrobras reportedly paid R$17.1 billion in dividends.", page)
     assert result.selector is not None
@@ -1041,10 +1044,10 @@ def test_a_figure_written_otherwise_still_finds_its_passage() -> None:
 
 
 def test_a_year_in_other_digits_still_finds_its_passage() -> None:
-    page = (
-        "حققت شركة رمال الشمال الإغلاق المالي لمحطة وادي السدر للطاقة الشمسية.\n"
-        + "\n".join(f"ناقش المجلس البند رقم {i} من جدول الأعمال في اجتماعه." for i in range(40))
-        + "\nتصويب: ورد خطأً في النسخة الأولى أن التشغيل التجاري سيكون في عام ٢٠٢٧."
+    page = _buried(
+        "حققت شركة رمال الشمال الإغلاق المالي لمحطة وادي السدر للطاقة الشمسية.",
+        "ناقش المجلس البند رقم {i} من جدول الأعمال في اجتماعه.",
+        "تصويب: ورد خطأً في النسخة الأولى أن التشغيل التجاري سيكون في عام ٢٠٢٧.",
     )
     claim = "Rimal Al-Shamal expects the solar plant to begin commercial operation in 2027."
     ranked = rank_passages(claim, split_passages(page), limit=10)
@@ -1114,10 +1117,10 @@ def test_a_span_of_time_in_words_is_no_sure_conflict_on_a_page_in_another_langua
 
 
 def test_a_bound_finds_the_passage_that_states_its_figure_exactly() -> None:
-    page = (
-        "Nawałnica w Różanowie. Zalane domy i piwnice.\n"
-        + "\n".join(f"Radni omówili punkt {i} porządku obrad na sesji." for i in range(40))
-        + "\nStrażacy z PSP i OSP wyjeżdżali do zdarzeń 143 razy."
+    page = _buried(
+        "Nawałnica w Różanowie. Zalane domy i piwnice.",
+        "Radni omówili punkt {i} porządku obrad na sesji.",
+        "Strażacy z PSP i OSP wyjeżdżali do zdarzeń 143 razy.",
     )
     claim = "Firefighters responded to more than 140 incidents after the storm in Różanów."
     ranked = rank_passages(claim, split_passages(page), limit=10)
