@@ -539,15 +539,15 @@ def _without_inserts(text: str) -> str:
     return text if kept == lines else "\n".join(kept)
 
 
-def _is_copyright_notice(line: str, words: Iterable[str] = ()) -> bool:
-    """A line that says little before its copyright sign or words (of ``words``, or all
-    those looked for): "© 2025 Tech Wire", "<저작권자 © 한빛일보, 무단전재 및 재배포 금지>",
-    "『…』 ©2025 製作委員会"."""
+def _is_copyright_notice(line: str, words: Iterable[str]) -> bool:
+    """A line that says little before one of ``words`` (those of _COPYRIGHT_WORDS its page
+    holds): "© 2025 Tech Wire", "<저작권자 © 한빛일보, 무단전재 및 재배포 금지>", "『…』 ©2025
+    製作委員会"."""
     if len(line) > _COPYRIGHT_LINE_CHARS:
         return False
     lowered = line.lower()
     at = min(
-        (found for word in words or _COPYRIGHT_WORDS if (found := lowered.find(word)) >= 0),
+        (found for word in words if (found := lowered.find(word)) >= 0),
         default=-1,
     )
     return at >= 0 and sum(c.isalpha() for c in line[:at]) < _CREDITED_LETTERS
@@ -4376,6 +4376,9 @@ class _Claim:
     # The claim's amounts, percentages and numbers as written ("17.1") and their figures read
     # either way ({"17.1", "171"}): for pages that write them otherwise ("17,1", "١٧٫١").
     figures: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Its years the same way ("2027": {"2027"}), for pages that write them in other digits
+    # ("٢٠٢٧") or say they gave them wrongly.
+    year_figures: tuple[tuple[str, frozenset[str]], ...] = ()
     # Written in Chinese, Japanese or Korean (or another script _CJK_RE covers), and then the
     # first word that stands for its subject (see Features.cjk).
     cjk: bool = False
@@ -4445,6 +4448,11 @@ def _prepare_claim(claim: str) -> _Claim:
             if salient.kind in {"money", "percent", "number"}
             and (raw := _FIGURE_RE.search(salient.label)) is not None
             and (keys := _figure_keys(raw.group()))
+        ),
+        tuple(
+            (salient.label, frozenset({str(int(salient.value))}))
+            for salient in salients
+            if salient.kind == "year" and salient.value is not None
         ),
         cjk,
         next((t for t in tokens if not t[0].isdigit()), None) if cjk else None,
@@ -4583,13 +4591,11 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
             extra = sorted(index.with_values(scaled) - set(order))[:FIGURE_CANDIDATES]
     order += extra
     # So may a year written in other digits ("٢٠٢٧", "२०२७").
-    years = {
-        str(int(s.value))
-        for s in prepared.salients
-        if s.kind == "year" and s.value is not None and s.label not in index
-    }
+    years = frozenset().union(
+        *(keys for label, keys in prepared.year_figures if label not in index)
+    )
     if years:
-        order += sorted(index.with_figures(frozenset(years)) - set(order))[:FIGURE_CANDIDATES]
+        order += sorted(index.with_figures(years) - set(order))[:FIGURE_CANDIDATES]
     # So may a time of day ("8 p.m." for "20 h").
     minutes = [s.value for s in prepared.salients if "#time" in s.context and s.value is not None]
     if minutes:
@@ -5699,12 +5705,7 @@ def _retracted_figure(prepared: _Claim, text: str) -> str | None:
     reported" retracts 340, not 430)."""
     if not _RETRACTION_HINT_RE.search(text):
         return None
-    years = [
-        (s.label, frozenset({str(int(s.value))}))
-        for s in prepared.salients
-        if s.kind == "year" and s.value is not None
-    ]
-    for label, keys in (*prepared.figures, *years):
+    for label, keys in (*prepared.figures, *prepared.year_figures):
         for match in _FIGURE_RE.finditer(text):
             if not keys & _figure_keys(match.group()):
                 continue
