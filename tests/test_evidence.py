@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 from datetime import UTC, datetime
+from typing import Final
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -1043,16 +1044,38 @@ def test_a_figure_written_otherwise_still_finds_its_passage() -> None:
     assert result.verdict is not EvidenceVerdict.NOT_FOUND
 
 
-def test_a_year_in_other_digits_still_finds_its_passage() -> None:
-    page = _buried(
-        "حققت شركة رمال الشمال الإغلاق المالي لمحطة وادي السدر للطاقة الشمسية.",
-        "ناقش المجلس البند رقم {i} من جدول الأعمال في اجتماعه.",
-        "تصويب: ورد خطأً في النسخة الأولى أن التشغيل التجاري سيكون في عام ٢٠٢٧.",
-    )
-    claim = "Rimal Al-Shamal expects the solar plant to begin commercial operation in 2027."
+_CORRECTED_OPERATION_DATE: Final = _buried(
+    "حققت شركة رمال الشمال الإغلاق المالي لمحطة وادي السدر للطاقة الشمسية.",
+    "ناقش المجلس البند رقم {i} من جدول الأعمال في اجتماعه.",
+    "تصويب: ورد خطأً في النسخة الأولى أن التشغيل التجاري سيكون في عام ٢٠٢٧.",
+)
+_OPERATION_CLAIM: Final = (
+    "Rimal Al-Shamal expects the solar plant to begin commercial operation in 2027."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "stated"),
+    [
+        # A year in other digits.
+        (_OPERATION_CLAIM, _CORRECTED_OPERATION_DATE, "٢٠٢٧"),
+        # A bound's figure, stated exactly.
+        ("Firefighters responded to more than 140 incidents after the storm in Różanów.",
+         _buried("Nawałnica w Różanowie. Zalane domy i piwnice.",
+                 "Radni omówili punkt {i} porządku obrad na sesji.",
+                 "Strażacy z PSP i OSP wyjeżdżali do zdarzeń 143 razy."),
+         "143"),
+    ],
+)  # fmt: skip
+def test_a_figure_the_page_writes_otherwise_finds_its_passage_among_many(
+    claim: str, page: str, stated: str
+) -> None:
     ranked = rank_passages(claim, split_passages(page), limit=10)
-    assert any("٢٠٢٧" in scored.passage.text for scored in ranked)
-    result = assess(claim, page)
+    assert any(stated in scored.passage.text for scored in ranked)
+
+
+def test_a_year_in_other_digits_the_page_retracts_conflicts() -> None:
+    result = assess(_OPERATION_CLAIM, _CORRECTED_OPERATION_DATE)
     assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
     assert "retracts" in result.reason
 
@@ -1090,17 +1113,6 @@ def test_a_span_of_time_in_words_is_no_sure_conflict_on_a_page_in_another_langua
     assert evidence._spelled_span(claim, "nine")
     assert evidence._spelled_span("a two-year-old girl", "two")
     assert not evidence._spelled_span("Five people died in the floods.", "Five")
-
-
-def test_a_bound_finds_the_passage_that_states_its_figure_exactly() -> None:
-    page = _buried(
-        "Nawałnica w Różanowie. Zalane domy i piwnice.",
-        "Radni omówili punkt {i} porządku obrad na sesji.",
-        "Strażacy z PSP i OSP wyjeżdżali do zdarzeń 143 razy.",
-    )
-    claim = "Firefighters responded to more than 140 incidents after the storm in Różanów."
-    ranked = rank_passages(claim, split_passages(page), limit=10)
-    assert any("143" in scored.passage.text for scored in ranked)
 
 
 def test_a_claim_word_the_passage_writes_in_two_does_not_break_the_reading() -> None:
