@@ -1840,8 +1840,8 @@ class Salient:
     # Amounts: "net", "operating", "gross" … when the text says it before them ("net income
     # fell to $182 million", "| Operating income | Q3: $182.0 millions |").
     qualifier: str | None = None
-    # Plain numbers: the word right after them, what they count ("38 pediatras", "8 420
-    # зрителей"); see _counted_word.
+    # Plain numbers: the word right after them (and after their scale word), what they count
+    # ("38 pediatras", "8 420 зрителей", "120 ribu pengguna"); see _counted_word.
     counted: str | None = None
 
 
@@ -2417,7 +2417,7 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
     if scale_word and measure is None:
         start = match.start()
         qualifier = _qualifier_of(_text_before_amount(text, start), _row_label(text, start))
-    counted = None if scale_word or measure is not None else _counted_word(text, match.end())
+    counted = None if measure is not None else _counted_word(text, match.end())
     return Salient(
         "number", label, value, None, context, precision=precision, measure=measure, noun=noun,
         role=compared, qualifier=qualifier, counted=counted,
@@ -2425,7 +2425,8 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
 
 
 def _counted_word(text: str, end: int) -> str | None:
-    """The word right after a plain number, when one is (not a figure, nor punctuation)."""
+    """The word right after a plain number (or its scale word: `end` is past that), when one
+    is (not a figure, nor punctuation)."""
     found = _COUNTED_WORD_RE.match(text, end)
     if found is None:
         return None

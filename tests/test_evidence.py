@@ -3361,6 +3361,15 @@ TOYOTA_NET = "トヨタ自動車の2023年度の営業利益は5兆3529億円と
         ("The club sold 38 season tickets to students.",
          "The club sold 38 season tickets to students and 11 matchday passes.",
          EvidenceVerdict.SUPPORTS),
+        # ... and after a scale word ("ribu", "тыс."), the word after that.
+        ("Pasarku memiliki sekitar 120 ribu pengguna aktif bulanan.",
+         "Pasarku memiliki sekitar 3,5 juta pengguna aktif bulanan dan bermitra dengan 120 "
+         "ribu UMKM.",
+         EvidenceVerdict.CONFLICTING),
+        ("Pasarku memiliki sekitar 120 ribu pengguna aktif bulanan.",
+         "Pasarku memiliki sekitar 120 ribu pengguna aktif bulanan dan bermitra dengan 3,5 "
+         "ribu UMKM.",
+         EvidenceVerdict.SUPPORTS),
     ],
 )  # fmt: skip
 def test_figures_and_subjects_written_otherwise(
