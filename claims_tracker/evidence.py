@@ -4191,6 +4191,7 @@ class _Index:
         joined = "\x00".join(folded)  # passages never hold a NUL: _clean_unicode drops them
         self._tokens: list[list[str]] | None = None
         self._figures: dict[str, set[int]] | None = None  # figure value -> passage positions
+        self._with_digits: set[int] = set()  # the passages with any figure, one digit too
         self._times: dict[float, set[int]] | None = None  # time of day -> passage positions
         self._values: list[tuple[int, float]] | None = None  # (position, amount or count)
         if _has_cjk(joined):
@@ -4271,9 +4272,9 @@ class _Index:
         these values, however written ("3.2 लाख" for 320,000, "1万8千" for 18,432). Only the
         passages with digits are read, once."""
         if self._values is None:
-            self.with_figures(frozenset())  # (fills _figures: which passages have digits)
-            assert self._figures is not None
-            holding = sorted(set().union(*self._figures.values()))
+            self.with_figures(frozenset())  # (fills _with_digits)
+            # (a single digit with its scale: "4億平方メートル" for "400 million square metres")
+            holding = sorted(self._with_digits)
             self._values = [
                 (position, number.value)
                 for position in holding
@@ -4304,6 +4305,7 @@ class _Index:
             figures: dict[str, set[int]] = {}
             for match in _FIGURE_RE.finditer(self._text):
                 position = bisect.bisect_right(self._offsets, match.start()) - 1
+                self._with_digits.add(position)
                 for key in _figure_keys(match.group()):
                     figures.setdefault(key, set()).add(position)
             self._figures = figures

@@ -1065,6 +1065,12 @@ _OPERATION_CLAIM: Final = (
                  "Radni omówili punkt {i} porządku obrad na sesji.",
                  "Strażacy z PSP i OSP wyjeżdżali do zdarzeń 143 razy."),
          "143"),
+        # A single digit with its scale word.
+        ("The new plant will have an annual capacity of 400 million square metres of film.",
+         _buried("北嶺マテリアル、新工場の建設を決定",
+                 "取締役会は議案{i}を審議した。",
+                 "| 年間生産能力 | 4億平方メートル |"),
+         "4億"),
     ],
 )  # fmt: skip
 def test_a_figure_the_page_writes_otherwise_finds_its_passage_among_many(
