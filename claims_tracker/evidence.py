@@ -4193,7 +4193,8 @@ class _Index:
         self._figures: dict[str, set[int]] | None = None  # figure value -> passage positions
         self._with_digits: set[int] = set()  # the passages with any figure, one digit too
         self._times: dict[float, set[int]] | None = None  # time of day -> passage positions
-        self._values: list[tuple[int, float]] | None = None  # (position, amount or count)
+        # (position, whether a percentage, amount or count)
+        self._values: list[tuple[int, bool, float]] | None = None
         if _has_cjk(joined):
             self._tokens = [tokenize(p.text) for p in passages]
         self._text = joined.replace("_", " ") if "_" in joined else joined
@@ -4267,25 +4268,28 @@ class _Index:
         """Whether the page's text holds these words as written."""
         return words in self._text
 
-    def with_values(self, values: Iterable[float]) -> set[int]:
+    def with_values(self, values: Iterable[tuple[bool, float]]) -> set[int]:
         """Positions of the passages holding a figure within _ESTIMATE_TOLERANCE of any of
-        these values, however written ("3.2 लाख" for 320,000, "1万8千" for 18,432). Only the
-        passages with digits are read, once."""
+        these (percentage or not, value), however written ("3.2 लाख" for 320,000, "1万8千" for
+        18,432, "51.8%" for "about 52%"). Only the passages with digits are read, once."""
         if self._values is None:
             self.with_figures(frozenset())  # (fills _with_digits)
             # (a single digit with its scale: "4億平方メートル" for "400 million square metres")
             holding = sorted(self._with_digits)
             self._values = [
-                (position, number.value)
+                (position, number.kind == "percent", number.value)
                 for position in holding
                 for number in _numbers(self.passages[position].text)
-                if number.value is not None and number.kind in {"money", "number"}
+                if number.value is not None and number.kind in _VALUE_KINDS
             ]
-        wanted = [value for value in values if value]
+        wanted = [(percent, value) for percent, value in values if value]
         return {
             position
-            for position, found in self._values
-            if any(abs(found - value) <= _ESTIMATE_TOLERANCE * value for value in wanted)
+            for position, percentage, found in self._values
+            if any(
+                percent == percentage and abs(found - value) <= _ESTIMATE_TOLERANCE * value
+                for percent, value in wanted
+            )
         }
 
     def with_times(self, minutes: Iterable[float]) -> set[int]:
@@ -4583,11 +4587,14 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
         # Nor its digits: an amount written with another scale ("3.2 लाख" for 320,000,
         # "18,432人" for "約1万8千人").
         scaled = [
-            s.value
+            (s.kind == "percent", s.value)
             for s in prepared.salients
-            if s.kind in {"money", "number"}
+            if s.kind in _VALUE_KINDS
             and s.value
-            and (s.value >= _SCALED_VALUE or (s.bound is not None and s.value >= _BOUND_VALUE))
+            and (
+                (s.value >= _SCALED_VALUE and s.kind != "percent")
+                or (s.bound is not None and s.value >= _BOUND_VALUE)
+            )
             and not index.writes(s.label)
         ]
         if scaled:
@@ -4617,6 +4624,7 @@ def _rank(prepared: _Claim, index: _Index, limit: int) -> list[ScoredPassage]:
     return kept
 
 
+_VALUE_KINDS: Final = frozenset({"money", "number", "percent"})
 _SCALED_VALUE: Final = 1000.0  # amounts from which pages write scales of their own
 # (and an estimate or a bound, "more than 140", which the page may state exactly: "143")
 _BOUND_VALUE: Final = 10.0

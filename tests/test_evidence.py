@@ -1071,6 +1071,12 @@ _OPERATION_CLAIM: Final = (
                  "取締役会は議案{i}を審議した。",
                  "| 年間生産能力 | 4億平方メートル |"),
          "4億"),
+        # An estimated percentage, stated exactly.
+        ("Kim Do-hyun reportedly won the by-election with about 52% of the vote.",
+         _buried("서하시장 재선거 김도현 당선",
+                 "시의회는 안건 {i}호를 심의했다.",
+                 "김 후보는 4만8215표(51.8%)를 얻었다."),
+         "51.8%"),
     ],
 )  # fmt: skip
 def test_a_figure_the_page_writes_otherwise_finds_its_passage_among_many(
