@@ -3592,7 +3592,11 @@ _ATTRIBUTION_LEAD_RE: Final = re.compile(
     r"\b(?:according to|per|citing|cited by|(?:as )?(?:reported|stated|estimated|published|"
     r"announced|found|written) by|(?:report|study|survey|analysis|paper|review|audit|poll|"
     r"estimate|forecast|statement|memo|filing|letter|release|data|figures|research|"
-    r"investigation|assessment)s? (?:by|from|of))\s+",
+    r"investigation|assessment)s? (?:by|from|of)|"
+    # ... in other languages: "selon X", "по словам X", "menurut X"
+    r"laut|nach Angaben (?:von|des|der)|selon|d['’]après|según|de acuerdo con|secondo|"
+    r"stando a|segundo|de acordo com|volgens|według|zdaniem|по словам|по данным|"
+    r"по информации|по сообщению|согласно|menurut|بحسب|حسب|وفقا ل|وفقًا ل)\s+",
     re.IGNORECASE,
 )
 _ATTRIBUTION_END_RE: Final = re.compile(r"[,;:()]|\sthat\s|$")

@@ -3414,6 +3414,24 @@ def test_lakh_crore_is_a_trillion(claim: str, verdict: EvidenceVerdict) -> None:
     assert result.verdict is verdict, result.reason
 
 
+def test_who_says_it_in_another_language_is_no_other_subject() -> None:
+    """ "по словам Ирины Ляховой" is who says it, as "according to" is: the passage still
+    speaks of the bridge its page's title names."""
+    page = (
+        "Мост через Ольховку в Заречинске откроют позже и дороже\n"
+        "Сроки сдачи нового моста через реку Ольховку сдвигаются почти на два года.\n"
+        "По первоначальному контракту мост должен был открыться в декабре 2025 года.\n"
+        "Теперь, по словам Ирины Ляховой, новый срок завершения строительства — август 2027 "
+        "года."
+    )
+    claim = (
+        "The new bridge over the Olkhovka in Zarechinsk is now expected to open in August "
+        "2027, according to the regional transport minister."
+    )
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
 def test_a_name_missing_from_a_page_in_another_language_is_not_a_conflict() -> None:
     """On a Spanish page "Spain" is "España": a name the page does not repeat is missing, not
     contradicted, when the passage is in another language."""
