@@ -3669,6 +3669,9 @@ _VERSION_IN_TEXT_RE: Final = re.compile(r"(?<![\w.,])" + _VERSION_RE.pattern + r
 
 # How far an estimate ("about 800", "nearly 500") may be from the figure it stands for.
 _ESTIMATE_TOLERANCE: Final = 0.1
+# How far beyond its bound a figure may be and still be stated by it ("more than 1,000" for
+# 9,500, not for 12,000).
+_BOUND_REACH: Final = 10.0
 
 
 def _states_figure(page: Salient, claim: Salient) -> bool:
@@ -3696,9 +3699,14 @@ def _states_figure(page: Salient, claim: Salient) -> bool:
     if claim.bound in ("min", "max"):
         if page.bound not in (None, "about"):
             return False  # "up to 2,000" says nothing of "more than 1,000"
+        # ("more than 4 million" is not "3.86 million", though that rounds to 4 million; nor
+        # is it 2.17 billion: a bound is written near the figure it bounds)
+        low, high = sorted((page.value, claim.value))
+        if high > _BOUND_REACH * low:
+            return False
         if claim.bound == "min":
-            return page.value >= claim.value or _same_number(page, claim)
-        return page.value <= claim.value or _same_number(page, claim)
+            return page.value >= claim.value or math.isclose(page.value, claim.value)
+        return page.value <= claim.value or math.isclose(page.value, claim.value)
     if page.bound in ("min", "max") and claim.bound is None:
         return False  # "more than 1,000" states no exact figure
     if (

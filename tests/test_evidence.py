@@ -2730,11 +2730,23 @@ def test_figures_read_their_qualifier(text: str, bounds: list[tuple[str, str | N
          "In June 2024, Nvidia's market value rose to more than $3 trillion.", "supports"),
         ("In Leipzig fallen mehr als 300 Stellen weg.",
          "In Leipzig fallen nach Angaben der Gewerkschaft rund 350 Stellen weg.", "supports"),
+        # A figure below the bound does not state it, though it rounds to it.
+        ("More than 4 million visitors came to Valdor in 2025.",
+         "In 2025, 3.86 million visitors came to Valdor, the tourist board said.", "conflicting"),
     ],
 )  # fmt: skip
 def test_bounds_and_estimates(claim: str, sentence: str, verdict: str) -> None:
     result = assess(claim, sentence + _WEATHER)
     assert result.verdict == verdict, result.reason
+
+
+def test_a_bound_is_not_stated_by_a_figure_far_beyond_it() -> None:
+    """2.17 billion yuan of income is more than 4 million, but it is no count of visitors: a
+    bound is written near the figure it bounds. The visitors' 3.86 million contradict it."""
+    claim = "青屿古镇2025年接待游客超过400万人次。"
+    page = "青屿古镇旅游数据\n| 2025 | 游客人次: 386万 | 旅游收入: 21.7亿元 |"
+    result = assess(claim, page)
+    assert "conflicts: 400万" in result.reason, result.reason
 
 
 @pytest.mark.parametrize(
