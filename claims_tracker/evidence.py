@@ -2636,9 +2636,11 @@ def _join_numbers(
             ),
             None,
         )
+    cjk_scale = _CJK_CHAR_RE.match(before_match.group("scale") or "") is not None
     if (
         one_amount
-        and (before_scale > scale > 1.0 or (glued and scale == 1.0 and before_scale > 1.0))
+        # (the units after a CJK scale, glued or not: "1만2000명", "1만 8,432명")
+        and (before_scale > scale > 1.0 or (cjk_scale and scale == 1.0 and before_scale > 1.0))
         and before.value
         and salient.value
         and salient.value < before_scale
@@ -2648,7 +2650,8 @@ def _join_numbers(
             before.label + between + salient.label,
             before.value + salient.value,
             currency,
-            before.context if currency is None else frozenset(),
+            # (what the amount counts follows its last part: "2만 8천 명의 관중")
+            before.context | salient.context if currency is None else frozenset(),
             noun=salient.noun or before.noun,  # "5兆3529億円の営業利益", "8조5000억원"
             precision=salient.precision,  # "1万8千": to the thousand
             bound=before.bound or salient.bound,  # "約1万8千人"

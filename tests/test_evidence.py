@@ -4071,6 +4071,7 @@ def test_a_small_number_word_on_the_page_is_no_rival_of_a_large_figure() -> None
     [
         ("서하시의 지난해 출생아 수는 3천184명으로 늘었다", "3천184", 3_184.0),
         ("관람객 1만2000명이 찾았다", "1만2000", 12_000.0),
+        ("관중 1만 8,432명이 찾았다", "1만 8,432", 18_432.0),
         ("투자액은 2천500억원이다", "2천500억원", 250_000_000_000.0),
         ("営業利益は5兆3529億円となった", "5兆3529億円", 5_352_900_000_000.0),
     ],
@@ -4078,6 +4079,11 @@ def test_a_small_number_word_on_the_page_is_no_rival_of_a_large_figure() -> None
 def test_the_parts_of_a_cjk_figure_are_one_figure(text: str, label: str, value: float) -> None:
     (figure,) = evidence._numbers(text)
     assert (figure.label, figure.value) == (label, value)
+
+
+def test_what_a_cjk_figure_in_parts_counts_follows_its_last_part() -> None:
+    (figure,) = evidence._numbers("약 2만 8천 명의 관중이 입장했다")
+    assert "#counter명" in figure.context
 
 
 def test_the_pages_subject_inflected_otherwise_goes_without_saying() -> None:
