@@ -2883,6 +2883,29 @@ def _same_measure_cjk(a: str | None, b: str | None) -> bool:
     return "profit" in (kind_a, kind_b) and "revenue" not in (kind_a, kind_b)
 
 
+def _measures_alike(page: Salient, claim: Salient) -> bool:
+    """Whether the text says the page's figure measures what the claim's does: the same
+    revenue or profit ("ricavi … 31,6 milioni" for "ricavi per 41,2 milioni"), the same "net"
+    or "operating", the same noun before it, or the same word counted after it."""
+    return any(
+        mine is not None and mine == theirs
+        for mine, theirs in (
+            (claim.quantity, page.quantity),
+            (claim.qualifier, page.qualifier),
+            (_counted_thing(claim), page.counted),
+        )
+    )
+
+
+def _counted_thing(figure: Salient) -> str | None:
+    """The word a figure counts, unless it is a day of a month or a function word ("Línea
+    9 del metro")."""
+    word = figure.counted
+    if word is None or _is_day(figure) or word in _STOPWORDS or word in _OTHER_FUNCTION_WORDS:
+        return None
+    return word
+
+
 _PREPOSITIONS: Final = frozenset(_words("on at of in for from by with across among per"))
 _DETERMINERS: Final = frozenset(_words("the a an its their his her our this that these those"))
 
@@ -3980,6 +4003,8 @@ def _match_salient(
                 and not any(n.kind == "year" and n.role != "compared" for n in passage_numbers)
             ):
                 return "context"
+        if rivals and salient.kind != "year" and any(_measures_alike(n, salient) for n in rivals):
+            return "measured"
         return "conflict" if rivals else "missing"
     if salient.kind == "month":
         dates = [m for m in passage_months if m.kind == "month"]
@@ -4147,6 +4172,9 @@ class ScoredPassage:
     # A Chinese, Japanese or Korean claim's first word (its subject) absent from the passage
     # but the page's topic, while the passage states one of the claim's figures.
     lead_in_context: bool = False
+    # Those of salient_conflicts whose rival measures what the claim's figure does (see
+    # _measures_alike).
+    measured_conflicts: tuple[str, ...] = ()
 
 
 # A figure as pages write it: digits with dot, comma, apostrophe, (thin) space or Arabic
@@ -4677,6 +4705,7 @@ def _score_passage(
     conflicts: list[str] = []
     missing: list[str] = []
     soft: list[str] = []
+    measured: list[str] = []  # conflicts whose rival measures what the claim's figure does
     excluded: set[str] = set()  # numbers, dates and conflicting names: not "the subject"
     name_tokens: set[str] = set()
     lead_in_context = False
@@ -4715,6 +4744,9 @@ def _score_passage(
                 attach_figures=attach_figures,
                 cjk=prepared.cjk, same_language=foreign and prepared.foreign,
             )  # fmt: skip
+            if outcome == "measured":
+                measured.append(salient.label)
+                outcome = "conflict"
             if outcome == "context":  # decided below, once the whole passage is read
                 context.append((salient, words))
             else:
@@ -4822,6 +4854,7 @@ def _score_passage(
         foreign=foreign,
         salient_soft=tuple(soft),
         lead_in_context=lead_in_context,
+        measured_conflicts=tuple(label for label in measured if label in conflicts),
     )
 
 
@@ -5558,6 +5591,9 @@ class Features:
     # A figure of the claim the passage says the page gave wrongly ("In our 18:05 entry we
     # wrote 6.5%"; "132 km/h, not 152 km/h as first reported"): see _retracted_figure.
     retracted: str | None = None
+    # A figure of the claim the passage gives another value for what it measures (see
+    # _measures_alike): "ricavi per 41,2 milioni" against "ricavi pari a 31,6 milioni".
+    measured_conflict: bool = False
 
 
 def quote_selector(
@@ -5693,6 +5729,7 @@ def _features(
         spelled_conflicts=bool(scored.salient_conflicts)
         and all(_spelled_span(prepared.text, label) for label in scored.salient_conflicts),
         soft_missing=len(scored.salient_soft),
+        measured_conflict=bool(scored.measured_conflicts),
         name_conflicts_only=bool(scored.salient_conflicts)
         and all(kinds.get(c) == "name" for c in scored.salient_conflicts)
         and any(kinds.get(m) in _DATED_KINDS for m in scored.salient_missing),
@@ -5874,6 +5911,10 @@ def decide_verdict(
         and (f.cjk_lead or not f.cjk)
     ):
         return EvidenceVerdict.CONFLICTING, "same subject, different number/date/name"
+    if f.measured_conflict and f.hits and (f.name_hits or f.cjk_lead):
+        # Fewer of the claim's words, but its name, and another figure for what the claim's
+        # measures: "Valgrana ha registrato nel 2024 ricavi pari a 31,6 milioni".
+        return EvidenceVerdict.CONFLICTING, _MEASURED_CONFLICT
     if (
         f.cross_language
         and f.conflicts
@@ -5939,6 +5980,7 @@ def decide_verdict(
     return EvidenceVerdict.NOT_FOUND, _NO_PASSAGE
 
 
+_MEASURED_CONFLICT: Final = "same subject and measure, different figure"
 _SOME_CONTENT: Final = "part of the claim's content is present"
 _SOME_FIGURES: Final = "some of the claim's figures and names present"
 _NO_PASSAGE: Final = "no passage states the claim"
@@ -6081,7 +6123,10 @@ def choose_verdict(
     kept = [
         j
         for j in judged
-        if not (j[1] == _CROSS_LANGUAGE_CONFLICT and stated.issuperset(j[2].salient_conflicts))
+        if not (
+            j[1] in (_CROSS_LANGUAGE_CONFLICT, _MEASURED_CONFLICT)
+            and stated.issuperset(j[2].salient_conflicts)
+        )
     ]
     supporting = [j for j in kept if j[0] is EvidenceVerdict.SUPPORTS]
     conflicting = [j for j in kept if j[0] is EvidenceVerdict.CONFLICTING]

@@ -3426,6 +3426,41 @@ def test_lakh_crore_is_a_trillion(claim: str, verdict: EvidenceVerdict) -> None:
     assert result.verdict is verdict, result.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # Few of the claim's words, but its name and another figure for what its figure
+        # measures (revenue; the word it counts): a conflict.
+        ("Il Pastificio Valgrana, secondo il comunicato, ha chiuso il 2024 con ricavi per 41,2 "
+         "milioni di euro.",
+         "Ferraudo acquisisce il Pastificio Valgrana\nFondato nel 1958 a Castel Moreno, "
+         "Valgrana ha registrato nel 2024 ricavi pari a 31,6 milioni di euro e un EBITDA di "
+         "4,9 milioni di euro.",
+         EvidenceVerdict.CONFLICTING),
+        ("De winkelsluitingen van Bonvers treffen ongeveer 320 medewerkers.",
+         "Bonvers sluit twaalf winkels\nBij de winkels van Bonvers werken in totaal 210 "
+         "medewerkers, meldt het bedrijf.",
+         EvidenceVerdict.CONFLICTING),
+        # Not where the page states the claim's figure in another passage.
+        ("Storm Isolde reportedly left more than 60,000 homes without power.",
+         "Storm Isolde live\nThe number of homes without electricity has now risen to 61,500, "
+         "according to Western Grid.\nWestern Grid says engineers have reconnected around "
+         "9,000 homes in the past two hours.",
+         EvidenceVerdict.PARTIAL),
+        # A day of a month counts no month.
+        ("Kent Meydanı Projesi ihalesi 15 Aralık'ta yapılacak.",
+         "Duyurular\n2026 Yılı Su Tarifesi ve 10 Aralık Planlı Su Kesintisi Hakkında Kamuoyu "
+         "Duyurusu",
+         EvidenceVerdict.NOT_FOUND),
+    ],
+)  # fmt: skip
+def test_another_figure_for_what_the_claims_measures(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
+
+
 def test_who_says_it_in_another_language_is_no_other_subject() -> None:
     """ "по словам Ирины Ляховой" is who says it, as "according to" is: the passage still
     speaks of the bridge its page's title names."""
