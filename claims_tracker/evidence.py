@@ -2993,6 +2993,16 @@ _FOREIGN_NUMBER_WORD_RES: Final = {
 }
 
 
+def _number_language_of(text: str, tokens: Counter[str]) -> str | None:
+    """The language whose number words a passage in another language than English writes
+    (see _foreign_number_words): Russian for Cyrillic, else the Latin-script language of its
+    function words."""
+    script = _script(text)
+    if script == "cyrillic":
+        return "ru"
+    return _claim_language(list(tokens.elements())) if script == "latin" else None
+
+
 def _foreign_number_words(text: str, language: str | None) -> list[Salient]:
     """Number words of the claim's language, as numbers that count what is next to them."""
     pattern = _FOREIGN_NUMBER_WORD_RES.get(language or "")
@@ -4716,7 +4726,10 @@ def _score_passage(
         if not kinds.isdisjoint(_NUMBER_KINDS):
             numbers = _numbers(passage.text)
             if prepared.small_figures:  # ("zwei Menschen" is no rival of "2.300 Menschen")
-                numbers += _foreign_number_words(passage.text, prepared.number_language)
+                language = prepared.number_language
+                if language is None and foreign:  # ("three years" on a page saying "tri goda")
+                    language = _number_language_of(passage.text, counts)
+                numbers += _foreign_number_words(passage.text, language)
         months = _months(passage.text) if not kinds.isdisjoint({"month", "quarter"}) else []
         if "quarter" in kinds:
             months += _quarters(passage.text)

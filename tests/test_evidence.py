@@ -3461,6 +3461,18 @@ def test_another_figure_for_what_the_claims_measures(
     assert result.verdict is verdict, result.reason
 
 
+def test_an_english_claim_reads_the_number_words_of_the_page() -> None:
+    """ "three years" on a Spanish page that says "tres años"."""
+    page = (
+        "Valdoria CF renueva a su entrenador\nEl Valdoria CF amplió el contrato de Julio Ferrán "
+        "por tres años, hasta junio de 2028, informó el club."
+    )
+    stated = assess("Valdoria CF reportedly extended Julio Ferrán's contract by three years.", page)
+    assert stated.verdict is EvidenceVerdict.SUPPORTS, stated.reason
+    other = assess("Valdoria CF reportedly extended Julio Ferrán's contract by two years.", page)
+    assert "conflicts: two" in other.reason
+
+
 def test_who_says_it_in_another_language_is_no_other_subject() -> None:
     """ "по словам Ирины Ляховой" is who says it, as "according to" is: the passage still
     speaks of the bridge its page's title names."""
