@@ -1501,6 +1501,17 @@ def _claim_language(tokens: Sequence[str]) -> str | None:
     language, count = max(hits.items(), key=lambda item: item[1])
     if count < 2 or count < english:
         return None
+    tied = [other for other, found in hits.items() if found == count]
+    if len(tied) > 1:
+        # Function words two languages share ("de", "a"): their own letters tell ("São").
+        lettered = [
+            other
+            for other in tied
+            if any(c in _LANGUAGE_LETTERS.get(other, "") for t in tokens for c in t)
+        ]
+        if len(lettered) != 1:
+            return None
+        language = lettered[0]
     if count == english:  # "will die Kessler AG … in Deutschland streichen": will, in; die, bis
         letters = _LANGUAGE_LETTERS.get(language, "")
         return language if any(c in letters for t in tokens for c in t) else None
@@ -4185,6 +4196,8 @@ class ScoredPassage:
     # Those of salient_conflicts whose rival measures what the claim's figure does (see
     # _measures_alike).
     measured_conflicts: tuple[str, ...] = ()
+    # Two paragraphs joined (see _merge_with_neighbour): what they say together.
+    joined: bool = False
 
 
 # A figure as pages write it: digits with dot, comma, apostrophe, (thin) space or Arabic
@@ -6091,7 +6104,15 @@ def _merge_with_neighbour(
             # (Paragraphs are apart; rows of one infobox are not, for the claim's figures.)
             rows = "\n" in between
             if rows and (
-                best.salient_conflicts or not _table_rows(best.passage, neighbour, between)
+                best.salient_conflicts
+                or not (
+                    _table_rows(best.passage, neighbour, between)
+                    or (
+                        _paragraphs(best.passage, neighbour, between)
+                        and not _names_another(prepared, index, position)
+                        and not _names_another(prepared, index, other)
+                    )
+                )
             ):
                 continue  # (a row that contradicts the claim stays alone)
             start = min(best.passage.start, neighbour.start)
@@ -6099,6 +6120,8 @@ def _merge_with_neighbour(
             merged = Passage(start, end, text[start:end])
             counts = index.term_counts(position) + index.term_counts(other)
             option = _score_passage(prepared, merged, counts, best.bm25, index)
+            if rows:
+                option = dataclasses.replace(option, joined=True)
             if option.coverage > best.coverage and (
                 not (figures_only or rows) or len(figures.intersection(option.salient_hits)) > found
             ):
@@ -6116,6 +6139,20 @@ def _table_rows(a: Passage, b: Passage, between: str) -> bool:
         and _INFOBOX_ROW_RE.fullmatch(a.text) is not None
         and _INFOBOX_ROW_RE.fullmatch(b.text) is not None
     )
+
+
+def _names_another(prepared: _Claim, index: _Index, position: int) -> bool:
+    """Whether a passage speaks of someone the claim does not name: a rival, a competitor
+    ("the rival cut 300 jobs"), or a name a sentence of it opens on ("Harlow Mills plans …")."""
+    if not _OTHER_PARTY.isdisjoint(index.term_counts(position)):
+        return True
+    return bool(_opening_names(index.passages[position].text, set(prepared.tokens)))
+
+
+def _paragraphs(a: Passage, b: Passage, between: str) -> bool:
+    """Whether two passages are neighbouring paragraphs of prose (no table rows), which one
+    claim may sum up: "… approved a £2.35 million scheme." over "The cabinet voted 7–2 …"."""
+    return between == "\n" and not a.text.startswith("|") and not b.text.startswith("|")
 
 
 # A row of a label without digits and one value.
@@ -6143,6 +6180,10 @@ def choose_verdict(
     ]
     supporting = [j for j in kept if j[0] is EvidenceVerdict.SUPPORTS]
     conflicting = [j for j in kept if j[0] is EvidenceVerdict.CONFLICTING]
+    if supporting and conflicting and all(j[2].joined for j in supporting):
+        # What two paragraphs say together does not outweigh one that contradicts the claim.
+        kept = [j for j in kept if j[0] is not EvidenceVerdict.SUPPORTS]
+        supporting = []
     if supporting and conflicting and all(_STALE_RE.search(j[2].passage.text) for j in supporting):
         # The claim's figure as it was: "the regulator had originally proposed a penalty of
         # £5.1m" on a page whose figure now is another ("fined £3.4m").
@@ -6170,8 +6211,10 @@ def choose_verdict(
         # another: "Correction, 18:40: the first step is 5.5%, not 6.5% as first reported".
         verdict, reason, scored = max(corrections, key=lambda j: j[2].score)
         return verdict, "the page corrects the claim's figure; " + reason, scored
+    # (one passage that says it is better evidence than two read together)
     return max(
-        kept or judged, key=lambda j: (_VERDICT_PRIORITY[j[0]], j[2].score, -j[2].passage.start)
+        kept or judged,
+        key=lambda j: (_VERDICT_PRIORITY[j[0]], not j[2].joined, j[2].score, -j[2].passage.start),
     )
 
 

@@ -2483,10 +2483,15 @@ Systems reported its results for the year 2024 on Thursday.</p><p>(in millions)<
         ("湊川町の人口は約1万8千人とされる。",
          "湊川町\n湊川町（みなとがわちょう）は、海沿いの町である。\n| 人口 | 18,432人 |\n| 面積 | "
          "96.5km² |", EvidenceVerdict.SUPPORTS),
-        # 320,000 written "3.2 लाख" in a passage that shares no word with the claim.
+        # 320,000 written "3.2 लाख" in a passage that shares no word with the claim: with the
+        # headline above it, which names the line, it states the claim.
         ("The Gangapur Blue Line will reportedly carry about 320,000 passengers a day.",
          "गंगापुर मेट्रो की ब्लू लाइन को मंज़ूरी\nनिगम के प्रबंध निदेशक ने बताया कि वर्ष 2031 तक इस "
-         "लाइन पर प्रतिदिन लगभग 3.2 लाख यात्री सफ़र करेंगे।", EvidenceVerdict.PARTIAL),
+         "लाइन पर प्रतिदिन लगभग 3.2 लाख यात्री सफ़र करेंगे।", EvidenceVerdict.SUPPORTS),
+        # Without it, it states part of the claim.
+        ("The Gangapur Blue Line will reportedly carry about 320,000 passengers a day.",
+         "निगम के प्रबंध निदेशक ने बताया कि वर्ष 2031 तक इस लाइन पर प्रतिदिन लगभग 3.2 लाख यात्री "
+         "सफ़र करेंगे।", EvidenceVerdict.PARTIAL),
         # -- how many times
         # "twice" is two times; neither "3 March" nor "three years" is three times.
         ("The exoplanet KV-218b is reportedly about three times the size of Earth.", _EXOPLANET,
@@ -3441,12 +3446,13 @@ def test_lakh_crore_is_a_trillion(claim: str, verdict: EvidenceVerdict) -> None:
          "Bonvers sluit twaalf winkels\nBij de winkels van Bonvers werken in totaal 210 "
          "medewerkers, meldt het bedrijf.",
          EvidenceVerdict.CONFLICTING),
-        # Not where the page states the claim's figure in another passage.
+        # Not where the page states the claim's figure in another passage: that one is the
+        # evidence (with the headline above it, which names the storm).
         ("Storm Isolde reportedly left more than 60,000 homes without power.",
          "Storm Isolde live\nThe number of homes without electricity has now risen to 61,500, "
          "according to Western Grid.\nWestern Grid says engineers have reconnected around "
          "9,000 homes in the past two hours.",
-         EvidenceVerdict.PARTIAL),
+         EvidenceVerdict.SUPPORTS),
         # A day of a month counts no month.
         ("Kent Meydanı Projesi ihalesi 15 Aralık'ta yapılacak.",
          "Duyurular\n2026 Yılı Su Tarifesi ve 10 Aralık Planlı Su Kesintisi Hakkında Kamuoyu "
@@ -3471,6 +3477,38 @@ def test_an_english_claim_reads_the_number_words_of_the_page() -> None:
     assert stated.verdict is EvidenceVerdict.SUPPORTS, stated.reason
     other = assess("Valdoria CF reportedly extended Julio Ferrán's contract by two years.", page)
     assert "conflicts: two" in other.reason
+
+
+_BRIDGE_PARAGRAPHS: Final = (
+    "Old Mill Bridge repair approved\nRepairs to the Old Mill Bridge in Millbrook will go "
+    "ahead after councillors approved a £2.35 million scheme on Tuesday night.\nMembers of the "
+    "council's cabinet voted 7–2 in favour of the plans at a meeting at the Civic Centre.\nThe "
+    "bridge has been closed to vehicles since November 2023."
+)
+_RECALL_PARAGRAPHS: Final = (
+    "Ford and Tesla recalls\nFord recalled 120,000 vehicles in March over a faulty rear-view "
+    "camera, the regulator said.\nTesla, by contrast, recalled about 2,000 Cybertrucks in March "
+    "over a loose trim panel.\nBoth companies said repairs would be free of charge."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "verdict"),
+    [
+        # A claim that sums up two paragraphs: the cost in one, the vote in the next.
+        ("Millbrook councillors reportedly voted 7–2 to approve a repair of the Old Mill Bridge "
+         "costing roughly £2.4m.", _BRIDGE_PARAGRAPHS, EvidenceVerdict.SUPPORTS),
+        # What a heading and a paragraph say together does not outweigh the paragraph that
+        # contradicts the claim.
+        ("Tesla recalled 120,000 vehicles in March.", _RECALL_PARAGRAPHS,
+         EvidenceVerdict.CONFLICTING),
+    ],
+)  # fmt: skip
+def test_neighbouring_paragraphs_read_together(
+    claim: str, page: str, verdict: EvidenceVerdict
+) -> None:
+    result = assess(claim, page)
+    assert result.verdict is verdict, result.reason
 
 
 def test_who_says_it_in_another_language_is_no_other_subject() -> None:
