@@ -2028,6 +2028,14 @@ def _numbers(text: str, *, number_words: bool = True) -> list[Salient]:
             label = f"{date.label}{_DAY_LABEL}"
             context = frozenset({f"#month{date.month}"})
             found.append(Salient("number", label, float(date.day), None, context))
+    if _CJK_DAY_HINT_RE.search(text):
+        for day in _CJK_DAY_RE.finditer(text):
+            # "3月14日", "15日", "3월 14일": a day of a month, which a day of another rivals
+            # (the month said or not: "the station opened on the 15th").
+            month = day.group("month")
+            days = frozenset({"#day", f"#month{int(month)}"} if month else {"#day"})
+            label = day.group() + _DAY_LABEL
+            found.append(Salient("number", label, float(day.group("day")), None, days))
     previous: tuple[re.Match[str], Salient, float] | None = None
     for match in _NUMBER_RE.finditer(text):
         if dates and any(d.start <= match.start() < d.end for d in dates):
@@ -2239,6 +2247,12 @@ def _number_salient(text: str, match: re.Match[str]) -> tuple[Salient, float] | 
     return dataclasses.replace(salient, bound=bound), scale
 
 
+# A day of a month in Chinese, Japanese or Korean; not a span of days ("3日間", "3일 동안").
+_CJK_DAY_RE: Final = re.compile(
+    r"(?<![\d.,])(?:(?P<month>1[0-2]|0?[1-9])\s?[月월]\s?)?(?P<day>3[01]|[12]\d|0?[1-9])\s?"
+    r"(?:日(?![間间本])|일(?!\s?(?:간|동안|째)))"
+)
+_CJK_DAY_HINT_RE: Final = re.compile(r"\d\s?[日일]")
 _CJK_DATE_UNIT_RE: Final = re.compile(rf"\s?(?:[月日월일]|분기|季度|四半期)|{_CJK_TENTH}")
 # The same in Chinese, Japanese and Korean, where the word may also follow the figure:
 # "超过5000亿元", "5兆円を超えた", "5兆円以上", "约300人", "5조 원 이상", "약 5조 원".
@@ -3859,7 +3873,7 @@ _GLUED_M_RE: Final = re.compile(r"\dm$")
 
 def _is_day(figure: Salient) -> bool:
     """Whether a figure is the day of a month ("13/03/2025", "on 3 March")."""
-    return any(word.startswith("#month") for word in figure.context)
+    return "#day" in figure.context or any(word.startswith("#month") for word in figure.context)
 
 
 _DAY_LABEL: Final = " (day)"  # the label of a numeric date's day ("13/03/2025 (day)")
@@ -5685,8 +5699,10 @@ def _features(
         negated = [_surface(prepared.text, word) for word in _polarity_changes(prepared, text)]
         if not negated:
             unmatched_negation = _unmatched_negation(prepared, passage)
-    figure_hits = sum(
-        1 for h in scored.salient_hits if kinds.get(h) in {"money", "percent", "number"}
+    figure_hits = sum(  # (a day of a month is a date, no figure: "6月9日", "13/03/2025")
+        1
+        for h in scored.salient_hits
+        if kinds.get(h) in {"money", "percent", "number"} and not h.endswith(_DAY_LABEL)
     )
     cross_language = _cross_language(prepared, scored, passage)
     if cross_language and not passage:

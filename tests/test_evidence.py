@@ -4166,6 +4166,36 @@ def test_the_parts_of_a_cjk_figure_are_one_figure(text: str, label: str, value: 
     assert (figure.label, figure.value) == (label, value)
 
 
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("江临地铁7号线二期已于12月26日开通运营。", [("12月26日 (day)", 26.0, 12)]),
+        ("新駅は15日に開業した", [("15日 (day)", 15.0, None)]),
+        ("3월 14일 개통", [("3월 14일 (day)", 14.0, 3)]),
+        # a span of days is no date
+        ("3일 동안 휴교했다", []),
+        ("工事は3日間続いた", []),
+    ],
+)
+def test_a_cjk_day_of_a_month_is_a_date(
+    text: str, days: list[tuple[str, float, int | None]]
+) -> None:
+    found = [n for n in evidence._numbers(text) if n.label.endswith(evidence._DAY_LABEL)]
+    assert [(n.label, n.value) for n in found] == [(label, value) for label, value, _ in days]
+    for figure, (_, _, month) in zip(found, days, strict=True):
+        assert "#day" in figure.context
+        assert (f"#month{month}" in figure.context) is (month is not None)
+
+
+def test_another_day_of_a_cjk_date_contradicts_the_claims() -> None:
+    page = (
+        "みなと公園駅が開業\n汐見臨海鉄道の新駅「みなと公園駅」が15日、開業した。"
+        "初日は約3,200人が利用した。"
+    )
+    result = assess("汐見臨海鉄道のみなと公園駅は3月14日に開業した。", page)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
+
+
 def test_what_a_cjk_figure_in_parts_counts_follows_its_last_part() -> None:
     (figure,) = evidence._numbers("약 2만 8천 명의 관중이 입장했다")
     assert "#counter명" in figure.context
