@@ -2813,6 +2813,7 @@ _CJK_FIGURE_LINKS: Final = tuple(
         reverse=True,
     )
 )
+_HANGUL_RE: Final = re.compile("[\uac00-\ud7af]")
 _CJK_WORD_END_RE: Final = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+$")
 # "5兆3529億円の営業利益", "6조 원의 영업이익": what the figure measures follows it.
 _CJK_NOUN_AFTER_RE: Final = re.compile(
@@ -3982,11 +3983,14 @@ def _match_salient(
             # claim's figure measures something else there, and the claim's own thing has
             # another figure.
             if (
-                attach_figures
+                # (Korean's word before a figure is as often its topic as its measure)
+                (attach_figures or (cjk and not _HANGUL_RE.search(salient.noun or "")))
                 and salient.noun is not None
                 and all(n.noun not in (None, salient.noun) for _, n in found)
                 and any(n.noun == salient.noun for n in rivals)
             ):
+                # (in Chinese, Japanese and Korean too: "全线长度超过50公里" against "全线长度达到
+                # 41.2公里 … 运营里程也将增至268公里")
                 return "conflict"
             if attach_figures and _other_measure(salient.noun, [n.noun for _, n in found]):
                 return "missing"  # "a net profit of $4.2 billion" against "revenue of $4.2 billion"

@@ -3356,6 +3356,12 @@ TOYOTA_NET = "トヨタ自動車の2023年度の営業利益は5兆3529億円と
         ("Petrol car sales in Norway reportedly fell 20% in 2024.",
          "Sales of electric cars in Norway rose 20% in 2024, while petrol car sales fell 30%.",
          EvidenceVerdict.CONFLICTING),
+        # ... in Chinese or Japanese too: the claim's 长度 is the page's 41.2 km, not the
+        # network's 268 km.
+        ("二期开通后，7号线全线长度超过50公里。",
+         "江临地铁7号线二期今日开通\n二期开通后，7号线全线长度达到41.2公里，车站增至31座。"
+         "江临城市轨道交通运营里程也将增至268公里。",
+         EvidenceVerdict.CONFLICTING),
         # "X of $4.2 billion": revenue (sales, turnover) is never profit (earnings, income).
         ("Nordwind Systems reportedly posted a net profit of $4.2 billion in the third quarter.",
          "Nordwind Systems reported revenue of $4.2 billion for the third quarter.",
