@@ -3011,10 +3011,16 @@ _FOREIGN_NUMBER_WORDS: Final = {
               "sembilan_belas dua_puluh",
         "tr": "iki üç dört beş altı yedi sekiz dokuz on on_bir on_iki on_üç on_dört on_beş "
               "on_altı on_yedi on_sekiz on_dokuz yirmi",
+        "hi": "दो तीन चार पांच/पाँच छह/छः/छे सात आठ नौ दस ग्यारह बारह तेरह चौदह पंद्रह/पन्द्रह "
+              "सोलह सत्रह अठारह उन्नीस बीस",
     }.items()
 }  # fmt: skip
 _FOREIGN_NUMBER_WORD_RES: Final = {
-    language: re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.IGNORECASE)
+    # (a Devanagari vowel sign is no \w, but part of its word)
+    language: re.compile(
+        rf"(?<![\w\u0900-\u097f-])(?:{_alternation(words)})(?![\w\u0900-\u097f-])",
+        re.IGNORECASE,
+    )
     for language, words in _FOREIGN_NUMBER_WORDS.items()
 }
 
@@ -3023,10 +3029,9 @@ def _number_language_of(text: str, tokens: Counter[str]) -> str | None:
     """The language whose number words a passage in another language than English writes
     (see _foreign_number_words): Russian for Cyrillic, else the Latin-script language of its
     function words."""
-    script = _script(text)
-    if script == "cyrillic":
-        return "ru"
-    return _claim_language(list(tokens.elements())) if script == "latin" else None
+    if _script(text) == "latin":
+        return _claim_language(list(tokens.elements()))
+    return _script_language(text)
 
 
 def _foreign_number_words(text: str, language: str | None) -> list[Salient]:
@@ -3038,8 +3043,14 @@ def _foreign_number_words(text: str, language: str | None) -> list[Salient]:
     found = []
     joined_end = -1
     for match in pattern.finditer(text):
-        if match.start() < joined_end or _NUMBER_WORD_GOES_ON_RE.match(text, match.end()):
-            continue  # a part of a larger number: "delapan ribu", "dwa tysiące"
+        if (
+            match.start() < joined_end
+            or _NUMBER_WORD_GOES_ON_RE.match(text, match.end())
+            or _NUMBER_WORD_FRACTION_BEFORE_RE.search(
+                text, max(0, match.start() - 8), match.start()
+            )
+        ):
+            continue  # a part of a larger number: "delapan ribu", "dwa tysiące", "सवा आठ"
         value = float(words[match.group().casefold()])
         label = match.group()
         if value == 20:  # "vinte e um", "двадцать семь", "dua puluh"'s tens with a unit
@@ -3068,9 +3079,13 @@ def _foreign_number_words(text: str, language: str | None) -> list[Salient]:
 _NUMBER_WORD_GOES_ON_RE: Final = re.compile(
     r"[\s-]+(?:ribu|ratus|puluh|belas|juta|miliar|mil|mille|milh|million|milion|milliard|miliard|"
     r"miljoen|miljard|mln|mld|tausend|hundert|bin|yüz|milyon|milyar|тысяч|сот|млн|млрд|"
-    r"миллион|миллиард|tys|tysi|duizend|honderd|(?:sto|cents?|cien(?:tos?)?|cento)(?!\w))",
+    r"миллион|миллиард|tys|tysi|duizend|honderd|(?:sto|cents?|cien(?:tos?)?|cento)(?!\w)|"
+    r"सौ|हज़ार|हजार|लाख|करोड़|करोड़|अरब|खरब)",
     re.IGNORECASE,
 )
+# Hindi's quarter and half before a number word: "सवा आठ" is 8¼, "साढ़े अठारह" 18½ (no whole
+# number to read).
+_NUMBER_WORD_FRACTION_BEFORE_RE: Final = re.compile(r"(?:सवा|साढ़े|साढ़े|पौने)\s+$")
 _NUMBER_WORD_JOINER_RE: Final = re.compile(r"[\s-]+(?:(?:e|y|et|und|en|i|и|ve|dan)[\s-]+)?")
 _ONE_WORD_RE: Final = re.compile(
     r"(?:um|uma|un|une|uno|una|ein|eins|een|jeden|jedna|один|одна|bir|satu)(?!\w)", re.IGNORECASE
@@ -3693,7 +3708,7 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
     capitalised inside ("OpenAI") or all capitals ("BMW") are taken for names."""
     # (English number words are no words of other languages': Dutch and Polish "ten".)
     salients = _numbers(claim, number_words=language is None) + _months(claim) + _quarters(claim)
-    salients += _foreign_number_words(claim, language or _cyrillic_russian(claim))
+    salients += _foreign_number_words(claim, language or _script_language(claim))
     number_labels = {s.label for s in salients}
     runs = _name_runs(claim)
     attribution = _attribution_spans(claim, runs)
@@ -4551,7 +4566,7 @@ def _prepare_claim(claim: str) -> _Claim:
         tuple(_initialisms(stripped).items()),
         _is_foreign(stripped),
         script,
-        language or _cyrillic_russian(stripped),
+        language or _script_language(stripped),
         any(
             s.kind in {"number", "percent"} and s.value is not None and abs(s.value) <= 20
             for s in salients
@@ -5907,9 +5922,18 @@ def _cross_language(prepared: _Claim, scored: ScoredPassage, passage: list[str])
     return passage_language is not None and passage_language != prepared.language
 
 
-def _cyrillic_russian(text: str) -> str | None:
-    """ "ru" for a text in Cyrillic (its number words are read as Russian ones)."""
-    return "ru" if _script(text) == "cyrillic" else None
+def _script_language(text: str) -> str | None:
+    """The language a text's script tells, where one language is read in it: "ru" for
+    Cyrillic, "hi" for Devanagari (their number words are read as Russian and Hindi ones)."""
+    script = _script(text)
+    if script == "cyrillic":
+        return "ru"
+    if script == "indic" and _DEVANAGARI_RE.search(text):
+        return "hi"
+    return None
+
+
+_DEVANAGARI_RE: Final = re.compile("[\u0900-\u097f]")
 
 
 def _script(text: str) -> str:

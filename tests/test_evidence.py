@@ -4138,14 +4138,27 @@ def test_a_correction_with_another_figure_outweighs_the_earlier_entry() -> None:
         # A word of a larger number is no number of its own.
         ("Sekitar delapan ribu anak belum tertampung.", "id", []),
         ("Die Stadt zählt zwei Millionen Einwohner.", "de", []),
+        # Hindi's, read by the script ("नौकरी" is a job, no nine); its quarter and half
+        # before a number word make no whole number ("सवा आठ" is 8¼).
+        ("बाढ़ से जुड़ी घटनाओं में अब तक नौ लोगों की जान जा चुकी है।", None, [("नौ", 9.0)]),
+        ("नौकरी के लिए तीन साल इंतज़ार किया।", None, [("तीन", 3.0)]),
+        ("यह कार सवा आठ सेकंड में रफ्तार पकड़ती है।", None, []),
+        ("योजना पर साढ़े अठारह अरब रुपये खर्च होंगे।", None, []),
     ],
 )  # fmt: skip
 def test_number_words_of_other_languages(
-    claim: str, language: str, figures: list[tuple[str, float]]
+    claim: str, language: str | None, figures: list[tuple[str, float]]
 ) -> None:
     found = [(s.label, s.value) for s in claim_salients(claim, language=language)
              if s.kind == "number"]  # fmt: skip
     assert found == figures
+
+
+def test_a_number_word_in_hindi_contradicts_the_pages_figure() -> None:
+    page = "सोनपुरा में बाढ़\nज़िला प्रशासन के अनुसार बाढ़ से जुड़ी घटनाओं में अब तक ७ लोगों की मौत हुई है।"
+    claim = "रिपोर्ट के मुताबिक़ बाढ़ से जुड़ी घटनाओं में अब तक नौ लोगों की जान जा चुकी है।"
+    result = assess(claim, page)
+    assert result.verdict is EvidenceVerdict.CONFLICTING, result.reason
 
 
 def test_a_small_number_word_on_the_page_is_no_rival_of_a_large_figure() -> None:
