@@ -3424,6 +3424,13 @@ def _other_tallies(claimed: Sequence[tuple[str, str]], passage: str) -> set[str]
 
 
 _YEAR_IN_TEXT_RE: Final = re.compile(r"(?<!\d)(?:1[89]|20|21|١٩|٢٠|१९|२०)\d\d(?!\d)")
+# A fiscal year as results tables head their columns: "FY25", "FY 2024", "FY'24".
+_FISCAL_YEAR_RE: Final = re.compile(r"\bFY\s?'?(?P<year>(?:20)?\d\d)(?!\d)")
+
+
+def _fiscal_years(text: str) -> list[tuple[int, int]]:
+    """(position, year) of each fiscal year the text names ("FY25" is 2025)."""
+    return [(m.start(), int(m.group("year")) % 100 + 2000) for m in _FISCAL_YEAR_RE.finditer(text)]
 
 
 def _figures_of_other_years(
@@ -3439,6 +3446,8 @@ def _figures_of_other_years(
     year_at = claim.find(years[0].label)
     claimed = int(years[0].value or 0)
     in_passage = [(m.start(), int(m.group())) for m in _YEAR_IN_TEXT_RE.finditer(passage)]
+    in_passage += _fiscal_years(passage)
+    in_passage.sort()
     if not any(year != claimed for _, year in in_passage):
         return []
     moved = []

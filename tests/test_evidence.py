@@ -1934,6 +1934,17 @@ def test_a_months_role_in_french(measure: str, expected: EvidenceVerdict) -> Non
         ("The Kelmsford transit board reportedly approved the fare increase by a vote of 8 to 1.",
          "The Kelmsford transit board voted 7–2 on Tuesday evening to approve a fare increase "
          "of 4.8 per cent.", "conflicting"),
+        # A results table's column of the year before: "FY24: £91.5m" is no figure for 2025.
+        ("Castellan Foods said adjusted operating profit for the year to March 2025 came in at "
+         "£91.5m.",
+         "Castellan Foods plc: results for the year to 31 March 2025\n| | FY25 | FY24 | Change |\n"
+         "| Adjusted operating profit | FY25: £98.7m | FY24: £91.5m | Change: +7.9% |",
+         "conflicting"),
+        ("Castellan Foods said adjusted operating profit for the year to March 2025 came in at "
+         "£98.7m.",
+         "Castellan Foods plc: results for the year to 31 March 2025\n| | FY25 | FY24 | Change |\n"
+         "| Adjusted operating profit | FY25: £98.7m | FY24: £91.5m | Change: +7.9% |",
+         "supports"),
         # The year before's figure in brackets ("(2023: € 2,76 miljard)") dates only itself.
         ("De omzet van Vermeulen-Hartog steeg in 2024 naar verluidt tot bijna 2,9 miljard euro.",
          "Vermeulen-Hartog publiceert jaarcijfers 2024\nOmzet van Vermeulen-Hartog steeg met "
