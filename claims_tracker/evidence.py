@@ -4524,6 +4524,21 @@ def _fuzz_form(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
+def _cjk_lead(claim: str, stopwords: frozenset[str]) -> str | None:
+    """The first word of a Chinese, Japanese or Korean claim, past who says it ("据年报，",
+    "レビューによると、", "회사에 따르면"): it stands for the claim's subject."""
+    said = _CJK_ATTRIBUTION_OPENING_RE.match(claim)
+    rest = claim[said.end() :] if said else claim
+    tokens = _content_tokens(tokenize(rest), stopwords)
+    return next((t for t in tokens if not t[0].isdigit()), None)
+
+
+_CJK_ATTRIBUTION_OPENING_RE: Final = re.compile(
+    r"\s*(?:据[^，,。、]{1,12}[，,、]|[^，,。、]{1,16}(?:によると|によれば)[、，,]?|"
+    r"[^,，。]{1,16}에 따르면\s*,?)\s*"
+)
+
+
 def _prepare_claim(claim: str) -> _Claim:
     written = normalize_text(claim)
     stripped = normalize_text(strip_hedges(written)).replace("\n", " ")
@@ -4538,14 +4553,16 @@ def _prepare_claim(claim: str) -> _Claim:
         frozenset(s.words) if s.words else frozenset(_content_tokens(tokenize(s.label), stopwords))
         for s in salients
     )
+    cjk = _has_cjk(stripped)
+    # (who says it is no clause of what is said: "据年报，…")
+    said = _CJK_ATTRIBUTION_OPENING_RE.match(stripped) if cjk else None
     clauses = tuple(
         clause
         for part in (_DUTCH_CLAUSE_SPLIT_RE if language == "nl" else _CLAUSE_SPLIT_RE).split(
-            stripped
+            stripped[said.end() :] if said else stripped
         )
         if len(clause := tuple(_content_tokens(tokenize(part), stopwords))) >= _MIN_CLAUSE_WORDS
     )
-    cjk = _has_cjk(stripped)
     script = _script(stripped)
     return _Claim(
         stripped,
@@ -4570,7 +4587,7 @@ def _prepare_claim(claim: str) -> _Claim:
             if salient.kind == "year" and salient.value is not None
         ),
         cjk,
-        next((t for t in tokens if not t[0].isdigit()), None) if cjk else None,
+        _cjk_lead(stripped, stopwords) if cjk else None,
         tuple(dict.fromkeys(m.group().casefold() for m in _ACRONYM_RE.finditer(stripped))),
         tuple(_initialisms(stripped).items()),
         _is_foreign(stripped),

@@ -4217,6 +4217,28 @@ def test_a_cjk_day_of_a_month_is_a_date(
         assert (f"#month{month}" in figure.context) is (month is not None)
 
 
+@pytest.mark.parametrize(
+    ("claim", "lead"),
+    [
+        ("据年报，华澜科技2024年营业收入约86亿元，同比增长逾12%。", "华澜"),
+        ("レビューによると、KAGAMI Air 14のバッテリーは11時間以上持続したという。", "kagami"),
+        ("회사에 따르면 대산전자의 영업이익은 1조 원이다.", "대산"),
+        ("대산전자의 3분기 영업이익은 약 1조2천억원으로 늘었다.", "대산"),
+    ],
+)
+def test_a_cjk_claims_subject_comes_after_who_says_it(claim: str, lead: str) -> None:
+    assert evidence._prepare_claim(claim).lead == lead
+
+
+def test_a_cjk_claim_with_who_says_it_is_supported_by_what_is_said() -> None:
+    page = (
+        "华澜科技发布2024年年度报告\n3月28日晚，华澜科技披露2024年年度报告。报告期内，公司实现"
+        "营业收入86.35亿元，同比增长12.39%；实现归属于上市公司股东的净利润5.12亿元。"
+    )
+    result = assess("据年报，华澜科技2024年营业收入约86亿元，同比增长逾12%。", page)
+    assert result.verdict is EvidenceVerdict.SUPPORTS, result.reason
+
+
 def test_another_day_of_a_cjk_date_contradicts_the_claims() -> None:
     page = (
         "みなと公園駅が開業\n汐見臨海鉄道の新駅「みなと公園駅」が15日、開業した。"
