@@ -51,7 +51,10 @@ authors) were written at its start: blind14 was worked on from then, blind13 fir
 that round's first changes (held out then) and worked on after; the model was refitted with
 both. evidence_blind15.jsonl (180 pairs, two more authors) was written then and run only once
 the round's rules were final (with the previous model, then the refitted one, which was fitted
-without it): its held-out measure.
+without it): its held-out measure. In the round after, evidence_blind16.jsonl and
+evidence_blind17.jsonl (180 pairs each, four more authors) were written at its start: blind16
+was worked on from then and joined the model's training; blind17 was not run until the round's
+rules and model were final: its held-out measure.
 """
 
 from __future__ import annotations
@@ -106,7 +109,8 @@ BLIND_SETS = (
     ("evidence_blind12.jsonl", "twelfth blind set (web pages, two more authors)"),
     ("evidence_blind14.jsonl", "fourteenth blind set (web pages, two more authors)"),
     ("evidence_blind13.jsonl", "thirteenth blind set (web pages, two more authors)"),
-    ("evidence_blind15.jsonl", "fifteenth blind set (web pages, two more authors; held out)"),
+    ("evidence_blind15.jsonl", "fifteenth blind set (web pages, two more authors)"),
+    ("evidence_blind16.jsonl", "sixteenth blind set (web pages, two more authors)"),
 )
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]

@@ -1525,10 +1525,6 @@ def test_which_other_names_make_a_conflict(claim: str, sentence: str, verdict: s
         # Another body's acronym is still another body.
         ("The ECB reportedly kept its main rate at 4% in March.",
          "The Federal Reserve kept its main rate at 4% in March.", "conflicting"),
-        # A number counting something else is no rival, in the claim's language too.
-        ("По сообщениям СМИ, парк «Сибирских крыльев» насчитывает 80 самолетов.",
-         "Авиакомпания «Сибирские крылья» в прошлом году перевезла 12 млн пассажиров.",
-         "partial"),
         # Counts of people, or of jobs, in other words are rivals.
         ("Acme will reportedly hire 1,200 people in Leeds this year.",
          "Acme plans to take on 450 workers in Leeds this year.", "conflicting"),
@@ -1558,6 +1554,17 @@ def test_names_counts_and_sentences_written_otherwise(
     """Acronyms, what a number counts, counts that read as years, and sentences of names."""
     result = assess(claim, sentence + _WEATHER)
     assert result.verdict == verdict, result.reason
+
+
+def test_a_number_counting_something_else_is_no_rival_in_the_claims_language() -> None:
+    """80 aircraft against 12 million passengers: the rules find the airline and no figure of
+    its fleet (partial); the learned model may go further (the page does not speak of the
+    fleet: not found), but no verdict says the page contradicts the claim."""
+    claim = "По сообщениям СМИ, парк «Сибирских крыльев» насчитывает 80 самолетов."
+    page = "Авиакомпания «Сибирские крылья» в прошлом году перевезла 12 млн пассажиров." + _WEATHER
+    rules, _, _ = evidence.choose_verdict(evidence.candidate_features(claim, page))
+    assert rules is EvidenceVerdict.PARTIAL
+    assert assess(claim, page).verdict is not EvidenceVerdict.CONFLICTING
 
 
 @pytest.mark.parametrize(
