@@ -2419,7 +2419,11 @@ def _plain_number_salient(text: str, match: re.Match[str]) -> tuple[Salient, flo
         and measure is None
         and raw.isdigit()
         and len(raw) == 4
-        and 1800 <= value <= 2199
+        and (
+            1800 <= value <= 2199
+            # (an older year where a year word says so: "в 1783 году", "1582年", "im Jahr 1648")
+            or (1000 <= value < 1800 and _OLD_YEAR_RE.match(text, match.end()))
+        )
     ):
         return Salient("year", label, value, role=_date_role(text, *match.span())), scale
     if scale_word in {"m", "b", "k"} and (
@@ -3750,6 +3754,11 @@ def claim_salients(claim: str, *, language: str | None = None) -> list[Salient]:
     return salients
 
 
+# A year word after a four-digit number, in the languages claims are read in.
+_OLD_YEAR_RE: Final = re.compile(
+    r"\s?(?:год[уае]?\b|г\.|年|yılı|yılında|roku|rok\b|d\.\s?C\.|AD\b|CE\b)",
+    re.IGNORECASE,
+)
 _VERSION_IN_TEXT_RE: Final = re.compile(r"(?<![\w.,])" + _VERSION_RE.pattern + r"(?![\w.,]\d)")
 
 

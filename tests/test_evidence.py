@@ -4204,6 +4204,21 @@ def test_the_parts_of_a_cjk_figure_are_one_figure(text: str, label: str, value: 
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Верхнеозёрск получил статус города в 1783 году.", "year"),
+        ("望潮桥始建于1582年。", "year"),
+        ("The chapel was consecrated in 1648 AD.", "year"),
+        # with no year word, a number before 1800 is a count
+        ("Rund 1200 Menschen protestierten.", "number"),
+    ],
+)
+def test_a_year_before_1800_is_one_where_a_year_word_says_so(text: str, kind: str) -> None:
+    (figure,) = [n for n in evidence._numbers(text) if n.value and n.value >= 1000]
+    assert figure.kind == kind
+
+
+@pytest.mark.parametrize(
     ("text", "days"),
     [
         ("江临地铁7号线二期已于12月26日开通运营。", [("12月26日 (day)", 26.0, 12)]),
