@@ -111,6 +111,7 @@ BLIND_SETS = (
     ("evidence_blind13.jsonl", "thirteenth blind set (web pages, two more authors)"),
     ("evidence_blind15.jsonl", "fifteenth blind set (web pages, two more authors)"),
     ("evidence_blind16.jsonl", "sixteenth blind set (web pages, two more authors)"),
+    ("evidence_blind17.jsonl", "seventeenth blind set (web pages, two more authors; held out)"),
 )
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]
