@@ -6174,6 +6174,14 @@ def _merge_with_neighbour(
     options = []
     figures = {s.label for s in prepared.salients if s.kind in _DATED_KINDS}
     found = len(figures.intersection(best.salient_hits))
+    if found == len(figures) and figures_only:
+        return None  # (no figure of the claim is left for a neighbour to add)
+    # (a paragraph without a digit adds none of the claim's figures written in digits)
+    words_left = any(
+        not _DIGIT_RE.search(s.label)
+        for s in prepared.salients
+        if s.kind in _DATED_KINDS and s.label not in best.salient_hits
+    )
     for other in (position - 1, position + 1):
         if 0 <= other < len(index.passages):
             neighbour = index.passages[other]
@@ -6183,11 +6191,13 @@ def _merge_with_neighbour(
             # (Paragraphs are apart; rows of one infobox are not, for the claim's figures.)
             rows = "\n" in between
             if rows and (
-                best.salient_conflicts
+                found == len(figures)  # (a paragraph or row must add one of them)
+                or best.salient_conflicts
                 or not (
                     _table_rows(best.passage, neighbour, between)
                     or (
                         _paragraphs(best.passage, neighbour, between)
+                        and (words_left or _DIGIT_RE.search(neighbour.text) is not None)
                         and not _names_another(prepared, index, position)
                         and not _names_another(prepared, index, other)
                     )
@@ -6226,6 +6236,9 @@ def _names_another(prepared: _Claim, index: _Index, position: int) -> bool:
     if not _OTHER_PARTY.isdisjoint(index.term_counts(position)):
         return True
     return bool(_opening_names(index.passages[position].text, set(prepared.tokens)))
+
+
+_DIGIT_RE: Final = re.compile(r"\d")
 
 
 def _paragraphs(a: Passage, b: Passage, between: str) -> bool:
