@@ -4532,7 +4532,6 @@ def _fuzz_form(text: str) -> str:
     return _PUNCT_RE.sub(" ", text.casefold()).strip()
 
 
-@functools.lru_cache(maxsize=256)
 def _cjk_lead(claim: str, stopwords: frozenset[str]) -> str | None:
     """The first word of a Chinese, Japanese or Korean claim, past who says it ("据年报，",
     "レビューによると、", "회사에 따르면"): it stands for the claim's subject."""
@@ -4548,6 +4547,7 @@ _CJK_ATTRIBUTION_OPENING_RE: Final = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
 def _prepare_claim(claim: str) -> _Claim:
     written = normalize_text(claim)
     stripped = normalize_text(strip_hedges(written)).replace("\n", " ")
