@@ -3487,6 +3487,8 @@ def _year_at(passage: str, place: int, years: Sequence[tuple[int, int]]) -> int 
     before = [year for at, year in years if start <= at < place]
     if before:
         return before[-1]
+    if _has_cjk(passage[place : place + _YEAR_AFTER_CHARS]):
+        return None  # (Chinese and Japanese date a figure before it: "2024年营收…")
     # After it only close by ("$5 billion in 2024"), not in a comparison further on, nor as
     # the label of the figure after it ("€ 2,87 miljard (2023: € 2,76 miljard)").
     after = [

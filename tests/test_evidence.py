@@ -3513,6 +3513,11 @@ _RECALL_PARAGRAPHS: Final = (
          "みなと公園駅が開業\n汐見臨海鉄道の新駅「みなと公園駅」が15日、開業した。"
          "初日は約3,200人が利用した。",
          EvidenceVerdict.CONFLICTING),
+        # -- a Chinese figure is dated by the year before it, not by the next clause's
+        ("清澜江大桥主跨628米，于2019年底建成通车。",
+         "清澜江大桥\n清澜江大桥是一座斜拉桥，是绕城高速公路东段的控制性工程。大桥主跨628米，全长"
+         "2,416米，于2016年3月开工建设，2019年12月28日建成通车。",
+         EvidenceVerdict.SUPPORTS),
         # -- a number word in Hindi contradicts the page's figure
         ("रिपोर्ट के मुताबिक़ बाढ़ से जुड़ी घटनाओं में अब तक नौ लोगों की जान जा चुकी है।",
          "सोनपुरा में बाढ़\nज़िला प्रशासन के अनुसार बाढ़ से जुड़ी घटनाओं में अब तक ७ लोगों की मौत हुई है।",
