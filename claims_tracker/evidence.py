@@ -5864,6 +5864,12 @@ def _retracted_figure(prepared: _Claim, text: str) -> str | None:
     said ("we wrote", "hatten wir geschrieben") or before its word of error ("as first
     reported", "was wrong"), with no other figure between ("430 homes, not 340 as first
     reported" retracts 340, not 430)."""
+    for put_right in _PUT_RIGHT_RE.finditer(text):
+        # "son 46 municipios y no 42", "430 homes, not 340"
+        keys = _figure_keys(put_right.group("figure"))
+        for label, claimed in (*prepared.figures, *prepared.year_figures):
+            if claimed & keys:
+                return label
     if not _RETRACTION_HINT_RE.search(text):
         return None
     for label, keys in (*prepared.figures, *prepared.year_figures):
@@ -5882,6 +5888,15 @@ def _retracted_figure(prepared: _Claim, text: str) -> str | None:
 
 
 _RETRACTION_REACH: Final = 120
+# A figure put right by the one before it: "son 46 municipios y no 42", "430 homes, not 340",
+# "sono 12 e non 15".
+_PUT_RIGHT_RE: Final = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*[^\W\d]*\s*(?:,\s*(?:(?:y|e|et|and|und|en|i|и|ve|dan)\s+)?|"
+    r"\s(?:y|e|et|and|und|en|i|и|ve|dan)\s+)"
+    r"(?:not|no|non|pas|nicht|niet|nie|не|bukan)\s+(?:de\s+|à\s+|a\s+|di\s+|van\s+)?"
+    r"(?P<figure>\d(?:[\d.,]*\d)?)(?![\d.,]?\d)",
+    re.IGNORECASE,
+)
 # The page's own earlier report, before the figure it gave.
 _RETRACTION_BEFORE: Final = (
     r"\bwe (?:had |have )?(?:reported|wrote|written|said|stated|gave)|\b(?:earlier|previous|"

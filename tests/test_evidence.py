@@ -4112,6 +4112,15 @@ def test_a_figure_the_page_retracts_is_a_conflict() -> None:
         ("अर्जुन मेहरा ने 52 रन की पारी खेली।",
          "सुधार: पिछले अपडेट में हमने अर्जुन मेहरा का स्कोर 52 रन लिखा था। सही स्कोर 58 रन है।",
          "52"),
+        # A figure put right by the one before it, and only that one.
+        ("La declaración de emergencia afecta a 42 municipios de la cuenca.",
+         "Actualización: el Ministerio ha corregido la cifra de municipios afectados: son 46, y "
+         "no 42 como figuraba en la nota.", "42"),
+        ("La declaración de emergencia afecta a 46 municipios de la cuenca.",
+         "Actualización: el Ministerio ha corregido la cifra de municipios afectados: son 46, y "
+         "no 42 como figuraba en la nota.", None),
+        ("Hubo 42 vecinos desalojados.", "Y no hubo heridos entre los 42 vecinos desalojados.",
+         None),
         ("潮見町では地震で住宅12棟が全壊した。",
          "【訂正】14時10分の更新で「潮見町で住宅12棟が全壊」とお伝えしましたが、県の発表は"
          "「全壊5棟、半壊12棟」でした。", "12"),
