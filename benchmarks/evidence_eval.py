@@ -54,7 +54,10 @@ the round's rules were final (with the previous model, then the refitted one, wh
 without it): its held-out measure. In the round after, evidence_blind16.jsonl and
 evidence_blind17.jsonl (180 pairs each, four more authors) were written at its start: blind16
 was worked on from then and joined the model's training; blind17 was not run until the round's
-rules and model were final: its held-out measure.
+rules and model were final: its held-out measure. Then evidence_blind18.jsonl and
+evidence_blind19.jsonl (180 pairs each, four more authors) were written: blind18 was first run
+on that final code (a second held-out measure of it), then worked on; the model was refitted
+with blind17 and blind18, and blind19 was run only on the code after that: its held-out measure.
 """
 
 from __future__ import annotations
@@ -111,7 +114,8 @@ BLIND_SETS = (
     ("evidence_blind13.jsonl", "thirteenth blind set (web pages, two more authors)"),
     ("evidence_blind15.jsonl", "fifteenth blind set (web pages, two more authors)"),
     ("evidence_blind16.jsonl", "sixteenth blind set (web pages, two more authors)"),
-    ("evidence_blind17.jsonl", "seventeenth blind set (web pages, two more authors; held out)"),
+    ("evidence_blind17.jsonl", "seventeenth blind set (web pages, two more authors)"),
+    ("evidence_blind18.jsonl", "eighteenth blind set (web pages, two more authors)"),
 )
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]
