@@ -116,6 +116,7 @@ BLIND_SETS = (
     ("evidence_blind16.jsonl", "sixteenth blind set (web pages, two more authors)"),
     ("evidence_blind17.jsonl", "seventeenth blind set (web pages, two more authors)"),
     ("evidence_blind18.jsonl", "eighteenth blind set (web pages, two more authors)"),
+    ("evidence_blind19.jsonl", "nineteenth blind set (web pages, two more authors; held out)"),
 )
 LABELS = ("supports", "partial", "conflicting", "not_found")
 Candidates = list[tuple[ScoredPassage, Features]]
