@@ -5864,14 +5864,14 @@ def _retracted_figure(prepared: _Claim, text: str) -> str | None:
     said ("we wrote", "hatten wir geschrieben") or before its word of error ("as first
     reported", "was wrong"), with no other figure between ("430 homes, not 340 as first
     reported" retracts 340, not 430)."""
+    if not _RETRACTION_HINT_RE.search(text):
+        return None
     for put_right in _PUT_RIGHT_RE.finditer(text):
         # "son 46 municipios y no 42", "430 homes, not 340"
         keys = _figure_keys(put_right.group("figure"))
         for label, claimed in (*prepared.figures, *prepared.year_figures):
             if claimed & keys:
                 return label
-    if not _RETRACTION_HINT_RE.search(text):
-        return None
     for label, keys in (*prepared.figures, *prepared.year_figures):
         for match in _FIGURE_RE.finditer(text):
             if not keys & _figure_keys(match.group()):
@@ -5888,6 +5888,8 @@ def _retracted_figure(prepared: _Claim, text: str) -> str | None:
 
 
 _RETRACTION_REACH: Final = 120
+# (what a passage holds for one to be put right: a word of negation before a figure)
+_PUT_RIGHT_HINT: Final = r"(?:not|no|non|pas|nicht|niet|nie|не|bukan)\s+(?:\w+\s+)?\d"
 # A figure put right by the one before it: "son 46 municipios y no 42", "430 homes, not 340",
 # "sono 12 e non 15".
 _PUT_RIGHT_RE: Final = re.compile(
@@ -5948,7 +5950,7 @@ _RETRACTION_AFTER_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _RETRACTION_HINT_RE: Final = re.compile(
-    _RETRACTION_BEFORE + "|" + _RETRACTION_AFTER_RE.pattern, re.IGNORECASE
+    _RETRACTION_BEFORE + "|" + _RETRACTION_AFTER_RE.pattern + "|" + _PUT_RIGHT_HINT, re.IGNORECASE
 )
 
 
