@@ -2916,7 +2916,7 @@ def _same_measure_cjk(a: str | None, b: str | None) -> bool:
 def _measures_alike(page: Salient, claim: Salient) -> bool:
     """Whether the text says the page's figure measures what the claim's does: the same
     revenue or profit ("ricavi … 31,6 milioni" for "ricavi per 41,2 milioni"), the same "net"
-    or "operating", the same noun before it, or the same word counted after it."""
+    or "operating", or the same word counted after it (see _counted_thing)."""
     return any(
         mine is not None and mine == theirs
         for mine, theirs in (
@@ -3084,12 +3084,12 @@ _NUMBER_WORD_GOES_ON_RE: Final = re.compile(
     r"[\s-]+(?:ribu|ratus|puluh|belas|juta|miliar|mil|mille|milh|million|milion|milliard|miliard|"
     r"miljoen|miljard|mln|mld|tausend|hundert|bin|yüz|milyon|milyar|тысяч|сот|млн|млрд|"
     r"миллион|миллиард|tys|tysi|duizend|honderd|(?:sto|cents?|cien(?:tos?)?|cento)(?!\w)|"
-    r"सौ|हज़ार|हजार|लाख|करोड़|करोड़|अरब|खरब)",
+    r"सौ|हज़ार|हजार|लाख|करोड़|अरब|खरब)",
     re.IGNORECASE,
 )
 # Hindi's quarter and half before a number word: "सवा आठ" is 8¼, "साढ़े अठारह" 18½ (no whole
 # number to read).
-_NUMBER_WORD_FRACTION_BEFORE_RE: Final = re.compile(r"(?:सवा|साढ़े|साढ़े|पौने)\s+$")
+_NUMBER_WORD_FRACTION_BEFORE_RE: Final = re.compile(r"(?:सवा|साढ़े|पौने)\s+$")
 _NUMBER_WORD_JOINER_RE: Final = re.compile(r"[\s-]+(?:(?:e|y|et|und|en|i|и|ve|dan)[\s-]+)?")
 _ONE_WORD_RE: Final = re.compile(
     r"(?:um|uma|un|une|uno|una|ein|eins|een|jeden|jedna|один|одна|bir|satu)(?!\w)", re.IGNORECASE
@@ -4534,15 +4534,8 @@ def _fuzz_form(text: str) -> str:
     return _PUNCT_RE.sub(" ", text.casefold()).strip()
 
 
-def _cjk_lead(claim: str, stopwords: frozenset[str]) -> str | None:
-    """The first word of a Chinese, Japanese or Korean claim, past who says it ("据年报，",
-    "レビューによると、", "회사에 따르면"): it stands for the claim's subject."""
-    said = _CJK_ATTRIBUTION_OPENING_RE.match(claim)
-    rest = claim[said.end() :] if said else claim
-    tokens = _content_tokens(tokenize(rest), stopwords)
-    return next((t for t in tokens if not t[0].isdigit()), None)
-
-
+# Who says it, opening a Chinese, Japanese or Korean claim: "据年报，", "レビューによると、",
+# "회사에 따르면".
 _CJK_ATTRIBUTION_OPENING_RE: Final = re.compile(
     r"\s*(?:据[^，,。、]{1,12}[，,、]|[^，,。、]{1,16}(?:によると|によれば)[、，,]?|"
     r"[^,，。]{1,16}에 따르면\s*,?)\s*"
@@ -4565,12 +4558,14 @@ def _prepare_claim(claim: str) -> _Claim:
         for s in salients
     )
     cjk = _has_cjk(stripped)
-    # (who says it is no clause of what is said: "据年报，…")
+    # What is said, after who says it ("据年报，…"): its clauses, and in CJK its first word
+    # stands for its subject.
     said = _CJK_ATTRIBUTION_OPENING_RE.match(stripped) if cjk else None
+    content = stripped[said.end() :] if said else stripped
     clauses = tuple(
         clause
         for part in (_DUTCH_CLAUSE_SPLIT_RE if language == "nl" else _CLAUSE_SPLIT_RE).split(
-            stripped[said.end() :] if said else stripped
+            content
         )
         if len(clause := tuple(_content_tokens(tokenize(part), stopwords))) >= _MIN_CLAUSE_WORDS
     )
@@ -4598,7 +4593,9 @@ def _prepare_claim(claim: str) -> _Claim:
             if salient.kind == "year" and salient.value is not None
         ),
         cjk,
-        _cjk_lead(stripped, stopwords) if cjk else None,
+        next((t for t in _content_tokens(tokenize(content), stopwords) if not t[0].isdigit()), None)
+        if cjk
+        else None,
         tuple(dict.fromkeys(m.group().casefold() for m in _ACRONYM_RE.finditer(stripped))),
         tuple(_initialisms(stripped).items()),
         _is_foreign(stripped),
@@ -5888,14 +5885,15 @@ def _retracted_figure(prepared: _Claim, text: str) -> str | None:
 
 
 _RETRACTION_REACH: Final = 120
+_PUT_RIGHT_NOT: Final = r"(?:not|no|non|pas|nicht|niet|nie|не|bukan)\s+"
+_PUT_RIGHT_AND: Final = r"(?:y|e|et|and|und|en|i|и|ve|dan)\s+"
 # (what a passage holds for one to be put right: a word of negation before a figure)
-_PUT_RIGHT_HINT: Final = r"(?:not|no|non|pas|nicht|niet|nie|не|bukan)\s+(?:\w+\s+)?\d"
+_PUT_RIGHT_HINT: Final = rf"{_PUT_RIGHT_NOT}(?:\w+\s+)?\d"
 # A figure put right by the one before it: "son 46 municipios y no 42", "430 homes, not 340",
 # "sono 12 e non 15".
 _PUT_RIGHT_RE: Final = re.compile(
-    r"\d(?:[\d.,]*\d)?\s*[^\W\d]*\s*(?:,\s*(?:(?:y|e|et|and|und|en|i|и|ve|dan)\s+)?|"
-    r"\s(?:y|e|et|and|und|en|i|и|ve|dan)\s+)"
-    r"(?:not|no|non|pas|nicht|niet|nie|не|bukan)\s+(?:de\s+|à\s+|a\s+|di\s+|van\s+)?"
+    rf"\d(?:[\d.,]*\d)?\s*[^\W\d]*\s*(?:,\s*(?:{_PUT_RIGHT_AND})?|\s{_PUT_RIGHT_AND})"
+    rf"{_PUT_RIGHT_NOT}(?:de\s+|à\s+|a\s+|di\s+|van\s+)?"
     r"(?P<figure>\d(?:[\d.,]*\d)?)(?![\d.,]?\d)",
     re.IGNORECASE,
 )
