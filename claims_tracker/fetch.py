@@ -40,7 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import charset_normalizer
@@ -908,6 +908,19 @@ class _DeadlineExceededError(Exception):
 # --------------------------------------------------------------------------- the fetcher
 
 
+@dataclass(frozen=True, slots=True)
+class _Outgoing:
+    """What the first request of a fetch carries besides a plain GET: an API call's method,
+    form body and headers (credentials among them). Redirect hops never carry them."""
+
+    method: str = "GET"
+    body: bytes | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+_PLAIN_GET: Final = _Outgoing()
+
+
 @dataclass(slots=True)
 class _Attempt:
     """Mutable state of one fetch while it runs."""
@@ -919,6 +932,7 @@ class _Attempt:
     hops: list[Hop] = field(default_factory=list)
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    outgoing: _Outgoing = _PLAIN_GET
 
 
 class SharedConnections:
@@ -1019,13 +1033,48 @@ class Fetcher:
             respect_robots=self.settings.respect_robots,
         )
 
+    def call_api(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str],
+        form: Mapping[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> FetchResult:
+        """One call of a web API (an archive's): a GET, or with ``form`` a POST of it
+        form-encoded. A redirect is returned, not followed, so ``headers`` (credentials among
+        them) reach ``url`` alone; robots.txt is not consulted, as an API call is no visit to a
+        page. The guards, limits and result are those of :meth:`fetch`."""
+        self._session.cookies.clear()
+        if form is None:
+            outgoing = _Outgoing(headers=headers)
+        else:
+            outgoing = _Outgoing(
+                "POST",
+                urlencode(form).encode("ascii"),
+                {"Content-Type": "application/x-www-form-urlencoded", **headers},
+            )
+        return self._run(
+            url,
+            follow_redirects=False,
+            max_bytes=self.settings.max_bytes if max_bytes is None else max_bytes,
+            respect_robots=False,
+            outgoing=outgoing,
+        )
+
     # ----------------------------------------------------------------- internals
 
     def _run(
-        self, url: str, *, follow_redirects: bool, max_bytes: int, respect_robots: bool
+        self,
+        url: str,
+        *,
+        follow_redirects: bool,
+        max_bytes: int,
+        respect_robots: bool,
+        outgoing: _Outgoing = _PLAIN_GET,
     ) -> FetchResult:
         start = time.monotonic()
-        attempt = _Attempt(url, start, start + self.settings.total_deadline, url)
+        attempt = _Attempt(url, start, start + self.settings.total_deadline, url, outgoing=outgoing)
         try:
             return self._fetch(attempt, follow_redirects, max_bytes, respect_robots)
         except Exception as exc:  # the contract: problems become results, not exceptions
@@ -1061,6 +1110,7 @@ class Fetcher:
                         min(settings.connect_timeout, remaining),
                         min(settings.read_timeout, remaining),
                     ),
+                    _PLAIN_GET if attempt.hops else attempt.outgoing,
                 )
             except Exception as exc:
                 return self._exception_failure(attempt, exc)
@@ -1109,18 +1159,23 @@ class Fetcher:
             attempt.status = None
             attempt.headers = {}
 
-    def _send(self, url: str, host: str, timeout: tuple[float, float]) -> requests.Response:
-        """One GET through the session's adapter.
+    def _send(
+        self, url: str, host: str, timeout: tuple[float, float], outgoing: _Outgoing
+    ) -> requests.Response:
+        """One request through the session's adapter: a GET, or what ``outgoing`` says.
 
         ``Session.request`` would merge environment, proxy and hook settings on every call and
         follow no redirects anyway; preparing the request here halves the per-fetch overhead.
         """
         prepared = requests.PreparedRequest()
-        prepared.prepare_method("GET")
+        prepared.prepare_method(outgoing.method)
         prepared.prepare_url(url, None)
-        prepared.prepare_headers({**self._base_headers, "User-Agent": self.user_agent_for(host)})
-        # No body, hooks or auth: a GET without a body needs none, and credentials written
-        # into a cited URL are not ours to send.
+        prepared.prepare_headers(
+            {**self._base_headers, "User-Agent": self.user_agent_for(host), **outgoing.headers}
+        )
+        # No hooks or auth: credentials written into a cited URL are not ours to send.
+        if outgoing.body is not None:
+            prepared.prepare_body(outgoing.body, None)
         if len(self._session.cookies):
             prepared.prepare_cookies(self._session.cookies)
         adapter = self._session.get_adapter(url)

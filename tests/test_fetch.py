@@ -883,3 +883,46 @@ def test_next_resolved_address_is_tried_when_one_refuses() -> None:
     ):
         result = fetcher.fetch(f"http://two-addresses.test:{server.port}/")
     assert result.text == "second address"
+
+
+# --------------------------------------------------------------------------- API calls
+
+
+def test_api_call_posts_a_form_and_keeps_its_headers_to_that_url(fetcher: Fetcher) -> None:
+    with (
+        running_server("127.0.0.2", {"/elsewhere": Reply(body="{}")}) as other,
+        running_server(
+            routes={
+                "/save": redirect(other.url("/elsewhere"), 307),
+                "/status/7": Reply(body='{"status": "pending"}', content_type="application/json"),
+            }
+        ) as api,
+    ):
+        posted = fetcher.call_api(
+            api.url("/save"),
+            headers={"Authorization": "LOW a:b", "Accept": "application/json"},
+            form={"url": "https://example.org/a b?x=1&y=2"},
+        )
+        assert (posted.status, posted.final_url) == (307, api.url("/save"))
+        assert posted.redirects == ()
+        (request,) = api.requests
+        assert request.method == "POST"
+        assert request.body == b"url=https%3A%2F%2Fexample.org%2Fa+b%3Fx%3D1%26y%3D2"
+        assert request.headers["authorization"] == "LOW a:b"
+        assert request.headers["accept"] == "application/json"
+        assert other.requests == []  # the redirect is the caller's to follow, or not
+
+        got = fetcher.call_api(api.url("/status/7"), headers={"Authorization": "LOW a:b"})
+        assert (got.status, got.text) == (200, '{"status": "pending"}')
+        assert api.requests[-1].method == "GET"
+        assert api.requests[-1].headers["authorization"] == "LOW a:b"
+        # A plain fetch afterwards carries none of it.
+        fetcher.fetch(api.url("/status/7"))
+        assert "authorization" not in api.requests[-1].headers
+
+
+def test_api_calls_keep_the_address_guard() -> None:
+    with Fetcher(FetchSettings()) as guarded, running_server(routes={"/save": Reply()}) as api:
+        refused = guarded.call_api(api.url("/save"), headers={}, form={"url": "x"})
+    assert refused.error_kind == ErrorKind.BLOCKED_PRIVATE
+    assert api.requests == []
