@@ -12,6 +12,8 @@ from claims_tracker import USER_AGENT
 
 DEFAULT_DATABASE_URL = "sqlite:///claims.db"
 DATABASE_URL_ENV = "CLAIMS_DATABASE_URL"
+ARCHIVE_ACCESS_KEY_ENV = "CLAIMS_ARCHIVE_ACCESS_KEY"
+ARCHIVE_SECRET_KEY_ENV = "CLAIMS_ARCHIVE_SECRET_KEY"
 # Risky claims listed by `claims report` unless --limit says otherwise.
 DEFAULT_RISKY_LIMIT = 50
 
@@ -39,6 +41,17 @@ class Schedule:
     dead: dt.timedelta = dt.timedelta(days=30)
     # How long before the archive is asked again about a failing source it had no copy of.
     wayback_retry: dt.timedelta = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveKeys:
+    """An Internet Archive account's API keys (archive.org/account/s3.php) for Save Page Now."""
+
+    access: str
+    secret: str
+
+    def __repr__(self) -> str:
+        return "ArchiveKeys(<hidden>)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +107,22 @@ class Settings:
     # Archives
     wayback_url: str = "https://web.archive.org"
     wayback_enabled: bool = True
+    # Save Page Now for live sources (`--archive-live`): an account's keys, and how old a
+    # page's newest capture (or last request) may be before it is captured again.
+    archive_live: bool = False
+    archive_keys: ArchiveKeys | None = field(default=None, repr=False)
+    archive_every: dt.timedelta = dt.timedelta(days=30)
     # Fetch processes of one `claims check` (the scheduling and database writes stay in one)
     processes: int = 1
 
 
 def database_url_from_env() -> str:
     return os.environ.get(DATABASE_URL_ENV) or DEFAULT_DATABASE_URL
+
+
+def archive_keys_from_env() -> ArchiveKeys | None:
+    """The Internet Archive keys for Save Page Now, when both are set (never a CLI option: a
+    command line is visible to every user of the machine)."""
+    access = os.environ.get(ARCHIVE_ACCESS_KEY_ENV, "").strip()
+    secret = os.environ.get(ARCHIVE_SECRET_KEY_ENV, "").strip()
+    return ArchiveKeys(access, secret) if access and secret else None

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import itertools
+import json
 import socket
 import struct
 import threading
@@ -32,6 +33,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs
 
 __all__ = [
     "LocalServer",
@@ -39,6 +41,7 @@ __all__ = [
     "Reply",
     "Request",
     "Route",
+    "SavePageNow",
     "drip",
     "endless",
     "gzip_bomb",
@@ -337,6 +340,108 @@ def running_server(
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# --------------------------------------------------------------------------- an archive
+
+
+class SavePageNow:
+    """Routes that speak the Wayback Machine's Save Page Now API, scripted.
+
+    ``POST /save`` (form ``url``, header ``Authorization: LOW access:secret``) takes a capture
+    job: ``{"url", "job_id"}``. ``GET /save/status/<job_id>`` answers ``{"status": "pending"}``
+    ``polls`` times, then success with ``timestamp``, or the error scripted for the URL in
+    ``job_errors``. ``refusals`` are errors at the request itself; the first ``busy`` requests
+    get 429 with ``Retry-After: 1``; wrong keys get 401. With ``at_once``, a request is answered
+    with a capture straight away (as the archive does when it has a recent one), no job.
+    ``forms`` keeps each request's form.
+
+    Serve with ``running_server(host, SavePageNow().routes())``.
+    """
+
+    def __init__(
+        self,
+        keys: tuple[str, str] = ("access", "secret"),
+        *,
+        timestamp: str = "20260301120000",
+        polls: int = 1,
+        busy: int = 0,
+        job_errors: Mapping[str, str] | None = None,
+        refusals: Mapping[str, str] | None = None,
+        at_once: bool = False,
+    ) -> None:
+        self.authorization = f"LOW {keys[0]}:{keys[1]}"
+        self.timestamp = timestamp
+        self.polls = polls
+        self.busy = busy
+        self.job_errors = dict(job_errors or {})
+        self.refusals = dict(refusals or {})
+        self.at_once = at_once
+        self.forms: list[dict[str, str]] = []
+        self.jobs: dict[str, str] = {}  # job id → URL
+        self.status_calls: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def routes(self) -> dict[str, Route]:
+        return {"/save": self._save, "/save/status/*": self._status}
+
+    def _save(self, request: Request) -> Reply:
+        if request.method != "POST":
+            return Reply(status=405)
+        if request.headers.get("authorization") != self.authorization:
+            return _json(401, {"message": "You need to be logged in to use Save Page Now."})
+        with self._lock:
+            form = {k: v[0] for k, v in parse_qs(request.body.decode("ascii")).items()}
+            self.forms.append(form)
+            if self.busy > 0:
+                self.busy -= 1
+                return _json(429, {"message": "Too many captures."}, {"Retry-After": "1"})
+            url = form.get("url", "")
+            if url in self.refusals:
+                code = self.refusals[url]
+                return _json(200, {"status": "error", "status_ext": code, "message": code})
+            if self.at_once:
+                return _json(200, {"url": url, "original_url": url, "timestamp": self.timestamp})
+            job_id = f"spn2-{len(self.jobs) + 1:04x}"
+            self.jobs[job_id] = url
+        return _json(200, {"url": url, "job_id": job_id})
+
+    def _status(self, request: Request) -> Reply:
+        if request.headers.get("authorization") != self.authorization:
+            return _json(401, {"message": "You need to be logged in to use Save Page Now."})
+        job_id = request.path_only.rsplit("/", 1)[1]
+        with self._lock:
+            url = self.jobs.get(job_id)
+            self.status_calls[job_id] += 1
+            calls = self.status_calls[job_id]
+        if url is None:
+            return _json(
+                200, {"status": "error", "status_ext": "error:not-found", "job_id": job_id}
+            )
+        if calls <= self.polls:
+            return _json(200, {"status": "pending", "job_id": job_id, "resources": []})
+        if url in self.job_errors:
+            code = self.job_errors[url]
+            return _json(200, {"status": "error", "status_ext": code, "job_id": job_id})
+        return _json(
+            200,
+            {
+                "status": "success",
+                "job_id": job_id,
+                "original_url": url,
+                "timestamp": self.timestamp,
+                "duration_sec": 6.2,
+            },
+        )
+
+
+def _json(status: int, document: object, headers: Mapping[str, str] | None = None) -> Reply:
+    return Reply(
+        status=status,
+        body=json.dumps(document),
+        content_type="application/json",
+        headers=dict(headers or {}),
+    )
 
 
 # --------------------------------------------------------------------------- raw sockets

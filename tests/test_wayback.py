@@ -1,17 +1,33 @@
-"""Wayback lookups against a local server speaking the Wayback Machine's two protocols."""
+"""Wayback lookups and Save Page Now requests against local servers speaking the Wayback
+Machine's protocols."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs
 
 import pytest
 
+from claims_tracker.config import ArchiveKeys, Settings
 from claims_tracker.fetch import Fetcher, FetchSettings
-from claims_tracker.wayback import snapshot_timestamp, wayback_lookup
-from tests.servers import LocalServer, Reply, Request, running_server, unused_port
+from claims_tracker.wayback import (
+    Capture,
+    CaptureState,
+    capture_status,
+    request_capture,
+    snapshot_timestamp,
+    wayback_lookup,
+)
+from tests.servers import (
+    LocalServer,
+    Reply,
+    Request,
+    SavePageNow,
+    running_server,
+    unused_port,
+)
 
 BEFORE = datetime(2024, 5, 17, 9, 30, 0, tzinfo=UTC)
 TS = "20240517093000"
@@ -151,3 +167,119 @@ def test_redirect_elsewhere_is_not_a_snapshot(fetcher: Fetcher) -> None:
             wayback_lookup(IN_REPLAY, before=BEFORE, fetcher=fetcher, base_url=server.origin)
             is None
         )
+
+
+# --------------------------------------------------------------------------- Save Page Now
+
+KEYS = ArchiveKeys("access", "secret")
+LIVE = "https://news.example.org/live-story"
+
+
+def test_capture_request_then_status_until_the_snapshot(fetcher: Fetcher) -> None:
+    spn = SavePageNow(polls=2, timestamp="20261201093000")
+    with running_server("127.0.0.4", spn.routes()) as archive:
+        taken = request_capture(
+            LIVE + "#section",
+            fetcher=fetcher,
+            keys=KEYS,
+            base_url=archive.origin + "/",
+            if_not_archived_within=timedelta(days=30),
+        )
+        assert taken.state is CaptureState.PENDING
+        assert taken.job_id is not None
+        assert spn.forms == [{"url": LIVE, "if_not_archived_within": "2592000"}]
+        (post,) = archive.requests_to("/save")
+        assert post.method == "POST"
+        assert post.headers["authorization"] == "LOW access:secret"
+        assert post.headers["accept"] == "application/json"
+        assert post.headers["content-type"] == "application/x-www-form-urlencoded"
+
+        def status() -> Capture:
+            assert taken.job_id is not None
+            return capture_status(taken.job_id, fetcher=fetcher, keys=KEYS, base_url=archive.origin)
+
+        assert [status().state, status().state] == [CaptureState.PENDING] * 2
+        assert status() == Capture(
+            CaptureState.SAVED, snapshot_url=archive.url(f"/web/20261201093000/{LIVE}")
+        )
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        # The page cannot be captured: not worth asking again soon.
+        (
+            "error:blocked-url",
+            Capture(CaptureState.FAILED, reason="error:blocked-url", lasting=True),
+        ),
+        # The archive's own trouble says nothing against the page.
+        (
+            "error:service-unavailable",
+            Capture(CaptureState.FAILED, reason="error:service-unavailable"),
+        ),
+        # The account's day is used up: no more requests this run.
+        (
+            "error:too-many-daily-captures",
+            Capture(
+                CaptureState.FAILED, reason="error:too-many-daily-captures", account_refused=True
+            ),
+        ),
+    ],
+)
+def test_capture_job_errors(fetcher: Fetcher, code: str, expected: Capture) -> None:
+    spn = SavePageNow(polls=0, job_errors={LIVE: code})
+    with running_server("127.0.0.4", spn.routes()) as archive:
+        taken = request_capture(LIVE, fetcher=fetcher, keys=KEYS, base_url=archive.origin)
+        assert taken.job_id is not None
+        answer = capture_status(taken.job_id, fetcher=fetcher, keys=KEYS, base_url=archive.origin)
+        assert answer == expected
+
+
+def test_capture_request_refusals(fetcher: Fetcher) -> None:
+    spn = SavePageNow(busy=1, refusals={"https://private.example.org/": "error:no-access"})
+    with running_server("127.0.0.4", spn.routes()) as archive:
+
+        def ask(url: str, keys: ArchiveKeys = KEYS) -> Capture:
+            return request_capture(url, fetcher=fetcher, keys=keys, base_url=archive.origin)
+
+        busy = ask(LIVE)
+        assert (busy.state, busy.retry_after, busy.lasting) == (CaptureState.FAILED, 1.0, False)
+        assert ask("https://private.example.org/") == Capture(
+            CaptureState.FAILED, reason="error:no-access", lasting=True
+        )
+        assert ask(LIVE, ArchiveKeys("access", "wrong")) == Capture(
+            CaptureState.FAILED,
+            reason="the archive refused the keys (HTTP 401)",
+            account_refused=True,
+        )
+
+
+def test_capture_answers_that_are_not_the_protocol(fetcher: Fetcher) -> None:
+    routes = {
+        # A recent capture given at once, instead of a job.
+        "/save": Reply(
+            body=json.dumps({"url": LIVE, "timestamp": "20261130101010", "original_url": LIVE}),
+            content_type="application/json",
+        ),
+        "/save/status/*": Reply(body="<html>maintenance</html>"),
+    }
+    with running_server("127.0.0.4", routes) as archive:
+        assert request_capture(LIVE, fetcher=fetcher, keys=KEYS, base_url=archive.origin) == (
+            Capture(CaptureState.SAVED, snapshot_url=archive.url(f"/web/20261130101010/{LIVE}"))
+        )
+        assert capture_status(
+            "spn2-1", fetcher=fetcher, keys=KEYS, base_url=archive.origin
+        ) == Capture(CaptureState.FAILED, reason="the archive's answer named no capture")
+    unreachable = request_capture(
+        LIVE, fetcher=fetcher, keys=KEYS, base_url=f"http://127.0.0.1:{unused_port()}"
+    )
+    assert unreachable.state is CaptureState.FAILED
+    assert (unreachable.reason or "").startswith("archive unreachable")
+    assert (unreachable.lasting, unreachable.account_refused) == (False, False)
+
+
+def test_keys_are_never_shown() -> None:
+    keys = ArchiveKeys("acc-4521", "sec-9930")
+    for shown in (repr(keys), str(keys), repr(Settings(archive_keys=keys))):
+        assert "acc-4521" not in shown
+        assert "sec-9930" not in shown
