@@ -37,7 +37,13 @@ from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from claims_tracker import store
-from claims_tracker.config import Schedule, Settings
+from claims_tracker.config import (
+    ARCHIVE_ACCESS_KEY_ENV,
+    ARCHIVE_SECRET_KEY_ENV,
+    ArchiveKeys,
+    Schedule,
+    Settings,
+)
 from claims_tracker.db import transaction
 from claims_tracker.errors import UsageError
 from claims_tracker.fetch import Fetcher, FetchResult, Hop, fetch_settings_for
@@ -67,7 +73,14 @@ from claims_tracker.verdicts import (
     random_missing_url,
     says_not_found,
 )
-from claims_tracker.wayback import wayback_lookup
+from claims_tracker.wayback import (
+    Capture,
+    CaptureState,
+    capture_status,
+    request_capture,
+    snapshot_timestamp,
+    wayback_lookup,
+)
 
 __all__ = [
     "AfterCheck",
@@ -228,10 +241,21 @@ def settings_with_overrides(
     lease_seconds: int | None = None,
     wayback: bool | None = None,
     wayback_url: str | None = None,
+    archive_live: bool = False,
+    archive_every: str | None = None,
+    archive_keys: ArchiveKeys | None = None,
     processes: int | None = None,
 ) -> Settings:
     """Settings with the `claims check` options that were given (None: keep the default).
-    `timeout` is the total deadline of one fetch; connect and read timeouts never exceed it."""
+    `timeout` is the total deadline of one fetch; connect and read timeouts never exceed it.
+    `archive_live` needs `archive_keys` (or keys already in `settings`)."""
+    keys = archive_keys or settings.archive_keys
+    if archive_live and keys is None:
+        raise UsageError(
+            f"--archive-live needs the keys of an Internet Archive account: set "
+            f"{ARCHIVE_ACCESS_KEY_ENV} and {ARCHIVE_SECRET_KEY_ENV} "
+            "(from https://archive.org/account/s3.php)"
+        )
     changes: dict[str, Any] = {
         "concurrency": concurrency,
         "per_host": per_host,
@@ -241,6 +265,9 @@ def settings_with_overrides(
         "lease_seconds": lease_seconds,
         "wayback_enabled": wayback,
         "wayback_url": wayback_url.rstrip("/") if wayback_url else None,
+        "archive_live": archive_live or None,
+        "archive_every": parse_duration(archive_every) if archive_every is not None else None,
+        "archive_keys": keys,
         "dead_span": parse_duration(dead_span) if dead_span is not None else None,
         "allow_private": allow_private or None,
         "respect_robots": respect_robots or None,
@@ -406,6 +433,7 @@ class LeasedSource:
     facts: SourceFacts
     archived_url: str | None
     wayback_checked_at: dt.datetime | None = None
+    archive_requested_at: dt.datetime | None = None
     # Only looked up for a staged hook: the texts of the claims citing the source when it was
     # leased, and the content hash of its last check.
     claims: tuple[str, ...] = ()
@@ -507,6 +535,7 @@ def lease_sources(
             Source.first_failure_at,
             Source.archived_url,
             Source.wayback_checked_at,
+            Source.archive_requested_at,
         )
         .execution_options(synchronize_session=False)
     )
@@ -518,6 +547,7 @@ def lease_sources(
             facts=SourceFacts(row.state, row.consecutive_failures or 0, row.first_failure_at),
             archived_url=row.archived_url,
             wayback_checked_at=row.wayback_checked_at,
+            archive_requested_at=row.archive_requested_at,
         )
         for row in session.execute(statement)
     ]
@@ -583,6 +613,10 @@ class CheckSummary:
     # Fetches that produced no result (a fetch process died, a bug), by reason: their sources
     # are left unchecked for the next run.
     unfinished: Counter[str] = field(default_factory=Counter)
+    # Save Page Now (--archive-live): "requested", "saved", "pending" (still working when the
+    # run stopped waiting), "not_sent" (after the archive refused the account); failures by why.
+    captures: Counter[str] = field(default_factory=Counter)
+    capture_failures: Counter[str] = field(default_factory=Counter)
 
     @property
     def urls_per_s(self) -> float:
@@ -605,6 +639,12 @@ class CheckSummary:
             "worker": self.worker,
             "fetch_processes": len(self.fetched_in),
             "unfinished": dict(self.unfinished.most_common(10)),
+            "archive_live": {
+                **{
+                    key: self.captures[key] for key in ("requested", "saved", "pending", "not_sent")
+                },
+                "failed": dict(self.capture_failures.most_common(10)),
+            },
         }
 
 
@@ -626,6 +666,12 @@ class RunTuning:
     lease_chunk_factor: int = 2
     # After a stop request, in-flight fetches get their deadline plus this, then are abandoned.
     stop_grace: float = 1.0
+    # Save Page Now jobs: first status poll after capture_poll seconds, then half as long again
+    # each time up to capture_poll_max; a run waits at most capture_wait seconds for a capture
+    # (429 answers included) before leaving it to the archive.
+    capture_poll: float = 5.0
+    capture_poll_max: float = 30.0
+    capture_wait: float = 120.0
 
 
 # --------------------------------------------------------------------------- the run
@@ -635,6 +681,13 @@ class _JobKind:
     SOURCE = "source"
     PROBE = "probe"
     WAYBACK = "wayback"
+    # Ask Save Page Now to capture the source's page; with capture_job set, how that goes.
+    CAPTURE = "capture"
+
+
+# Jobs about a source's URL that are not fetches of it: never answered from, or into, the
+# run's cache of fetched URLs.
+_ARCHIVE_KINDS: Final = frozenset({_JobKind.WAYBACK, _JobKind.CAPTURE})
 
 
 @dataclass(slots=True)
@@ -645,6 +698,10 @@ class _Job:
     source: LeasedSource | None = None
     attempt: int = 0
     before: dt.datetime | None = None  # wayback: the snapshot must predate this
+    capture_job: str | None = None  # capture: the archive's job id, once it took the request
+    capture_asked_at: dt.datetime | None = None  # capture: when the archive took it
+    capture_until: float = 0.0  # capture: the monotonic time the run stops waiting for it
+    capture_poll: float = 0.0  # capture: the wait before the next status poll
 
 
 @dataclass(slots=True)
@@ -655,6 +712,7 @@ class _Done:
     snapshot: bytes | None = None  # the page text, zlib-compressed (done in the worker thread)
     snapshot_size: int = 0  # bytes of the page text before compression
     error: str | None = None
+    capture: Capture | None = None  # what the archive said of a capture (request or job)
     prepared: object | None = None  # what a staged after-check hook prepared in the worker
     pid: int = 0  # the process that fetched
     not_found: bool | None = None  # says_not_found(result), computed in the worker
@@ -691,6 +749,7 @@ class _Leased:
 class _Batch:
     outcomes: list[_Outcome]
     archives: dict[int, str]
+    capture_requests: dict[int, dt.datetime] = field(default_factory=dict)
 
 
 class _LeaseRequest:
@@ -775,15 +834,24 @@ def _origin(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Archive:
+    """What the fetch threads need to talk to the archive."""
+
+    base_url: str
+    keys: ArchiveKeys | None = None
+    capture_every: dt.timedelta | None = None
+
+
 def _run_job(
     fetcher: Fetcher,
     job: _Job,
     *,
-    wayback_base: str,
+    archive: _Archive,
     prepare: Callable[[FetchResult, Sequence[str]], object | None] | None,
 ) -> _Done:
     """One job in a worker thread (of this process or of a fetch process)."""
-    done = _fetch_job(fetcher, job, wayback_base=wayback_base, prepare=prepare)
+    done = _fetch_job(fetcher, job, archive=archive, prepare=prepare)
     done.pid = os.getpid()
     result = done.result
     if result is not None and result.text is not None and result.status in range(200, 300):
@@ -796,15 +864,31 @@ def _fetch_job(
     fetcher: Fetcher,
     job: _Job,
     *,
-    wayback_base: str,
+    archive: _Archive,
     prepare: Callable[[FetchResult, Sequence[str]], object | None] | None,
 ) -> _Done:
     try:
         if job.kind == _JobKind.WAYBACK:
             found = wayback_lookup(
-                job.url, before=job.before or utc_now(), fetcher=fetcher, base_url=wayback_base
+                job.url, before=job.before or utc_now(), fetcher=fetcher, base_url=archive.base_url
             )
             return _Done(job, archived_url=found)
+        if job.kind == _JobKind.CAPTURE:
+            if archive.keys is None:
+                raise RuntimeError("a capture job without archive keys")
+            if job.capture_job is not None:
+                capture = capture_status(
+                    job.capture_job, fetcher=fetcher, keys=archive.keys, base_url=archive.base_url
+                )
+            else:
+                capture = request_capture(
+                    job.url,
+                    fetcher=fetcher,
+                    keys=archive.keys,
+                    base_url=archive.base_url,
+                    if_not_archived_within=archive.capture_every,
+                )
+            return _Done(job, capture=capture)
         # The raw body is not stored (the decoded text is); it need not travel further.
         result = dataclasses.replace(fetcher.fetch(job.url), body=None)
         if job.kind == _JobKind.SOURCE and result.text is not None:
@@ -883,10 +967,15 @@ class _CheckRun:
         self.url_results: dict[str, _Done] = {}
         self.url_waiters: dict[str, list[_Job]] = {}
 
+        # Save Page Now for live sources, unless the archive refuses the account (the reason).
+        self.capturing = settings.archive_live and settings.archive_keys is not None
+        self.capture_refused: str | None = None
+
         self.pending: list[_Outcome] = []
         self.batches_in_writer = 0
         self.pending_bytes = 0
         self.pending_archives: dict[int, str] = {}
+        self.pending_capture_requests: dict[int, dt.datetime] = {}
         self.last_flush = time.monotonic()
         self.started = time.monotonic()
         self.total = 0
@@ -922,7 +1011,7 @@ class _CheckRun:
                     and (stop_deadline is not None or self.leases_exhausted)
                 ):
                     self._classify_orphans()
-                    if self.pending or self.pending_archives:
+                    if self._has_unwritten():
                         # The last batch may call for Wayback lookups: store it and go round.
                         self._flush()
                     if self.batches_in_writer == 0 and not self.lease_requested:
@@ -952,9 +1041,14 @@ class _CheckRun:
 
     def _start_pool(self) -> FetchPool[_Job]:
         """Fetch threads here, or fetch processes to use more cores (where fork exists)."""
+        settings = self.settings
         run_job = partial(
             _run_job,
-            wayback_base=self.settings.wayback_url,
+            archive=_Archive(
+                settings.wayback_url,
+                settings.archive_keys if self.capturing else None,
+                settings.archive_every,
+            ),
             prepare=self.after_check.prepare
             if isinstance(self.after_check, StagedAfterCheck)
             else None,
@@ -1156,13 +1250,13 @@ class _CheckRun:
                 continue
             job = host.queue.popleft()
             self.queued -= 1
-            if self._answer_from_cache(job):
+            if self._answer_from_cache(job) or self._capture_refused(job):
                 self._mark_runnable(key, host)
                 continue
             host.active += 1
             host.next_start = clock + interval if interval > 0 else 0.0
             self.in_flight += 1
-            if job.kind != _JobKind.WAYBACK:
+            if job.kind not in _ARCHIVE_KINDS:
                 self.url_waiters.setdefault(job.url, [])
             self.pool.submit(job)
             if host.active < self.per_host:
@@ -1182,6 +1276,15 @@ class _CheckRun:
             return True
         return False
 
+    def _capture_refused(self, job: _Job) -> bool:
+        """A capture not yet requested, once the archive has refused the account, is dropped."""
+        if job.kind != _JobKind.CAPTURE or job.capture_job is not None:
+            return False
+        if self.capture_refused is None:
+            return False
+        self.summary.captures["not_sent"] += 1
+        return True
+
     def _defer_host(self, key: str, seconds: float) -> None:
         host = self._host(key)
         host.next_start = max(host.next_start, time.monotonic() + seconds)
@@ -1198,6 +1301,9 @@ class _CheckRun:
         if done.job.kind == _JobKind.WAYBACK:
             if done.archived_url and done.job.source is not None:
                 self.pending_archives[done.job.source.id] = done.archived_url
+            return
+        if done.job.kind == _JobKind.CAPTURE:
+            self._handle_capture(done)
             return
         waiters = self.url_waiters.pop(done.job.url, [])
         if done.job.kind == _JobKind.PROBE:
@@ -1264,9 +1370,12 @@ class _CheckRun:
         wait = result.retry_after
         if wait is None:
             wait = self.tuning.retry_backoff * (2**job.attempt)
-        wait = min(wait, self.tuning.max_retry_after)
-        self._defer_host(job.limit_key, wait)
-        self._wake_host_at(job.limit_key, time.monotonic() + wait)
+        self._pause_host(job.limit_key, wait)
+
+    def _pause_host(self, key: str, seconds: float) -> None:
+        seconds = min(seconds, self.tuning.max_retry_after)
+        self._defer_host(key, seconds)
+        self._wake_host_at(key, time.monotonic() + seconds)
 
     def _await_probe(self, origin: str, done: _Done) -> None:
         waiting = self.awaiting_probe.setdefault(origin, [])
@@ -1274,6 +1383,65 @@ class _CheckRun:
         if len(waiting) == 1 and origin not in self.probes:
             probe_url = random_missing_url(done.result.final_url if done.result else done.job.url)
             self._enqueue(_Job(_JobKind.PROBE, probe_url, done.job.limit_key), front=True)
+
+    def _wants_capture(self, source: LeasedSource, state: SourceState, now: dt.datetime) -> bool:
+        """A live page is sent to Save Page Now when neither its newest known capture nor the
+        last request for one is within `archive_every`."""
+        if not self.capturing or state not in HEALTHY_STATES or self.stop.is_set():
+            return False
+        captured = snapshot_timestamp(source.archived_url) if source.archived_url else None
+        latest = max(filter(None, (captured, source.archive_requested_at)), default=None)
+        return latest is None or now - latest >= self.settings.archive_every
+
+    def _handle_capture(self, done: _Done) -> None:
+        job, capture, source = done.job, done.capture, done.job.source
+        assert source is not None
+        counts = self.summary.captures
+        if job.capture_job is None:
+            counts["requested"] += 1
+        if capture is None:  # the job itself crashed
+            self.summary.capture_failures[done.error or "unknown error"] += 1
+            return
+        clock = time.monotonic()
+        if capture.retry_after is not None:
+            # Too many captures at once: the archive host waits, and this one is asked again.
+            self._pause_host(job.limit_key, capture.retry_after)
+            if clock + capture.retry_after <= job.capture_until and not self.stop.is_set():
+                if job.capture_job is None:
+                    counts["requested"] -= 1  # asked again: one request in the end
+                self._enqueue_later(job, clock + capture.retry_after)
+                return
+        if capture.state is CaptureState.PENDING:
+            if job.capture_job is None:
+                job.capture_job, job.capture_asked_at = capture.job_id, self.now()
+                job.capture_poll = self.tuning.capture_poll
+            else:
+                job.capture_poll = min(job.capture_poll * 1.5, self.tuning.capture_poll_max)
+            if clock + job.capture_poll > job.capture_until or self.stop.is_set():
+                counts["pending"] += 1  # the archive goes on with it; we stop waiting
+                self._capture_asked(job)
+                return
+            self._enqueue_later(job, clock + job.capture_poll)
+            return
+        if capture.state is CaptureState.SAVED:
+            assert capture.snapshot_url is not None
+            self.pending_archives[source.id] = capture.snapshot_url
+            counts["saved"] += 1
+            self._capture_asked(job)
+            return
+        reason = capture.reason or "failed"
+        self.summary.capture_failures[reason] += 1
+        if capture.lasting:
+            self._capture_asked(job)  # about the page: not again before the interval
+        if capture.account_refused and self.capture_refused is None:
+            self.capture_refused = reason
+
+    def _capture_asked(self, job: _Job) -> None:
+        """Remember the request of a capture that ended, or that the archive has in hand: the
+        page is not sent again before `archive_every`. A capture that failed for the archive's
+        reasons or ours is not remembered, so the next run asks again."""
+        assert job.source is not None
+        self.pending_capture_requests[job.source.id] = job.capture_asked_at or self.now()
 
     def _classify_orphans(self) -> None:
         """Results whose soft-404 probe was abandoned at a stop are classified without it."""
@@ -1313,6 +1481,10 @@ class _CheckRun:
             )
         )
         _count(self.summary, source, result, classification.verdict, decided.state, newly_dead)
+        if self._wants_capture(source, decided.state, now):
+            job = _Job(_JobKind.CAPTURE, source.url, self.wayback_host, source=source)
+            job.capture_until = time.monotonic() + self.tuning.capture_wait
+            self._enqueue(job)
         self.pending.append(
             _Outcome(
                 source,
@@ -1330,8 +1502,11 @@ class _CheckRun:
 
     # ----------------------------------------------------------------- persistence
 
+    def _has_unwritten(self) -> bool:
+        return bool(self.pending or self.pending_archives or self.pending_capture_requests)
+
     def _flush_due(self) -> bool:
-        if not self.pending and not self.pending_archives:
+        if not self._has_unwritten():
             return False
         return (
             len(self.pending) >= self.tuning.batch_size
@@ -1343,9 +1518,10 @@ class _CheckRun:
         self.last_flush = time.monotonic()
         outcomes, self.pending, self.pending_bytes = self.pending, [], 0
         archives, self.pending_archives = self.pending_archives, {}
-        if outcomes or archives:
+        requests, self.pending_capture_requests = self.pending_capture_requests, {}
+        if outcomes or archives or requests:
             self.batches_in_writer += 1
-            self.database.submit(_Batch(outcomes, archives))
+            self.database.submit(_Batch(outcomes, archives, requests))
 
     def _store_batch(self, batch: _Batch) -> list[tuple[LeasedSource, dt.datetime | None]]:
         """On the database thread."""
@@ -1354,6 +1530,7 @@ class _CheckRun:
                 session,
                 batch.outcomes,
                 batch.archives,
+                batch.capture_requests,
                 worker=self.worker,
                 after_check=self.after_check,
             )
@@ -1403,6 +1580,7 @@ def _store_batch(
     session: Session,
     outcomes: Sequence[_Outcome],
     archives: Mapping[int, str],
+    capture_requests: Mapping[int, dt.datetime],
     *,
     worker: str,
     after_check: AfterCheck | None,
@@ -1472,6 +1650,11 @@ def _store_batch(
     if archives:
         session.execute(
             update(Source), [{"id": sid, "archived_url": url} for sid, url in archives.items()]
+        )
+    if capture_requests:
+        session.execute(
+            update(Source),
+            [{"id": sid, "archive_requested_at": at} for sid, at in capture_requests.items()],
         )
     if snapshots:
         store.insert_snapshots(session, list(snapshots.values()))

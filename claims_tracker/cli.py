@@ -29,6 +29,7 @@ from claims_tracker.config import (
     DEFAULT_RISKY_LIMIT,
     ReportFormat,
     Settings,
+    archive_keys_from_env,
 )
 from claims_tracker.errors import ClaimsError, DatabaseError, ExitCode, UsageError
 from claims_tracker.models import ClaimStatus, Hedge, ReviewVerdict, SourceState
@@ -770,6 +771,17 @@ def review(app: App, claim_id: int, verdict: str, note: str | None) -> None:
 @click.option("--wayback/--no-wayback", default=None, help="Look failing sources up [on].")
 @click.option("--wayback-url", metavar="URL", help="Wayback Machine base URL.")
 @click.option(
+    "--archive-live",
+    is_flag=True,
+    help="Have the Wayback Machine capture live sources (Save Page Now; keys from "
+    "CLAIMS_ARCHIVE_ACCESS_KEY and CLAIMS_ARCHIVE_SECRET_KEY).",
+)
+@click.option(
+    "--archive-every",
+    metavar="DURATION",
+    help="Capture a live source again once its newest capture is this old [30d].",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["dead", "failing"]),
     help="Exit 1 if a checked source ends dead (or failing, soft-404 or dead).",
@@ -815,6 +827,7 @@ def check(
       claims check --claim 12 --format json
       claims check --due --quiet --fail-on dead
       claims check --all --processes 1  # fetch in threads of one process
+      claims check --due --archive-live # and have live pages captured
     """
     from claims_tracker import checker
     from claims_tracker import verify as verification
@@ -826,7 +839,9 @@ def check(
         raise UsageError("--due and --all exclude each other")
     mode = "all" if every else "due" if due_only else None
     selection = checker.selection_from_options(mode, claim_id, source_id, host)
-    settings = checker.settings_with_overrides(app.settings, processes=workers, **options)
+    settings = checker.settings_with_overrides(
+        app.settings, processes=workers, archive_keys=archive_keys_from_env(), **options
+    )
     factory = db.make_sessionmaker(app.engine())
     notice = None if quiet else partial(click.echo, err=True)
     with checker.stop_on_signals(notice) as stop, _check_progress(not quiet) as progress:
@@ -925,6 +940,16 @@ def _print_check_summary(summary: checker.CheckSummary) -> None:
     err = Console(stderr=True)
     err.print(table)
     err.print(states)
+    captures = data["archive_live"]
+    if captures["requested"] or captures["not_sent"]:
+        failed = ", ".join(f"{why} ×{n}" for why, n in captures["failed"].items())
+        err.print(
+            f"archive: {captures['requested']} capture(s) requested, {captures['saved']} saved, "
+            f"{captures['pending']} still pending, {captures['not_sent']} not sent"
+            + (f"; failed: {failed}" if failed else ""),
+            markup=False,
+            highlight=False,
+        )
     for reason, count in data["unfinished"].items():
         err.print(f"warning: {count} fetch(es) left for the next run: {reason}", markup=False)
     if summary.interrupted:

@@ -238,6 +238,9 @@ class Source(Base):
     # When the archive was last asked for a copy, found or not: a source with no capture is not
     # looked up again on every run.
     wayback_checked_at: Mapped[dt.datetime | None]
+    # When the archive was last asked to capture the live page (`claims check --archive-live`),
+    # whatever came of it: a page is not sent again before the interval is over.
+    archive_requested_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 

@@ -603,6 +603,7 @@ def source_dict(source: Source, last_check: Check | None, claims: int) -> dict[s
         "last_checked_at": iso_utc(source.last_checked_at),
         "next_check_at": iso_utc(source.next_check_at),
         "archived_url": source.archived_url,
+        "archive_requested_at": iso_utc(source.archive_requested_at),
         "last_check": None if last_check is None else check_dict(last_check),
     }
 

@@ -31,7 +31,13 @@ from claims_tracker.checker import (
     run_check,
 )
 from claims_tracker.cli import cli
-from claims_tracker.config import Schedule, Settings
+from claims_tracker.config import (
+    ARCHIVE_ACCESS_KEY_ENV,
+    ARCHIVE_SECRET_KEY_ENV,
+    ArchiveKeys,
+    Schedule,
+    Settings,
+)
 from claims_tracker.errors import NotFoundError, UsageError
 from claims_tracker.fetch import Fetcher, FetchResult, FetchSettings
 from claims_tracker.models import (
@@ -46,8 +52,10 @@ from claims_tracker.models import (
     StatusChange,
 )
 from tests.servers import (
+    LocalServer,
     Reply,
     Request,
+    SavePageNow,
     drip,
     endless,
     gzip_bomb,
@@ -797,6 +805,145 @@ def test_a_source_without_capture_is_not_looked_up_on_every_run(
         assert source(factory, gone).archived_url is None
 
 
+# --------------------------------------------------------------------------- Save Page Now
+
+KEYS = ArchiveKeys("access", "secret")
+CAPTURING = replace(FAST, capture_poll=0.05, capture_poll_max=0.1)
+
+
+def archiving(settings: Settings, archive: LocalServer, **changes: Any) -> Settings:
+    return replace(
+        settings,
+        archive_live=True,
+        archive_keys=KEYS,
+        wayback_url=archive.origin,
+        **changes,
+    )
+
+
+def test_archive_live_captures_live_sources_once_per_interval(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    spn = SavePageNow(polls=2, timestamp=f"{T0:%Y%m%d%H%M%S}")
+    clock = Clock(T0)
+    with (
+        running_server("127.0.0.4", spn.routes()) as archive,
+        running_server("127.0.0.2", {"/ok": Reply(body=PAGE), "/gone": Reply(status=404)}) as site,
+    ):
+        ok, gone = add_sources(factory, [site.url("/ok"), site.url("/gone")])
+        with_archive = archiving(settings, archive)
+        summary = check(factory, with_archive, now=clock, tuning=CAPTURING)
+        assert summary.captures == Counter(requested=1, saved=1)
+        assert summary.to_dict()["archive_live"] == {
+            "requested": 1,
+            "saved": 1,
+            "pending": 0,
+            "not_sent": 0,
+            "failed": {},
+        }
+        # Only the live page, with the interval, the keys, and the status asked until done.
+        assert spn.forms == [{"url": site.url("/ok"), "if_not_archived_within": "2592000"}]
+        assert archive.hits["/save/status/spn2-0001"] == 3
+        assert all(r.headers["authorization"] == "LOW access:secret" for r in archive.requests)
+        assert all("authorization" not in r.headers for r in site.requests)
+        captured = source(factory, ok)
+        assert captured.archived_url == archive.url(f"/web/{T0:%Y%m%d%H%M%S}/{site.url('/ok')}")
+        assert captured.archive_requested_at == T0
+        assert source(factory, gone).archive_requested_at is None
+
+        clock.advance(29 * DAY)
+        check(factory, with_archive, now=clock, tuning=CAPTURING)
+        assert len(spn.forms) == 1  # captured 29 days ago: not yet
+        clock.advance(DAY)
+        summary = check(factory, with_archive, now=clock, tuning=CAPTURING)
+        assert len(spn.forms) == 2
+        assert summary.captures == Counter(requested=1, saved=1)
+        # Without --archive-live, nothing is sent.
+        clock.advance(60 * DAY)
+        check(factory, settings, now=clock, tuning=CAPTURING)
+        assert len(spn.forms) == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "asked_again_next_day"),
+    [("error:blocked-url", False), ("error:service-unavailable", True)],
+)
+def test_a_failed_capture_is_asked_again_only_if_the_page_was_not_the_cause(
+    factory: sessionmaker[Session], settings: Settings, code: str, asked_again_next_day: bool
+) -> None:
+    clock = Clock(T0)
+    with running_server("127.0.0.2", {"/ok": Reply(body=PAGE)}) as site:
+        spn = SavePageNow(polls=0, job_errors={site.url("/ok"): code})
+        with running_server("127.0.0.4", spn.routes()) as archive:
+            (ok,) = add_sources(factory, [site.url("/ok")])
+            with_archive = archiving(settings, archive)
+            summary = check(factory, with_archive, now=clock, tuning=CAPTURING)
+            assert summary.captures == Counter(requested=1)
+            assert summary.capture_failures == Counter({code: 1})
+            assert source(factory, ok).archived_url is None
+            assert source(factory, ok).archive_requested_at == (
+                None if asked_again_next_day else T0
+            )
+            clock.advance(DAY)
+            check(factory, with_archive, now=clock, tuning=CAPTURING)
+            assert len(spn.forms) == (2 if asked_again_next_day else 1)
+
+
+def test_a_refused_account_stops_the_capture_requests(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    spn = SavePageNow(keys=("access", "other"))
+    with (
+        running_server("127.0.0.4", spn.routes()) as archive,
+        running_server("127.0.0.2", {"/a": Reply(body=PAGE), "/b": Reply(body=PAGE)}) as site,
+    ):
+        sources = add_sources(factory, [site.url(p) for p in ("/a", "/b", "/c", "/d")])
+        site.set_route("/c", Reply(body=PAGE))
+        site.set_route("/d", Reply(body=PAGE))
+        # One request at a time per host: the refusal comes before the next request goes.
+        summary = check(factory, archiving(settings, archive, per_host=1), tuning=CAPTURING)
+        assert summary.captures == Counter(requested=1, not_sent=3)
+        assert summary.capture_failures == Counter({"the archive refused the keys (HTTP 401)": 1})
+        assert archive.hits["/save"] == 1
+        assert all(source(factory, s).archive_requested_at is None for s in sources)
+
+
+def test_a_busy_archive_is_asked_again_after_its_retry_after(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    spn = SavePageNow(busy=1, polls=0)
+    with (
+        running_server("127.0.0.4", spn.routes()) as archive,
+        running_server("127.0.0.2", {"/ok": Reply(body=PAGE)}) as site,
+    ):
+        (ok,) = add_sources(factory, [site.url("/ok")])
+        started = time.monotonic()
+        summary = check(factory, archiving(settings, archive), tuning=CAPTURING)
+        assert time.monotonic() - started >= 1.0  # Retry-After: 1
+        assert archive.hits["/save"] == 2
+        assert summary.captures == Counter(requested=1, saved=1)
+        assert source(factory, ok).archived_url is not None
+
+
+def test_a_capture_still_running_is_left_to_the_archive(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    spn = SavePageNow(polls=10_000)
+    clock = Clock(T0)
+    with (
+        running_server("127.0.0.4", spn.routes()) as archive,
+        running_server("127.0.0.2", {"/ok": Reply(body=PAGE)}) as site,
+    ):
+        (ok,) = add_sources(factory, [site.url("/ok")])
+        tuning = replace(CAPTURING, capture_wait=0.4)
+        summary = check(factory, archiving(settings, archive), now=clock, tuning=tuning)
+        assert summary.captures == Counter(requested=1, pending=1)
+        assert 2 <= archive.hits["/save/status/spn2-0001"] <= 8
+        # Requested: the archive has it in hand, the next run does not send it again.
+        assert source(factory, ok).archive_requested_at == T0
+        assert source(factory, ok).archived_url is None
+
+
 # --------------------------------------------------------------------------- leases and stopping
 
 
@@ -910,6 +1057,50 @@ def test_cli_check_json_summary_and_sources_view(
     assert rows[gone]["consecutive_failures"] == 1
     assert rows[gone]["next_check_at"] is not None
     assert rows[ok]["last_check"]["verdict"] == "alive"
+
+
+def test_cli_archive_live_needs_keys_and_reports_the_captures(
+    run_cli: Callable[..., Result],
+    factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(ARCHIVE_ACCESS_KEY_ENV, raising=False)
+    monkeypatch.delenv(ARCHIVE_SECRET_KEY_ENV, raising=False)
+    spn = SavePageNow(at_once=True, timestamp="20261130101010")
+    with (
+        running_server("127.0.0.4", spn.routes()) as archive,
+        running_server("127.0.0.2", {"/story": Reply(body=PAGE)}) as site,
+    ):
+        (story,) = add_sources(factory, [site.url("/story")])
+        args = ("check", "--all", "--allow-private", "--no-wayback", "--archive-live")
+        refused = run_cli(*args, "--wayback-url", archive.origin)
+        assert refused.exit_code == 2
+        assert refused.stderr.count("\n") == 1
+        assert ARCHIVE_ACCESS_KEY_ENV in refused.stderr
+        assert ARCHIVE_SECRET_KEY_ENV in refused.stderr
+        assert site.requests == []
+        assert archive.requests == []
+        assert checks_of(factory, story) == []
+
+        monkeypatch.setenv(ARCHIVE_ACCESS_KEY_ENV, "access")
+        monkeypatch.setenv(ARCHIVE_SECRET_KEY_ENV, "secret")
+        result = run_cli(*args, "--wayback-url", archive.origin, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["archive_live"] == {
+            "requested": 1,
+            "saved": 1,
+            "pending": 0,
+            "not_sent": 0,
+            "failed": {},
+        }
+        table = run_cli(*args, "--wayback-url", archive.origin, "--archive-every", "0")
+        assert table.exit_code == 0, table.output
+        assert "archive: 1 capture(s) requested, 1 saved" in table.stderr
+    (row,) = json.loads(run_cli("sources", "--format", "json").stdout)["sources"]
+    assert row["archived_url"] == archive.url(f"/web/20261130101010/{site.url('/story')}")
+    assert row["archive_requested_at"] is not None
+    assert len(spn.forms) == 2
+    assert spn.forms[-1]["if_not_archived_within"] == "1"
 
 
 def test_cli_fail_on_dead_exits_1(
