@@ -20,6 +20,8 @@ process on 127.0.0.1 … 127.0.0.20; nothing leaves loopback. Figures:
    extraction and passage ranking for each page) against `--no-evidence`.
 
 Every row also gives the CPU time (user + system) of the whole command, fetch processes included.
+For the 100 ms runs, the server's record of when each request arrived splits the wall time into
+start-up (launch to the first request), fetching (first request to last answer) and exit.
 
 With `--postgres URL` (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) the claims runs
 use a fresh PostgreSQL schema each instead of a SQLite file, and the other checkers are left out.
@@ -84,6 +86,7 @@ class Measured(NamedTuple):
     peak_pss_mb: float
     cpu_s: float
     stdout: str
+    launched: float  # time.monotonic() just before the command started
 
 
 @dataclass
@@ -95,6 +98,9 @@ class Run:
     inner_s: float | None = None  # the checker's own elapsed time, without process start-up
     peak_pss_mb: float = 0.0  # sampled: memory of the process tree, shared pages split
     cpu_s: float = 0.0  # user + system CPU of the command and the processes it reaped
+    # When the server saw the command's first and last request, in seconds from its launch
+    first_request_s: float | None = None
+    last_request_s: float | None = None
 
 
 @dataclass
@@ -152,6 +158,11 @@ def server_requests(port: int, reset: bool = False) -> int:
         return int(json.loads(answer.read()).get("requests", 0))
 
 
+def server_arrivals(port: int) -> list[float]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/__times", timeout=5) as answer:
+        return [float(t) for t in json.loads(answer.read()).get("arrivals", [])]
+
+
 # --------------------------------------------------------------------------- running things
 
 
@@ -173,6 +184,7 @@ def run_measured(
     CPU time (user + system, from wait4) includes the processes the command forked and reaped.
     """
     with tempfile.TemporaryFile() as out:
+        launched = time.monotonic()
         started = time.perf_counter()
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
         deadline = started + timeout
@@ -201,7 +213,9 @@ def run_measured(
         peak_mb = (usage.ru_maxrss + sum(children_peak.values())) / 1024
         cpu = usage.ru_utime + usage.ru_stime
         stdout = out.read().decode(errors="replace")
-        return Measured(wall, process.returncode, peak_mb, peak_pss_kb / 1024, cpu, stdout)
+        return Measured(
+            wall, process.returncode, peak_mb, peak_pss_kb / 1024, cpu, stdout, launched
+        )
 
 
 def pss_kb(pid: int) -> int:
@@ -215,15 +229,20 @@ def pss_kb(pid: int) -> int:
     return 0
 
 
-def run_of(measured: Measured, requests: int, ok: bool, inner_s: float | None = None) -> Run:
+def run_of(measured: Measured, port: int, ok: bool, inner_s: float | None = None) -> Run:
+    """A run's figures, with the server's count of page requests and when it saw the first and
+    the last request of the command (the server's clock is time.monotonic() too)."""
+    arrivals = server_arrivals(port)
     return Run(
         measured.wall_s,
-        requests,
+        server_requests(port),
         ok,
         measured.peak_rss_mb,
         inner_s,
         measured.peak_pss_mb,
         measured.cpu_s,
+        min(arrivals) - measured.launched if arrivals else None,
+        max(arrivals) - measured.launched if arrivals else None,
     )
 
 
@@ -373,7 +392,7 @@ def claims_run_on(
     ok = measured.code == 0 and summary.get("checked") == len(urls)
     if ok and evidence:  # a page or two may be judged before its host's soft-404 probe returns
         ok = (summary.get("evidence") or {}).get("assessed", 0) >= 0.99 * len(urls)
-    return run_of(measured, server_requests(port), ok, summary.get("elapsed_s"))
+    return run_of(measured, port, ok, summary.get("elapsed_s"))
 
 
 def find_tool(name: str, env_var: str) -> str | None:
@@ -401,8 +420,7 @@ def lychee_run(executable: str, directory: Path, urls: Sequence[str], port: int)
         str(listing),
     ]
     measured = run_measured(argv)
-    requests = server_requests(port)
-    return run_of(measured, requests, measured.code == 0 and requests >= len(urls))
+    return run_of(measured, port, measured.code == 0 and server_requests(port) >= len(urls))
 
 
 def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
@@ -427,8 +445,7 @@ def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port:
         f"http://127.0.0.1:{port}/index.html",
     ]
     measured = run_measured(argv, cwd=directory, env={**os.environ, "HOME": str(directory)})
-    requests = server_requests(port)
-    return run_of(measured, requests, measured.code == 0 and requests >= len(urls))
+    return run_of(measured, port, measured.code == 0 and server_requests(port) >= len(urls))
 
 
 def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
@@ -445,8 +462,7 @@ def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: 
         "20000",
     ]
     measured = run_measured(argv, cwd=directory)
-    requests = server_requests(port)
-    return run_of(measured, requests, measured.code == 0 and requests >= len(urls))
+    return run_of(measured, port, measured.code == 0 and server_requests(port) >= len(urls))
 
 
 ToolRun = Callable[[str, Path, Sequence[str], int], Run]
@@ -525,6 +541,27 @@ def measure(args: argparse.Namespace) -> tuple[list[Figure], list[str]]:
     return figures, skipped
 
 
+def timeline(figures: list[Figure]) -> None:
+    """Where the wall time of the 100 ms runs goes, from when the server saw each request:
+    launch to the first request, the first request to the last answer (the fetching itself:
+    no less than ⌈URLs ÷ 64⌉ rounds of 100 ms), and after the last answer (the exit)."""
+    rows = [f for f in figures if f.scenario == "100 ms" and f.runs[0].first_request_s is not None]
+    if not rows:
+        return
+    width = max(len(f.tool) for f in rows)
+    print("\n100 ms runs, by when the server saw the requests (medians):")
+    print(f"  {'tool':<{width}} {'to 1st request s':>16} {'fetching s':>10} {'after s':>7}")
+    for figure in rows:
+        first = [r.first_request_s for r in figure.runs if r.first_request_s is not None]
+        last = [r.last_request_s for r in figure.runs if r.last_request_s is not None]
+        fetching = [b + 0.1 - a for a, b in zip(first, last, strict=True)]
+        after = [r.wall_s - (b + 0.1) for r, b in zip(figure.runs, last, strict=True)]
+        print(
+            f"  {figure.tool:<{width}} {statistics.median(first):>16.3f}"
+            f" {statistics.median(fetching):>10.3f} {statistics.median(after):>7.3f}"
+        )
+
+
 def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
     print(
         f"Check throughput — loopback server on {ADDRESSES} addresses, concurrency "
@@ -556,6 +593,7 @@ def report(figures: list[Figure], skipped: list[str], runs: int) -> None:
             f"{in_run} {rss:>11.0f} {pss_text} {cpu:>6.2f} {requests:>8.0f} {ok:>3}"
             + (f"  ({figure.note})" if figure.note else "")
         )
+    timeline(figures)
     claims = {(f.tool, f.scenario, f.urls): f for f in figures}
     print()
     for figure in figures:

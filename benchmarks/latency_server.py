@@ -15,7 +15,8 @@ prints "ready PORT" on stdout once listening. Paths:
   /index.html   links to the URL set (for checkers that crawl a page: linkinator, LinkChecker)
   /urls.txt     the URL set, one per line
   /__stats      {"requests": <page requests answered since start or last reset>}
-  /__reset      zero the counter
+  /__times      {"arrivals": [<time.monotonic() of each request's arrival since the last reset>]}
+  /__reset      zero the counter and forget the arrivals
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import asyncio
 import json
 import signal
 import socket
+from typing import ClassVar
 
 PAGE = (
     b"<!doctype html><html><head><title>Page</title></head><body><p>Still here.</p></body></html>"
@@ -94,6 +96,10 @@ def url_set(count: int, addresses: int, port: int) -> list[str]:
 
 class _Stats:
     requests = 0
+    # When each request arrived (the event loop's clock, which is time.monotonic(): the same
+    # clock in every process of the machine), pages and everything else alike, since the last
+    # reset: a benchmark can tell when a command's first request left and its last one came.
+    arrivals: ClassVar[list[float]] = []
 
 
 def _response(status: str, body: bytes, content_type: str, head_only: bool) -> bytes:
@@ -135,6 +141,8 @@ class LatencyProtocol(asyncio.Protocol):
 
     def _answer(self, method: bytes, path: bytes) -> None:
         head_only = method == b"HEAD"
+        if not path.startswith(b"/__"):
+            _Stats.arrivals.append(self.loop.time())
         if path == b"/index.html":
             self._send(_response("200 OK", self.index, "text/html", head_only), 0.0)
         elif path == b"/urls.txt":
@@ -142,8 +150,12 @@ class LatencyProtocol(asyncio.Protocol):
         elif path == b"/__stats":
             body = json.dumps({"requests": _Stats.requests}).encode()
             self._send(_response("200 OK", body, "application/json", head_only), 0.0)
+        elif path == b"/__times":
+            body = json.dumps({"arrivals": _Stats.arrivals}).encode()
+            self._send(_response("200 OK", body, "application/json", head_only), 0.0)
         elif path == b"/__reset":
             _Stats.requests = 0
+            _Stats.arrivals = []
             self._send(_response("200 OK", b"{}", "application/json", head_only), 0.0)
         elif not path.startswith(b"/p/") or not path[3:].isdigit():
             # Unknown paths are really missing, so the checkers' soft-404 probes get a 404.
