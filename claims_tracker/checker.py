@@ -666,6 +666,8 @@ class RunTuning:
     lease_chunk_factor: int = 2
     # After a stop request, in-flight fetches get their deadline plus this, then are abandoned.
     stop_grace: float = 1.0
+    # Jobs handed to the fetch threads ahead of time, as a share of the concurrency.
+    dispatch_ahead: float = 0.25
     # Save Page Now jobs: first status poll after capture_poll seconds, then half as long again
     # each time up to capture_poll_max; a run waits at most capture_wait seconds for a capture
     # (429 answers included) before leaving it to the archive.
@@ -949,6 +951,14 @@ class _CheckRun:
         self.start_at: dt.datetime | None = None  # given when several processes share a run
         self.summary = CheckSummary(worker=worker)
         self.concurrency = max(1, settings.concurrency)
+        # Jobs handed to the pool beyond its threads wait there, so a thread that finishes a
+        # fetch starts the next at once instead of waiting for this thread to hear of it and
+        # dispatch. Limits still hold: each waiting job counts against its host's limit, and
+        # no more fetches run at once than there are threads. Not with a minimum interval
+        # between a host's requests, which a job started late could break.
+        self.dispatch_limit = self.concurrency
+        if settings.host_interval <= 0:
+            self.dispatch_limit += int(self.concurrency * tuning.dispatch_ahead)
         self.per_host = max(1, settings.per_host)
 
         self.hosts: dict[str, _HostState] = {}
@@ -1238,7 +1248,7 @@ class _CheckRun:
         """Round-robin over hosts with queued work, within the global and per-host limits and
         each host's minimum interval / Retry-After deferral. Never sleeps."""
         interval = self.settings.host_interval
-        while self.in_flight < self.concurrency and self.runnable:
+        while self.in_flight < self.dispatch_limit and self.runnable:
             key = self.runnable.popleft()
             host = self.hosts[key]
             host.runnable = False

@@ -181,9 +181,10 @@ class _Worker(Generic[J]):
 class ProcessFetchPool(Generic[J, D]):
     """`processes` forked worker processes with `threads` fetch threads each.
 
-    A job goes to the worker with the fewest unanswered jobs, so as long as the caller keeps at
-    most `processes × threads` jobs in flight, no worker has more jobs than threads. If a worker
-    dies, its unanswered jobs come back as `lost(job, reason)` results.
+    A job goes to the worker with the fewest unanswered jobs; jobs beyond a worker's threads
+    wait in its queue and start as soon as a thread is free (the caller may hand some out
+    ahead, so that no thread waits for the next round of submits). If a worker dies, its
+    unanswered jobs come back as `lost(job, reason)` results.
     """
 
     def __init__(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import socket
@@ -1166,6 +1167,44 @@ def test_fetch_threads_share_keep_alive_connections(
     assert len(summary.fetched_in) == processes
     connections = {request.client_port for request in site.requests}
     assert len(connections) <= 2 * processes
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_jobs_handed_ahead_never_break_the_limits(
+    factory: sessionmaker[Session], settings: Settings, processes: int
+) -> None:
+    """Jobs wait in the pool ahead of time, yet no more fetches run at once than the
+    concurrency, and no more per host than its limit: six hosts could take twelve."""
+    lock = threading.Lock()
+    active: Counter[str] = Counter()
+    peaks: Counter[str] = Counter()
+
+    def held(host: str) -> Callable[[Request], Reply]:
+        def answer(_request: Request) -> Reply:
+            with lock:
+                active[host] += 1
+                active["all"] += 1
+                peaks[host] = max(peaks[host], active[host])
+                peaks["all"] = max(peaks["all"], active["all"])
+            time.sleep(0.05)
+            with lock:
+                active[host] -= 1
+                active["all"] -= 1
+            return Reply(body="plain", content_type="text/plain")
+
+        return answer
+
+    hosts = [f"127.0.0.{n}" for n in range(2, 8)]
+    with contextlib.ExitStack() as stack:
+        sites = [
+            stack.enter_context(running_server(host, {"/doc/*": held(host)})) for host in hosts
+        ]
+        add_sources(factory, [site.url(f"/doc/{i}") for site in sites for i in range(12)])
+        tuned = replace(settings, concurrency=8, per_host=2, processes=processes)
+        summary = check(factory, tuned, tuning=replace(FAST, dispatch_ahead=0.5))
+    assert summary.checked == 72
+    assert peaks["all"] == 8
+    assert max(peaks[host] for host in hosts) == 2
 
 
 def test_progress_starts_at_zero_and_ends_at_the_total(
