@@ -443,25 +443,27 @@ class LeasedSource:
 def _selection_filters(
     selection: Selection, now: dt.datetime, run_started: dt.datetime
 ) -> list[Any]:
+    """On the tables' columns: leasing and counting are Core statements, which SQLAlchemy
+    compiles in a fifth of the time of the ORM's (the first lease is on the way to the first
+    fetch)."""
+    sources, links = _SOURCES_TABLE.c, _CLAIM_SOURCES_TABLE.c
     filters: list[Any] = [
-        Source.url.is_not(None),
-        or_(Source.lease_expires_at.is_(None), Source.lease_expires_at < now),
+        sources.url.is_not(None),
+        or_(sources.lease_expires_at.is_(None), sources.lease_expires_at < now),
         # What this run (or a run that started after it) already checked is done, whatever
         # the mode: without this, --all would lease its own finished sources again.
-        or_(Source.last_checked_at.is_(None), Source.last_checked_at < run_started),
+        or_(sources.last_checked_at.is_(None), sources.last_checked_at < run_started),
     ]
     if selection.due:
-        filters.append(or_(Source.next_check_at.is_(None), Source.next_check_at <= now))
+        filters.append(or_(sources.next_check_at.is_(None), sources.next_check_at <= now))
     if selection.source_id is not None:
-        filters.append(Source.id == selection.source_id)
+        filters.append(sources.id == selection.source_id)
     if selection.claim_id is not None:
         filters.append(
-            Source.id.in_(
-                select(ClaimSource.source_id).where(ClaimSource.claim_id == selection.claim_id)
-            )
+            sources.id.in_(select(links.source_id).where(links.claim_id == selection.claim_id))
         )
     if selection.host is not None:
-        filters.append(store.host_condition(selection.host))
+        filters.append(store.host_condition(selection.host, sources.host))
     return filters
 
 
@@ -496,7 +498,7 @@ def validate_selection(session: Session, selection: Selection) -> None:
 def count_candidates(
     session: Session, selection: Selection, now: dt.datetime, run_started: dt.datetime
 ) -> int:
-    query = select(func.count()).select_from(Source)
+    query = select(func.count()).select_from(_SOURCES_TABLE)
     return int(session.scalar(query.where(*_selection_filters(selection, now, run_started))) or 0)
 
 
@@ -514,30 +516,30 @@ def lease_sources(
     expired). One statement on both backends: the inner SELECT skips rows another worker has
     locked on PostgreSQL (FOR UPDATE SKIP LOCKED, ignored by SQLite, where the single writer
     already makes the UPDATE atomic), and RETURNING hands back what this worker now owns."""
+    table = _SOURCES_TABLE
     chosen = (
-        select(Source.id)
+        select(table.c.id)
         .where(*_selection_filters(selection, now, run_started))
-        .order_by(Source.next_check_at.asc().nulls_first(), Source.id)
+        .order_by(table.c.next_check_at.asc().nulls_first(), table.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
         .scalar_subquery()
     )
     statement = (
-        update(Source)
-        .where(Source.id.in_(chosen))
+        update(table)
+        .where(table.c.id.in_(chosen))
         .values(lease_owner=worker, lease_expires_at=now + dt.timedelta(seconds=lease_seconds))
         .returning(
-            Source.id,
-            Source.url,
-            Source.host,
-            Source.state,
-            Source.consecutive_failures,
-            Source.first_failure_at,
-            Source.archived_url,
-            Source.wayback_checked_at,
-            Source.archive_requested_at,
+            table.c.id,
+            table.c.url,
+            table.c.host,
+            table.c.state,
+            table.c.consecutive_failures,
+            table.c.first_failure_at,
+            table.c.archived_url,
+            table.c.wayback_checked_at,
+            table.c.archive_requested_at,
         )
-        .execution_options(synchronize_session=False)
     )
     leased = [
         LeasedSource(
@@ -1694,6 +1696,7 @@ def _store_batch(
 
 
 _SOURCES_TABLE: Final = cast(Table, Source.__table__)
+_CLAIM_SOURCES_TABLE: Final = cast(Table, ClaimSource.__table__)
 _CHECKS_TABLE: Final = cast(Table, Check.__table__)
 _STATUS_CHANGES_TABLE: Final = cast(Table, StatusChange.__table__)
 # Core statements for the writes of every check (its row, its source's new state, a state

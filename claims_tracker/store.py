@@ -38,14 +38,18 @@ from claims_tracker.urls import host_of, normalize_url, registrable_domain
 MAX_CLAIM_LENGTH = 5000
 
 
-def host_condition(host: str) -> ColumnElement[bool]:
+def host_condition(
+    host: str, column: ColumnElement[str | None] | None = None
+) -> ColumnElement[bool]:
     """Sources on this host or its subdomains: `example.org` also means `news.example.org`; a
-    URL given instead (`https://example.org/page`) means its host."""
+    URL given instead (`https://example.org/page`) means its host. `column` is the sources'
+    host column to test (`Source.host` unless a Core statement gives its table's)."""
     host = host.strip()
     if "://" in host:
         host = urlsplit(host).hostname or host
     host = host.lower().rstrip(".")
-    return or_(Source.host == host, Source.host.endswith("." + host))
+    tested = Source.host if column is None else column
+    return or_(tested == host, tested.endswith("." + host))
 
 
 def get_claim(session: Session, claim_id: int) -> Claim:
