@@ -244,11 +244,14 @@ def settings_with_overrides(
     archive_live: bool = False,
     archive_every: str | None = None,
     archive_keys: ArchiveKeys | None = None,
+    user_agent: str | None = None,
+    host_user_agents: Sequence[str] = (),
     processes: int | None = None,
 ) -> Settings:
     """Settings with the `claims check` options that were given (None: keep the default).
     `timeout` is the total deadline of one fetch; connect and read timeouts never exceed it.
-    `archive_live` needs `archive_keys` (or keys already in `settings`)."""
+    `archive_live` needs `archive_keys` (or keys already in `settings`). `host_user_agents` are
+    "HOST=AGENT" overrides of `user_agent` for a host and its subdomains."""
     keys = archive_keys or settings.archive_keys
     if archive_live and keys is None:
         raise UsageError(
@@ -268,6 +271,8 @@ def settings_with_overrides(
         "archive_live": archive_live or None,
         "archive_every": parse_duration(archive_every) if archive_every is not None else None,
         "archive_keys": keys,
+        "user_agent": _user_agent(user_agent, "--user-agent") if user_agent is not None else None,
+        "user_agent_by_host": _host_user_agents(settings, host_user_agents) or None,
         "dead_span": parse_duration(dead_span) if dead_span is not None else None,
         "allow_private": allow_private or None,
         "respect_robots": respect_robots or None,
@@ -280,6 +285,25 @@ def settings_with_overrides(
     return dataclasses.replace(
         settings, **{name: value for name, value in changes.items() if value is not None}
     )
+
+
+def _user_agent(agent: str, option: str) -> str:
+    agent = agent.strip()
+    if not agent or any(ord(c) < 32 or ord(c) == 127 for c in agent):
+        raise UsageError(f"{option}: a user agent must be one line of text, not {agent!r}")
+    return agent
+
+
+def _host_user_agents(settings: Settings, pairs: Sequence[str]) -> dict[str, str]:
+    """ "example.org=Agent/1.0" options → {host: agent}, on top of the settings' own."""
+    agents = dict(settings.user_agent_by_host)
+    for pair in pairs:
+        host, separator, agent = pair.partition("=")
+        host = host.strip().lower().rstrip(".")
+        if not separator or not host or "/" in host:
+            raise UsageError(f"--host-user-agent takes HOST=AGENT, not {pair!r}")
+        agents[host] = _user_agent(agent, "--host-user-agent")
+    return agents
 
 
 @dataclass(slots=True)

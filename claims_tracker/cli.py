@@ -763,6 +763,16 @@ def review(app: App, claim_id: int, verdict: str, note: str | None) -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Byte cap of a page [5 MiB].")
 @click.option("--allow-private", is_flag=True, help="Allow private and loopback targets.")
 @click.option("--respect-robots", is_flag=True, help="Obey robots.txt (disallowed: blocked).")
+@click.option(
+    "--user-agent", metavar="AGENT", help="User-Agent of every request [claims-tracker/…]."
+)
+@click.option(
+    "--host-user-agent",
+    "host_user_agents",
+    metavar="HOST=AGENT",
+    multiple=True,
+    help="User-Agent for one host and its subdomains (repeatable).",
+)
 @click.option("--dead-after", type=click.IntRange(min=1), help="Failures in a row for dead [3].")
 @click.option(
     "--dead-span", metavar="DURATION", help="Time those failures must span, e.g. 3d, 12h, 0 [3d]."

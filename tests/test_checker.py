@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from claims_tracker import checker, db, store
+from claims_tracker import USER_AGENT, checker, db, store
 from claims_tracker.checker import (
     CheckSummary,
     RunTuning,
@@ -1102,6 +1102,34 @@ def test_cli_archive_live_needs_keys_and_reports_the_captures(
     assert row["archive_requested_at"] is not None
     assert len(spn.forms) == 2
     assert spn.forms[-1]["if_not_archived_within"] == "1"
+
+
+def test_cli_user_agent_for_all_hosts_and_for_one(
+    run_cli: Callable[..., Result], factory: sessionmaker[Session]
+) -> None:
+    with (
+        running_server("127.0.0.2", {"/a": Reply(body=PAGE)}) as plain,
+        running_server("127.0.0.3", {"/b": Reply(body=PAGE)}) as special,
+    ):
+        add_sources(factory, [plain.url("/a"), special.url("/b")])
+        args = ("check", "--all", "--allow-private", "--no-wayback", "--quiet")
+        result = run_cli(*args, "--host-user-agent", "127.0.0.3=Special/1.0 (+ops@example.org)")
+        assert result.exit_code == 0, result.output
+        assert {r.headers["user-agent"] for r in special.requests} == {
+            "Special/1.0 (+ops@example.org)"
+        }
+        assert {r.headers["user-agent"] for r in plain.requests} == {USER_AGENT}
+        result = run_cli(*args, "--user-agent", "Desk/2", "--host-user-agent", "127.0.0.3=S/3")
+        assert result.exit_code == 0, result.output
+        assert plain.requests[-1].headers["user-agent"] == "Desk/2"
+        assert special.requests[-1].headers["user-agent"] == "S/3"
+        before = len(plain.requests) + len(special.requests)
+        for bad in (("--host-user-agent", "Agent/1"), ("--user-agent", "a\r\nX-Evil: 1")):
+            refused = run_cli(*args, *bad)
+            assert refused.exit_code == 2
+            assert refused.stderr.count("\n") == 1
+            assert refused.stderr.startswith("error: --")
+        assert len(plain.requests) + len(special.requests) == before
 
 
 def test_cli_fail_on_dead_exits_1(
