@@ -1548,6 +1548,9 @@ class _CheckRun:
             len(self.pending) >= self.tuning.batch_size
             or self.pending_bytes >= self.tuning.batch_bytes
             or time.monotonic() - self.last_flush >= self.tuning.batch_seconds
+            # The last fetches are out: write whatever finished whenever the writer is free,
+            # so that the batch left when the last answer comes is small.
+            or (self.leases_exhausted and self.queued == 0 and self.batches_in_writer == 0)
         )
 
     def _flush(self) -> None:
