@@ -865,6 +865,23 @@ def test_archive_live_captures_live_sources_once_per_interval(
         assert len(spn.forms) == 2
 
 
+def test_captures_are_requested_from_fetch_processes_too(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    spn = SavePageNow(polls=1)
+    pages = {f"/story/{i}": Reply(body=PAGE) for i in range(8)}
+    with (
+        running_server("127.0.0.4", spn.routes()) as archive,
+        running_server("127.0.0.2", pages) as site,
+    ):
+        ids = add_sources(factory, [site.url(path) for path in pages])
+        summary = check(factory, archiving(settings, archive, processes=2), tuning=CAPTURING)
+    assert len(summary.fetched_in) == 2
+    assert summary.captures == Counter(requested=8, saved=8)
+    assert sorted(form["url"] for form in spn.forms) == sorted(site.url(p) for p in pages)
+    assert all(source(factory, i).archived_url is not None for i in ids)
+
+
 @pytest.mark.parametrize(
     ("code", "asked_again_next_day"),
     [("error:blocked-url", False), ("error:service-unavailable", True)],
