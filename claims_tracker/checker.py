@@ -640,7 +640,8 @@ class CheckSummary:
     # are left unchecked for the next run.
     unfinished: Counter[str] = field(default_factory=Counter)
     # Save Page Now (--archive-live): "requested", "saved", "pending" (still working when the
-    # run stopped waiting), "not_sent" (after the archive refused the account); failures by why.
+    # run stopped waiting), "not_sent" (once requests stopped: the account refused, or the
+    # archive failing request after request); failures by why.
     captures: Counter[str] = field(default_factory=Counter)
     capture_failures: Counter[str] = field(default_factory=Counter)
 
@@ -700,6 +701,8 @@ class RunTuning:
     capture_poll: float = 5.0
     capture_poll_max: float = 30.0
     capture_wait: float = 120.0
+    # Captures failing this many times in a row for the archive's reasons stop the requests.
+    capture_failures_to_stop: int = 5
 
 
 # --------------------------------------------------------------------------- the run
@@ -1003,9 +1006,11 @@ class _CheckRun:
         self.url_results: dict[str, _Done] = {}
         self.url_waiters: dict[str, list[_Job]] = {}
 
-        # Save Page Now for live sources, unless the archive refuses the account (the reason).
+        # Save Page Now for live sources, until the archive refuses the account or fails
+        # request after request (then: why no more are sent).
         self.capturing = settings.archive_live and settings.archive_keys is not None
-        self.capture_refused: str | None = None
+        self.captures_stopped: str | None = None
+        self.capture_failures_in_a_row = 0
 
         self.pending: list[_Outcome] = []
         self.batches_in_writer = 0
@@ -1286,7 +1291,7 @@ class _CheckRun:
                 continue
             job = host.queue.popleft()
             self.queued -= 1
-            if self._answer_from_cache(job) or self._capture_refused(job):
+            if self._answer_from_cache(job) or self._capture_stopped(job):
                 self._mark_runnable(key, host)
                 continue
             host.active += 1
@@ -1312,11 +1317,11 @@ class _CheckRun:
             return True
         return False
 
-    def _capture_refused(self, job: _Job) -> bool:
-        """A capture not yet requested, once the archive has refused the account, is dropped."""
+    def _capture_stopped(self, job: _Job) -> bool:
+        """A capture not yet requested, once requests are stopped, is dropped."""
         if job.kind != _JobKind.CAPTURE or job.capture_job is not None:
             return False
-        if self.capture_refused is None:
+        if self.captures_stopped is None:
             return False
         self.summary.captures["not_sent"] += 1
         return True
@@ -1436,7 +1441,7 @@ class _CheckRun:
         if job.capture_job is None:
             counts["requested"] += 1
         if capture is None:  # the job itself crashed
-            self.summary.capture_failures[done.error or "unknown error"] += 1
+            self._capture_failed(done.error or "unknown error")
             return
         clock = time.monotonic()
         if capture.retry_after is not None:
@@ -1447,6 +1452,8 @@ class _CheckRun:
                     counts["requested"] -= 1  # asked again: one request in the end
                 self._enqueue_later(job, clock + capture.retry_after)
                 return
+        if capture.state is not CaptureState.FAILED or capture.lasting:
+            self.capture_failures_in_a_row = 0  # the archive answers
         if capture.state is CaptureState.PENDING:
             if job.capture_job is None:
                 job.capture_job, job.capture_asked_at = capture.job_id, self.now()
@@ -1466,11 +1473,22 @@ class _CheckRun:
             self._capture_asked(job)
             return
         reason = capture.reason or "failed"
-        self.summary.capture_failures[reason] += 1
         if capture.lasting:
+            self.summary.capture_failures[reason] += 1
             self._capture_asked(job)  # about the page: not again before the interval
-        if capture.account_refused and self.capture_refused is None:
-            self.capture_refused = reason
+        elif capture.account_refused:
+            self.summary.capture_failures[reason] += 1
+            self.captures_stopped = self.captures_stopped or reason
+        else:
+            self._capture_failed(reason)
+
+    def _capture_failed(self, reason: str) -> None:
+        """A failure that says nothing about the page; a run of them stops the requests: the
+        archive is down or unreachable, and every live page would fail the same way."""
+        self.summary.capture_failures[reason] += 1
+        self.capture_failures_in_a_row += 1
+        if self.capture_failures_in_a_row >= self.tuning.capture_failures_to_stop:
+            self.captures_stopped = self.captures_stopped or reason
 
     def _capture_asked(self, job: _Job) -> None:
         """Remember the request of a capture that ended, or that the archive has in hand: the

@@ -63,6 +63,7 @@ from tests.servers import (
     redirect,
     running_server,
     sequence,
+    unused_port,
 )
 
 DAY = dt.timedelta(days=1)
@@ -924,6 +925,26 @@ def test_a_refused_account_stops_the_capture_requests(
         assert summary.capture_failures == Counter({"the archive refused the keys (HTTP 401)": 1})
         assert archive.hits["/save"] == 1
         assert all(source(factory, s).archive_requested_at is None for s in sources)
+
+
+def test_an_unreachable_archive_stops_the_capture_requests_after_a_few(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    pages = {f"/story/{i}": Reply(body=PAGE) for i in range(8)}
+    with running_server("127.0.0.2", pages) as site:
+        add_sources(factory, [site.url(path) for path in pages])
+        down = replace(
+            settings,
+            archive_live=True,
+            archive_keys=KEYS,
+            wayback_url=f"http://127.0.0.5:{unused_port('127.0.0.5')}",
+            per_host=1,
+        )
+        summary = check(factory, down, tuning=CAPTURING)
+    assert summary.checked == 8
+    assert summary.captures == Counter(requested=5, not_sent=3)
+    ((reason, count),) = summary.capture_failures.items()
+    assert (reason.startswith("archive unreachable: refused"), count) == (True, 5)
 
 
 def test_a_busy_archive_is_asked_again_after_its_retry_after(
