@@ -67,6 +67,7 @@ from claims_tracker.models import (
     StatusChange,
     utc_now,
 )
+from claims_tracker.urls import snapshot_timestamp
 from claims_tracker.verdicts import (
     Classification,
     classify_response,
@@ -78,7 +79,6 @@ from claims_tracker.wayback import (
     CaptureState,
     capture_status,
     request_capture,
-    snapshot_timestamp,
     wayback_lookup,
 )
 

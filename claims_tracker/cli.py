@@ -33,6 +33,7 @@ from claims_tracker.config import (
 )
 from claims_tracker.errors import ClaimsError, DatabaseError, ExitCode, UsageError
 from claims_tracker.models import ClaimStatus, Hedge, ReviewVerdict, SourceState
+from claims_tracker.urls import snapshot_timestamp
 
 # The checker (requests, threads), the extractor (bs4, compiled lexicon), the evidence code, the
 # reports and rich are imported inside the commands that use them: every `claims` call would
@@ -673,7 +674,15 @@ def sources(
         echo_json({"sources": rows})
         return
     table = Table(
-        "id", "state", "claims", "fails", "last check", "url / title", box=None, header_style="bold"
+        "id",
+        "state",
+        "claims",
+        "fails",
+        "last check",
+        "archived",
+        "url / title",
+        box=None,
+        header_style="bold",
     )
     for row in rows:
         last = row["last_check"]
@@ -683,10 +692,19 @@ def sources(
             str(row["claims"]),
             str(row["consecutive_failures"]),
             (last["error_kind"] or str(last["http_status"])) if last else "-",
+            _capture_day(row["archived_url"]),
             Text(row["url"] or f"(unresolved) {row['title']}"),
         )
     console().print(table)
     click.echo(count_of(len(rows), "source"), err=True)
+
+
+def _capture_day(archived_url: str | None) -> str:
+    """The day of a source's archived copy ("-" without one, "yes" for a copy not dated)."""
+    if archived_url is None:
+        return "-"
+    captured = snapshot_timestamp(archived_url)
+    return f"{captured:%Y-%m-%d}" if captured else "yes"
 
 
 @cli.group("source")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from claims_tracker.errors import InvalidURLError
@@ -154,3 +155,18 @@ def registrable_domain(host: str) -> str:
     if labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
         return ".".join(labels[-3:])
     return ".".join(labels[-2:])
+
+
+# A Wayback Machine snapshot: /web/<14-digit capture time>[<2-letter mode>_]/<original URL>
+SNAPSHOT_PATH = re.compile(r"/web/(\d{14})(?:[a-z]{2}_)?/")
+
+
+def snapshot_timestamp(snapshot_url: str) -> datetime | None:
+    """The capture time encoded in a ``/web/<14 digits>/`` snapshot URL."""
+    match = SNAPSHOT_PATH.search(urlsplit(snapshot_url).path)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None

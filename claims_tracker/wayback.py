@@ -37,6 +37,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from claims_tracker.config import ArchiveKeys
 from claims_tracker.fetch import Fetcher, FetchResult
+from claims_tracker.urls import SNAPSHOT_PATH
 
 __all__ = [
     "DEFAULT_WAYBACK_URL",
@@ -44,25 +45,12 @@ __all__ = [
     "CaptureState",
     "capture_status",
     "request_capture",
-    "snapshot_timestamp",
     "wayback_lookup",
 ]
 
 DEFAULT_WAYBACK_URL: Final = "https://web.archive.org"
-_SNAPSHOT_PATH = re.compile(r"/web/(\d{14})(?:[a-z]{2}_)?/")
 # A lookup answer is a redirect or a small page; never download a whole archived page for it.
 _LOOKUP_MAX_BYTES: Final = 256 * 1024
-
-
-def snapshot_timestamp(snapshot_url: str) -> datetime | None:
-    """The capture time encoded in a ``/web/<14 digits>/`` snapshot URL."""
-    match = _SNAPSHOT_PATH.search(urlsplit(snapshot_url).path)
-    if not match:
-        return None
-    try:
-        return datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-    except ValueError:
-        return None
 
 
 def _timestamp(before: datetime) -> str:
@@ -76,7 +64,7 @@ def _as_snapshot(url: str, base_url: str) -> str | None:
     absolute = urljoin(base_url + "/", url)
     parts = urlsplit(absolute)
     base = urlsplit(base_url)
-    if not _SNAPSHOT_PATH.match(parts.path):
+    if not SNAPSHOT_PATH.match(parts.path):
         return None
     if parts.hostname == base.hostname and parts.scheme != base.scheme:
         # The availability API reports http:// URLs even when asked over https.

@@ -1137,6 +1137,20 @@ def test_cli_archive_live_needs_keys_and_reports_the_captures(
         assert "archive: 1 capture(s) requested, 1 saved" in table.stderr
     (row,) = json.loads(run_cli("sources", "--format", "json").stdout)["sources"]
     assert row["archived_url"] == archive.url(f"/web/20261130101010/{site.url('/story')}")
+    (header, line) = run_cli("sources").stdout.splitlines()
+    assert header.split() == [
+        "id",
+        "state",
+        "claims",
+        "fails",
+        "last",
+        "check",
+        "archived",
+        "url",
+        "/",
+        "title",
+    ]
+    assert line.split()[:6] == [str(story), "alive", "0", "0", "200", "2026-11-30"]
     assert row["archive_requested_at"] is not None
     assert len(spn.forms) == 2
     assert spn.forms[-1]["if_not_archived_within"] == "1"

@@ -12,12 +12,12 @@ import pytest
 
 from claims_tracker.config import ArchiveKeys, Settings
 from claims_tracker.fetch import Fetcher, FetchSettings
+from claims_tracker.urls import snapshot_timestamp
 from claims_tracker.wayback import (
     Capture,
     CaptureState,
     capture_status,
     request_capture,
-    snapshot_timestamp,
     wayback_lookup,
 )
 from tests.servers import (
