@@ -544,11 +544,15 @@ def lease_sources(
     chosen = (
         select(table.c.id)
         .where(*_selection_filters(selection, now, run_started))
-        # The order of ix_sources_lease, then of the rowid (the id, on SQLite): SQLite walks
-        # the index in order and stops at the limit, where ordering by the id after the due
-        # time sorted every candidate for each chunk (at 50,000 due sources, 17 ms a chunk
-        # against 3). PostgreSQL's index puts NULLs last, so it still sorts them (~20 ms).
-        .order_by(table.c.next_check_at.asc().nulls_first(), table.c.lease_expires_at, table.c.id)
+        # An index's order (ix_sources_lease and the rowid on SQLite, ix_sources_lease_order
+        # on PostgreSQL): the scan walks it and stops at the limit, where ordering by the id
+        # after the due time sorted every candidate for each chunk (at 50,000 due sources,
+        # 17 ms a chunk against 3 on SQLite, 20 against 7 on PostgreSQL).
+        .order_by(
+            table.c.next_check_at.asc().nulls_first(),
+            table.c.lease_expires_at.asc().nulls_first(),
+            table.c.id,
+        )
         .limit(limit)
         .with_for_update(skip_locked=True)
         .scalar_subquery()

@@ -247,6 +247,28 @@ class Source(Base):
     links: Mapped[list[ClaimSource]] = relationship(back_populates="source")
 
 
+def only_on(dialect: str, index: Index) -> Index:
+    """An index created on one backend only: its DDL is skipped elsewhere, and so is its
+    comparison with a live schema (db.schema_drift, Alembic's env.py read `info`)."""
+    index.info["only_on"] = dialect
+    return index.ddl_if(dialect=dialect)
+
+
+# The lease takes unchecked sources first, then the earliest due, unleased before expired
+# leases. SQLite's ix_sources_lease is in that order already (NULLs first); PostgreSQL keeps
+# NULLs last in an index, so there the lease has one of its own, or it sorts every candidate.
+_sources = Source.__table__.c
+only_on(
+    "postgresql",
+    Index(
+        "ix_sources_lease_order",
+        _sources.next_check_at.asc().nulls_first(),
+        _sources.lease_expires_at.asc().nulls_first(),
+        _sources.id,
+    ),
+)
+
+
 class ClaimSource(Base):
     __tablename__ = "claim_sources"
     __table_args__ = (UniqueConstraint("claim_id", "source_id"),)
