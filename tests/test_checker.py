@@ -986,6 +986,41 @@ def test_a_capture_still_running_is_left_to_the_archive(
 # --------------------------------------------------------------------------- leases and stopping
 
 
+def test_leases_take_unchecked_then_earliest_due_then_expired_leases(
+    factory: sessionmaker[Session], settings: Settings
+) -> None:
+    ids = add_sources(factory, [f"http://127.0.0.2/page/{i}" for i in range(5)])
+    late, early, unchecked, stale, fresh = ids
+    with db.transaction(factory) as session:
+        table = Source.__table__
+        for source_id, due, lease in [
+            (late, T0 - DAY, None),
+            (early, T0 - 3 * DAY, None),
+            (stale, None, T0 - DAY),  # a crashed worker's lease, expired
+        ]:
+            session.execute(
+                sa.update(table)
+                .where(table.c.id == source_id)
+                .values(next_check_at=due, lease_expires_at=lease, lease_owner="gone")
+            )
+
+    def lease_one(worker: str) -> int:
+        with db.transaction(factory) as session:
+            (leased,) = lease_sources(
+                session,
+                Selection(due=True),
+                worker=worker,
+                now=T0,
+                run_started=T0,
+                lease_seconds=60,
+                limit=1,
+            )
+        return leased.id
+
+    order = [lease_one(f"w{i}") for i in range(5)]
+    assert order == [unchecked, fresh, stale, early, late]
+
+
 def test_leases_are_exclusive_until_they_expire(
     factory: sessionmaker[Session], settings: Settings
 ) -> None:
