@@ -1301,7 +1301,7 @@ def test_jobs_handed_ahead_never_break_the_limits(
                 active["all"] += 1
                 peaks[host] = max(peaks[host], active[host])
                 peaks["all"] = max(peaks["all"], active["all"])
-            time.sleep(0.05)
+            time.sleep(0.1)  # long enough for every thread to be in a request at once
             with lock:
                 active[host] -= 1
                 active["all"] -= 1
