@@ -986,6 +986,23 @@ def test_a_capture_still_running_is_left_to_the_archive(
 # --------------------------------------------------------------------------- leases and stopping
 
 
+def lease_due(
+    factory: sessionmaker[Session], worker: str, now: dt.datetime, limit: int
+) -> list[int]:
+    """The ids of the due sources `worker` leases at `now` (a run started at T0), 60 s each."""
+    with db.transaction(factory) as session:
+        leased = lease_sources(
+            session,
+            Selection(due=True),
+            worker=worker,
+            now=now,
+            run_started=T0,
+            lease_seconds=60,
+            limit=limit,
+        )
+    return [source.id for source in leased]
+
+
 def test_leases_take_unchecked_then_earliest_due_then_expired_leases(
     factory: sessionmaker[Session], settings: Settings
 ) -> None:
@@ -1004,21 +1021,8 @@ def test_leases_take_unchecked_then_earliest_due_then_expired_leases(
                 .values(next_check_at=due, lease_expires_at=lease, lease_owner="gone")
             )
 
-    def lease_one(worker: str) -> int:
-        with db.transaction(factory) as session:
-            (leased,) = lease_sources(
-                session,
-                Selection(due=True),
-                worker=worker,
-                now=T0,
-                run_started=T0,
-                lease_seconds=60,
-                limit=1,
-            )
-        return leased.id
-
-    order = [lease_one(f"w{i}") for i in range(5)]
-    assert order == [unchecked, fresh, stale, early, late]
+    order = [lease_due(factory, f"w{i}", T0, 1) for i in range(5)]
+    assert order == [[unchecked], [fresh], [stale], [early], [late]]
 
 
 def test_leases_are_exclusive_until_they_expire(
@@ -1027,17 +1031,7 @@ def test_leases_are_exclusive_until_they_expire(
     add_sources(factory, [f"http://127.0.0.2/page/{i}" for i in range(5)])
 
     def lease(worker: str, now: dt.datetime, limit: int) -> set[int]:
-        with db.transaction(factory) as session:
-            leased = lease_sources(
-                session,
-                Selection(due=True),
-                worker=worker,
-                now=now,
-                run_started=T0,
-                lease_seconds=60,
-                limit=limit,
-            )
-        return {s.id for s in leased}
+        return set(lease_due(factory, worker, now, limit))
 
     first = lease("a", T0, 3)
     second = lease("b", T0, 10)
