@@ -232,13 +232,15 @@ def pss_kb(pid: int) -> int:
     return 0
 
 
-def run_of(measured: Measured, port: int, ok: bool, inner_s: float | None = None) -> Run:
-    """A run's figures, with the server's count of page requests and when it saw the first and
-    the last request of the command (the server's clock is time.monotonic() too)."""
+def run_of(
+    measured: Measured, port: int, requests: int, ok: bool, inner_s: float | None = None
+) -> Run:
+    """A run's figures, with when the server saw the first and the last request of the command
+    (the server's clock is time.monotonic() too)."""
     arrivals = server_arrivals(port)
     return Run(
         measured.wall_s,
-        server_requests(port),
+        requests,
         ok,
         measured.peak_rss_mb,
         inner_s,
@@ -395,7 +397,7 @@ def claims_run_on(
     ok = measured.code == 0 and summary.get("checked") == len(urls)
     if ok and evidence:  # a page or two may be judged before its host's soft-404 probe returns
         ok = (summary.get("evidence") or {}).get("assessed", 0) >= 0.99 * len(urls)
-    return run_of(measured, port, ok, summary.get("elapsed_s"))
+    return run_of(measured, port, server_requests(port), ok, summary.get("elapsed_s"))
 
 
 def find_tool(name: str, env_var: str) -> str | None:
@@ -423,7 +425,8 @@ def lychee_run(executable: str, directory: Path, urls: Sequence[str], port: int)
         str(listing),
     ]
     measured = run_measured(argv)
-    return run_of(measured, port, measured.code == 0 and server_requests(port) >= len(urls))
+    requests = server_requests(port)
+    return run_of(measured, port, requests, measured.code == 0 and requests >= len(urls))
 
 
 def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
@@ -448,7 +451,8 @@ def linkchecker_run(executable: str, directory: Path, urls: Sequence[str], port:
         f"http://127.0.0.1:{port}/index.html",
     ]
     measured = run_measured(argv, cwd=directory, env={**os.environ, "HOME": str(directory)})
-    return run_of(measured, port, measured.code == 0 and server_requests(port) >= len(urls))
+    requests = server_requests(port)
+    return run_of(measured, port, requests, measured.code == 0 and requests >= len(urls))
 
 
 def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: int) -> Run:
@@ -465,7 +469,8 @@ def linkinator_run(executable: str, directory: Path, urls: Sequence[str], port: 
         "20000",
     ]
     measured = run_measured(argv, cwd=directory)
-    return run_of(measured, port, measured.code == 0 and server_requests(port) >= len(urls))
+    requests = server_requests(port)
+    return run_of(measured, port, requests, measured.code == 0 and requests >= len(urls))
 
 
 ToolRun = Callable[[str, Path, Sequence[str], int], Run]
